@@ -1,0 +1,66 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CustomPlugin } from "./components/customPlugin";
+import { ExecutionRole } from "./components/executionRole";
+import { KafkaTopics } from "./components/kafkaTopics";
+import { lookupClientHost, lookupCluster } from "./components/lookups";
+import { PluginObject } from "./components/pluginObject";
+import { S3SinkConnector } from "./components/s3SinkConnector";
+import { SinkBucket } from "./components/sinkBucket";
+import { parseStackConfig } from "./lib/config";
+import { connectorProperties, topicPrefixes } from "./lib/connector";
+import { resolvePluginSource } from "./lib/plugin";
+import { rawStackConfig } from "./lib/stackConfig";
+
+/** The stack: validate config, look up what exists, then register the pipeline. */
+export = async () => {
+  const { raw, region } = rawStackConfig(pulumi.runtime.allConfig());
+  const s = parseStackConfig(raw, { stack: pulumi.getStack(), region });
+  const pluginSource = await resolvePluginSource(s.plugin, ".plugin-cache");
+  const cluster = await lookupCluster(s);
+  const remote = s.topicManagement === "remote";
+  const host = remote ? await lookupClientHost(s.client) : undefined;
+
+  const id = s.userId;
+  const sink = new SinkBucket(`${id}-bucket`, { bucket: s.bucket, protect: !s.isDev });
+  const zip = new PluginObject(`${id}-plugin-object`, { bucketName: sink.bucketName, key: s.plugin.objectKey, source: pluginSource });
+  const plugin = new CustomPlugin(`${id}-plugin`, {
+    pluginName: s.plugin.name, bucketArn: sink.bucketArn, fileKey: zip.key, objectVersion: zip.versionId,
+  });
+  const topics = new KafkaTopics(`${id}-topics`, {
+    settings: s,
+    bootstrapServers: cluster.bootstrapServers,
+    clusterArn: cluster.arn,
+    connection: host
+      ? { host, user: s.client.user, port: s.client.port, privateKey: new pulumi.Config().requireSecret("sshPrivateKey") }
+      : undefined,
+  });
+  const role = new ExecutionRole(`${id}-role`, {
+    role: s.executionRole, clusterArn: cluster.arn, topics: s.topics.names, bucketArn: sink.bucketArn,
+    kmsKeyArn: s.bucket.mode === "create" ? s.bucket.kmsKeyArn : undefined,
+  });
+  const properties = connectorProperties({
+    region: s.region, bucket: s.bucket.name, topics: s.topics.names, preset: s.deliveryPreset, overrides: s.connector.properties,
+  });
+  const connector = new S3SinkConnector(`${id}-connector`, {
+    connectorName: s.connector.name,
+    kafkaConnectVersion: s.connector.kafkaConnectVersion,
+    capacity: s.connector.capacity,
+    properties,
+    bootstrapServers: cluster.bootstrapServers,
+    subnetIds: cluster.subnetIds,
+    securityGroupIds: cluster.securityGroupIds,
+    authentication: s.cluster.authentication,
+    plugin,
+    executionRoleArn: role.arn,
+    workerConfiguration: s.workerConfiguration,
+    logs: s.logs,
+  }, { dependsOn: [plugin, topics, role] });
+
+  return {
+    bucketName: sink.bucketName,
+    topicPrefixes: topicPrefixes(s.bucket.name, properties, s.topics.names),
+    connectorArn: connector.arn,
+    pluginArn: plugin.arn,
+    topicNames: topics.names,
+  };
+};

@@ -1,0 +1,160 @@
+import { z } from "zod";
+import { configSchema, NAMESPACE, ParsedConfig } from "./configSchema";
+import { bucketNameProblem, resourceNameProblem, topicNameProblem } from "./names";
+import { PresetName } from "./delivery";
+import { crossSettingFindings } from "./configRules";
+
+/** Where the program runs: the stack name and the AWS region (`aws:region`). */
+export interface StackContext {
+  stack: string;
+  region: string;
+}
+
+/** Adopt an existing thing by name, or create it (with its own settings). */
+export type Choice<C> = { mode: "adopt"; name: string } | ({ mode: "create"; name: string } & C);
+
+/** The validated, defaulted settings the components are built from. */
+export interface Settings {
+  userId: string;
+  environment: string;
+  isDev: boolean;
+  region: string;
+  deliveryPreset: PresetName;
+  topicManagement: "remote" | "msk-api";
+  hasSshPrivateKey: boolean;
+  bucket: Choice<{ forceDestroy: boolean; kmsKeyArn?: string; noncurrentVersionDays: number }>;
+  cluster: ParsedConfig["cluster"];
+  plugin: { source: string; sourceKind: "file" | "url"; sha256?: string; fileName: string; objectKey: string; name: string };
+  connector: {
+    name: string;
+    kafkaConnectVersion: string;
+    capacity: { provisioned: { mcuCount: number; workerCount: number } } | { autoscaling: NonNullable<ParsedConfig["connector"]["autoscaling"]> };
+    properties: Record<string, string>;
+  };
+  executionRole: Choice<object>;
+  workerConfiguration: Choice<{ properties?: Record<string, string> }>;
+  logs: ParsedConfig["logs"];
+  topics: Omit<ParsedConfig["topics"], "names"> & { names: string[] };
+  client: ParsedConfig["client"];
+}
+
+/** Thrown for any bad setting; its message lists every problem, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid ${NAMESPACE} configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const SECRET_KEYS = new Set(["sshPrivateKey"]);
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
+}
+
+/** `msk-s3-sink:topics.partitions = 0: must be …` — the key, the value as written, what is allowed. */
+export function describeProblem(raw: unknown, path: readonly PropertyKey[], message: string): string {
+  const key = `${NAMESPACE}:${path.map(String).join(".")}`;
+  if (SECRET_KEYS.has(String(path[0]))) return `${key} = [secret]: ${message}`;
+  const value = valueAt(raw, path);
+  return value === undefined ? `${key}: ${message}` : `${key} = ${JSON.stringify(value)}: ${message}`;
+}
+
+function issueProblems(raw: unknown, issue: z.core.$ZodIssue): string[] {
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((k) => describeProblem(raw, [...issue.path, k], "is not a known setting (see README, Configuration reference)"));
+  }
+  return [describeProblem(raw, issue.path, issue.message)];
+}
+
+/** Validates raw stack config and derives every name and default; throws one ConfigError listing all problems. */
+export function parseStackConfig(raw: unknown, ctx: StackContext): Settings {
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.flatMap((i) => issueProblems(raw, i)));
+  const problems: string[] = [];
+  const settings = deriveSettings(parsed.data, ctx, (path, message) => problems.push(describeProblem(raw, path, message)));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return settings;
+}
+
+type Report = (path: PropertyKey[], message: string) => void;
+
+function choose<C extends object>(
+  key: string, c: { adopt?: string; create?: C & { name?: string } }, defaultAdopt: string, defaultCreate: string, report: Report,
+): Choice<C> {
+  if (c.adopt !== undefined && c.create !== undefined) report([key], "set either adopt or create, not both");
+  if (c.create !== undefined) {
+    const { name, ...rest } = c.create;
+    return { mode: "create", name: name ?? defaultCreate, ...(rest as C) };
+  }
+  return { mode: "adopt", name: c.adopt ?? defaultAdopt };
+}
+
+function fileNameOf(source: string): string {
+  const last = source.split(/[/\\]/).pop() ?? "";
+  return last.split("?")[0];
+}
+
+function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Settings {
+  const id = c.userId;
+  const environment = c.environment ?? ctx.stack;
+  const isDev = environment === "dev";
+  const bucket = choose("bucket", c.bucket, `user-${id}-bucket`, `user-${id}-bucket`, report);
+  const bucketProblem = bucketNameProblem(bucket.name);
+  if (bucketProblem) report(["bucket", bucket.mode, ...(bucket.mode === "create" ? ["name"] : [])], `"${bucket.name}" breaks S3 naming: ${bucketProblem}`);
+  if (bucket.mode === "create" && bucket.forceDestroy && !isDev)
+    report(["bucket", "create", "forceDestroy"], `may be true only when environment is dev (it is "${environment}"): it would delete sink data`);
+
+  const names = c.topics.names ?? [`${id}.pin`, `${id}.geo`, `${id}.user`];
+  names.forEach((n, i) => {
+    const problem = topicNameProblem(n);
+    if (problem) report(["topics", "names", i], problem);
+  });
+  if (new Set(names).size !== names.length) report(["topics", "names"], "lists a topic more than once");
+
+  const sourceKind = /^https:\/\//.test(c.plugin.source) ? "url" : "file";
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(c.plugin.source) && sourceKind !== "url")
+    report(["plugin", "source"], "a URL must use https:// (or give a local file path)");
+  const fileName = c.plugin.fileName ?? fileNameOf(c.plugin.source);
+  if (!/^[A-Za-z0-9._-]+\.(zip|jar)$/.test(fileName))
+    report(["plugin", "fileName"], `"${fileName}" (from plugin.source) must end in .zip or .jar; set plugin.fileName`);
+
+  if (c.connector.provisioned && c.connector.autoscaling) report(["connector"], "set either provisioned or autoscaling capacity, not both");
+  const scaling = c.connector.autoscaling;
+  if (scaling && scaling.minWorkerCount > scaling.maxWorkerCount)
+    report(["connector", "autoscaling", "minWorkerCount"], `must not exceed maxWorkerCount (${scaling.maxWorkerCount})`);
+  if (scaling && scaling.scaleInCpuPercent >= scaling.scaleOutCpuPercent)
+    report(["connector", "autoscaling", "scaleInCpuPercent"], `must be below scaleOutCpuPercent (${scaling.scaleOutCpuPercent})`);
+
+  const settings: Settings = {
+    userId: id, environment, isDev, region: ctx.region,
+    deliveryPreset: c.deliveryPreset, topicManagement: c.topicManagement,
+    hasSshPrivateKey: c.sshPrivateKey !== undefined,
+    bucket,
+    cluster: c.cluster,
+    plugin: { source: c.plugin.source, sourceKind, sha256: c.plugin.sha256, fileName, objectKey: `kafka-connect-s3/${fileName}`, name: c.plugin.name ?? `${id}-plugin` },
+    connector: {
+      name: c.connector.name ?? `${id}-connector`,
+      kafkaConnectVersion: c.connector.kafkaConnectVersion,
+      capacity: scaling ? { autoscaling: scaling } : { provisioned: c.connector.provisioned ?? { mcuCount: 1, workerCount: 1 } },
+      properties: c.connector.properties,
+    },
+    executionRole: choose("executionRole", c.executionRole, `${id}-ec2-access-role`, `${id}-msk-connect-role`, report),
+    workerConfiguration: choose("workerConfiguration", c.workerConfiguration, "confluent-worker", `${id}-worker`, report),
+    logs: c.logs,
+    topics: { ...c.topics, names },
+    client: c.client,
+  };
+  const named: [PropertyKey[], string][] = [
+    [["plugin", "name"], settings.plugin.name],
+    [["connector", "name"], settings.connector.name],
+    [["executionRole", settings.executionRole.mode], settings.executionRole.name],
+    [["workerConfiguration", settings.workerConfiguration.mode], settings.workerConfiguration.name],
+  ];
+  for (const [path, name] of named) {
+    const problem = resourceNameProblem(name);
+    if (problem) report(path, `"${name}": ${problem}`);
+  }
+  for (const [path, message] of crossSettingFindings(settings)) report(path, message);
+  return settings;
+}

@@ -1,0 +1,60 @@
+import type { Settings } from "./config";
+import { connectorProperties, connectorPropertyProblems } from "./connector";
+
+/** A problem found across settings: the config path it belongs to and what is allowed. */
+export type Finding = [path: PropertyKey[], message: string];
+
+/** Port the brokers listen on for the chosen client authentication (TLS in transit always). */
+export const BROKER_PORT = { iam: 9098, none: 9094 } as const;
+
+/** Lowest MSK Kafka version whose topics the MSK API (aws.msk.Topic) can manage. */
+export const MSK_API_MIN_KAFKA = [3, 6] as const;
+
+function versionAtLeast(version: string, min: readonly number[]): boolean {
+  const parts = version.split(".").map((p) => Number.parseInt(p, 10));
+  for (let i = 0; i < min.length; i++) if ((parts[i] ?? 0) !== min[i]) return (parts[i] ?? 0) > min[i];
+  return true;
+}
+
+/** Why the MSK API cannot manage this cluster's topics, or undefined when it can. */
+export function mskApiProblem(kind: string, kafkaVersion: string | undefined): string | undefined {
+  if (kind !== "provisioned") return `needs a provisioned cluster (cluster.kind is "${kind}"); use "remote"`;
+  if (kafkaVersion !== undefined && !versionAtLeast(kafkaVersion, MSK_API_MIN_KAFKA))
+    return `needs MSK Kafka ${MSK_API_MIN_KAFKA.join(".")} or later (the cluster runs ${kafkaVersion}); use "remote"`;
+  return undefined;
+}
+
+function topicRules(s: Settings): Finding[] {
+  if (s.topicManagement === "msk-api") {
+    const problem = mskApiProblem(s.cluster.kind, s.cluster.kafkaVersion);
+    const findings: Finding[] = problem ? [[["topicManagement"], problem]] : [];
+    for (const key of ["partitions", "replicationFactor"] as const)
+      if (s.topics[key] === undefined) findings.push([["topics", key], 'is required when topicManagement is "msk-api" (the MSK API has no broker default)']);
+    return findings;
+  }
+  const findings: Finding[] = [];
+  if (!s.hasSshPrivateKey)
+    findings.push([["sshPrivateKey"], "is required when topicManagement is \"remote\": pulumi config set --secret sshPrivateKey < key.pem"]);
+  const hosts = (["host", "instanceId", "instanceName"] as const).filter((k) => s.client[k] !== undefined);
+  if (hosts.length !== 1)
+    findings.push([["client"], `set exactly one of client.host, client.instanceId or client.instanceName (found ${hosts.length === 0 ? "none" : hosts.join(", ")})`]);
+  return findings;
+}
+
+function clusterRules(s: Settings): Finding[] {
+  const port = BROKER_PORT[s.cluster.authentication];
+  const wrong = (s.cluster.bootstrapServers ?? "").split(",").filter((b) => b !== "" && !new RegExp(`^[A-Za-z0-9.-]+:${port}$`).test(b));
+  return wrong.length > 0
+    ? [[["cluster", "bootstrapServers"], `every broker must be host:${port} with ${s.cluster.authentication} authentication over TLS (not ${wrong.join(", ")})`]]
+    : [];
+}
+
+function connectorRules(s: Settings): Finding[] {
+  const target = { region: s.region, bucket: s.bucket.name, topics: s.topics.names, preset: s.deliveryPreset, overrides: s.connector.properties };
+  return connectorPropertyProblems(connectorProperties(target), target).map((m) => [["connector", "properties"], `(effective, preset ${s.deliveryPreset}) ${m}`]);
+}
+
+/** Every rule that spans settings. */
+export function crossSettingFindings(s: Settings): Finding[] {
+  return [...topicRules(s), ...clusterRules(s), ...connectorRules(s)];
+}

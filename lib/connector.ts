@@ -1,0 +1,74 @@
+import { exactTopicsRegex } from "./names";
+import { deliveryProblems, presetProperties, PresetName } from "./delivery";
+
+/** What the connector's properties are derived from. */
+export interface SinkTarget {
+  region: string;
+  bucket: string;
+  topics: readonly string[];
+  preset: PresetName;
+  overrides: Readonly<Record<string, string>>;
+}
+
+/** The walkthrough's connector configuration, in its order, with `topics.regex` matching exactly the topics. */
+export function walkthroughProperties(t: Pick<SinkTarget, "region" | "bucket" | "topics">): Record<string, string> {
+  return {
+    "connector.class": "io.confluent.connect.s3.S3SinkConnector",
+    "s3.region": t.region,
+    "flush.size": "1",
+    "schema.compatibility": "NONE",
+    "tasks.max": "3",
+    "topics.regex": exactTopicsRegex(t.topics),
+    "format.class": "io.confluent.connect.s3.format.json.JsonFormat",
+    "partitioner.class": "io.confluent.connect.storage.partitioner.DefaultPartitioner",
+    "value.converter.schemas.enable": "false",
+    "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+    "storage.class": "io.confluent.connect.s3.storage.S3Storage",
+    "key.converter": "org.apache.kafka.connect.storage.StringConverter",
+    "s3.bucket.name": t.bucket,
+  };
+}
+
+/** Walkthrough base, then the delivery preset, then the stack's own overrides. */
+export function connectorProperties(t: SinkTarget): Record<string, string> {
+  return { ...walkthroughProperties(t), ...presetProperties(t.preset), ...t.overrides };
+}
+
+/** Topic names a topic selection must never match: MSK Connect's and Kafka's internal topics, and near-misses. */
+function strayTopics(topics: readonly string[]): string[] {
+  return [
+    "__amazon_msk_connect_offsets_x", "__amazon_msk_connect_configs_x", "__amazon_msk_connect_status_x", "__consumer_offsets",
+    ...topics.flatMap((t) => [`${t}x`, `x${t}`, `${t}.dlq`]),
+  ].filter((s) => !topics.includes(s));
+}
+
+/** Problems with the effective connector properties; each names the property, its value and what is allowed. */
+export function connectorPropertyProblems(props: Readonly<Record<string, string>>, t: SinkTarget): string[] {
+  const problems: string[] = [];
+  const say = (key: string, allowed: string) => problems.push(`${key}=${JSON.stringify(props[key])}: ${allowed}`);
+  if (props["s3.region"] !== t.region) say("s3.region", `must equal the stack's region "${t.region}" (the connector otherwise writes to another region)`);
+  if (props["s3.bucket.name"] !== t.bucket) say("s3.bucket.name", `must equal the sink bucket "${t.bucket}"`);
+  if ("topics" in props) say("topics", "is not allowed: list topics under topics.names (Kafka Connect rejects topics together with topics.regex)");
+  const regex = props["topics.regex"];
+  let compiled: RegExp | undefined;
+  try {
+    compiled = new RegExp(`^(?:${regex ?? ""})$`);
+  } catch {
+    say("topics.regex", "must be a valid regular expression");
+  }
+  if (compiled) {
+    const missed = t.topics.filter((n) => !compiled.test(n));
+    const strays = strayTopics(t.topics).filter((n) => compiled.test(n));
+    if (missed.length > 0) say("topics.regex", `must match every declared topic; misses ${missed.join(", ")}`);
+    if (strays.length > 0) say("topics.regex", `must match only the declared topics; also matches ${strays.join(", ")}`);
+  }
+  const tasks = Number(props["tasks.max"]);
+  if (!Number.isInteger(tasks) || tasks < 1) say("tasks.max", "must be a whole number of at least 1");
+  return [...problems, ...deliveryProblems(props)];
+}
+
+/** Where each topic's records land: `s3://<bucket>/<topics.dir>/<topic>/` (the connector's layout). */
+export function topicPrefixes(bucket: string, props: Readonly<Record<string, string>>, topics: readonly string[]): Record<string, string> {
+  const dir = props["topics.dir"] ?? "topics";
+  return Object.fromEntries(topics.map((t) => [t, `s3://${bucket}/${dir}/${t}/`]));
+}

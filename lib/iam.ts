@@ -1,0 +1,72 @@
+/** IAM and bucket policy documents, as plain objects (JSON.stringify them for AWS). */
+
+export interface PolicyStatement {
+  Sid: string;
+  Effect: "Allow" | "Deny";
+  Principal?: Record<string, string | string[]> | "*";
+  Action: string | string[];
+  /** Absent in trust policies. */
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Statement: PolicyStatement[];
+}
+
+/** Refuses every request to the bucket that does not use TLS. */
+export function denyInsecureTransportPolicy(bucketArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [{
+      Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*",
+      Resource: [bucketArn, `${bucketArn}/*`],
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    }],
+  };
+}
+
+/** Only MSK Connect, acting for this account, may assume the execution role (confused-deputy guard). */
+export function connectorTrustPolicy(accountId: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [{
+      Sid: "MskConnectAssumeRole", Effect: "Allow", Principal: { Service: "kafkaconnect.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+    }],
+  };
+}
+
+/** `arn:aws:kafka:region:acct:cluster/name/uuid` → the same cluster's topic or group ARN for `resource`. */
+export function kafkaResourceArn(clusterArn: string, kind: "topic" | "group", resource: string): string {
+  if (!/:cluster\/[^/]+\/[^/]+$/.test(clusterArn)) throw new Error(`not an MSK cluster ARN: ${clusterArn}`);
+  return `${clusterArn.replace(":cluster/", `:${kind}/`)}/${resource}`;
+}
+
+export interface ExecutionRoleScope {
+  clusterArn: string;
+  topics: readonly string[];
+  bucketArn: string;
+  /** SSE-KMS key of the bucket, when it has one. */
+  kmsKeyArn?: string;
+}
+
+/** Least privilege for an IAM-authenticated S3 sink connector: read the sink topics, run Connect, write the bucket. */
+export function executionRolePolicy(scope: ExecutionRoleScope): PolicyDocument {
+  const { clusterArn, bucketArn } = scope;
+  const internal = kafkaResourceArn(clusterArn, "topic", "__amazon_msk_connect_*");
+  const statements: PolicyStatement[] = [
+    { Sid: "ClusterConnect", Effect: "Allow", Action: ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"], Resource: clusterArn },
+    { Sid: "ReadSinkTopics", Effect: "Allow", Action: ["kafka-cluster:ReadData", "kafka-cluster:DescribeTopic"], Resource: scope.topics.map((t) => kafkaResourceArn(clusterArn, "topic", t)) },
+    { Sid: "ConnectInternalTopics", Effect: "Allow", Action: ["kafka-cluster:CreateTopic", "kafka-cluster:WriteData", "kafka-cluster:ReadData", "kafka-cluster:DescribeTopic"], Resource: internal },
+    {
+      Sid: "ConnectConsumerGroups", Effect: "Allow", Action: ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"],
+      Resource: [kafkaResourceArn(clusterArn, "group", "connect-*"), kafkaResourceArn(clusterArn, "group", "__amazon_msk_connect_*")],
+    },
+    { Sid: "SinkBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"], Resource: bucketArn },
+    { Sid: "SinkObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"], Resource: `${bucketArn}/*` },
+  ];
+  if (scope.kmsKeyArn) statements.push({ Sid: "SinkObjectsKms", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: scope.kmsKeyArn });
+  return { Version: "2012-10-17", Statement: statements };
+}

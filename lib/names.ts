@@ -1,0 +1,45 @@
+/**
+ * Name rules of Kafka, S3 and MSK Connect, as pure predicates. Each returns `undefined` when the
+ * name is allowed, or a sentence saying what is allowed, so config validation can quote it.
+ */
+
+/** Kafka: [a-zA-Z0-9._-], at most 249 characters, not "." or "..", and not an internal `__` name. */
+export function topicNameProblem(name: string): string | undefined {
+  if (name === "." || name === "..") return 'a topic may not be named "." or ".."';
+  if (name.length < 1 || name.length > 249) return "a topic name has 1 to 249 characters";
+  if (!/^[a-zA-Z0-9._-]+$/.test(name)) return "a topic name uses only a-z, A-Z, 0-9, '.', '_' and '-'";
+  if (name.startsWith("__")) return "names starting with '__' are Kafka's and MSK Connect's internal topics";
+  return undefined;
+}
+
+/** S3 general-purpose bucket naming rules (docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html). */
+export function bucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return "a bucket name has 3 to 63 characters";
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name))
+    return "a bucket name uses only a-z, 0-9, '.' and '-', and starts and ends with a letter or digit";
+  if (name.includes("..")) return "a bucket name may not contain two adjacent periods";
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "a bucket name may not look like an IP address";
+  for (const prefix of ["xn--", "sthree-", "amzn-s3-demo-"])
+    if (name.startsWith(prefix)) return `a bucket name may not start with "${prefix}"`;
+  for (const suffix of ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"])
+    if (name.endsWith(suffix)) return `a bucket name may not end with "${suffix}"`;
+  return undefined;
+}
+
+/** MSK Connect connector, custom plugin and worker configuration names; also IAM role names. */
+export function resourceNameProblem(name: string): string | undefined {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
+    return "a name has 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-', starting with a letter or digit";
+  return undefined;
+}
+
+/** Escapes a literal for a Java regular expression (Kafka Connect's `topics.regex`). */
+export function javaRegexLiteral(text: string): string {
+  return text.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`);
+}
+
+/** A `topics.regex` that matches exactly the given topics and nothing else. */
+export function exactTopicsRegex(topics: readonly string[]): string {
+  const alternatives = topics.map(javaRegexLiteral);
+  return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join("|")})`;
+}

@@ -1,0 +1,59 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError, describeProblem } from "./config";
+
+/** Hex SHA-256 of some bytes. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Throws a ConfigError naming plugin.sha256 when the bytes' digest differs from the configured one. */
+export function verifySha256(bytes: Uint8Array, expected: string, from: string): void {
+  const actual = sha256Hex(bytes);
+  if (actual !== expected)
+    throw new ConfigError([describeProblem({ plugin: { sha256: expected } }, ["plugin", "sha256"], `does not match ${from}, whose SHA-256 is ${actual}`)]);
+}
+
+/** What the plugin object is uploaded from: a local file, or a URL the provider fetches itself. */
+export type PluginSource = { kind: "file"; path: string } | { kind: "url"; url: string };
+
+/** Fetches bytes from a URL (injected so tests need no network). */
+export type Fetcher = (url: string) => Promise<Uint8Array>;
+
+export const httpsFetcher: Fetcher = async (url) => {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+};
+
+/**
+ * Resolves the configured source before any resource exists. A local file must exist and, when a
+ * sha256 is set, match it. A URL with a sha256 is downloaded once into `cacheDir` and verified, so
+ * the uploaded bytes are the checked ones; without a sha256 the provider fetches the URL itself.
+ */
+export async function resolvePluginSource(
+  plugin: { source: string; sourceKind: "file" | "url"; sha256?: string; fileName: string },
+  cacheDir: string,
+  fetcher: Fetcher = httpsFetcher,
+): Promise<PluginSource> {
+  if (plugin.sourceKind === "file") {
+    if (!existsSync(plugin.source))
+      throw new ConfigError([describeProblem({ plugin: { source: plugin.source } }, ["plugin", "source"], "no such file (give a path to the connector zip, or an https URL)")]);
+    if (plugin.sha256) verifySha256(readFileSync(plugin.source), plugin.sha256, plugin.source);
+    return { kind: "file", path: plugin.source };
+  }
+  if (!plugin.sha256) return { kind: "url", url: plugin.source };
+  const cached = join(cacheDir, `${plugin.sha256}-${plugin.fileName}`);
+  if (existsSync(cached) && sha256Hex(readFileSync(cached)) === plugin.sha256) return { kind: "file", path: cached };
+  const bytes = await fetcher(plugin.source);
+  verifySha256(bytes, plugin.sha256, plugin.source);
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(cached, bytes);
+  return { kind: "file", path: cached };
+}
+
+/** An unversioned bucket reports no version (or the literal "null"); MSK Connect then reads the latest object. */
+export function pinnedVersion(versionId: string): string | undefined {
+  return versionId === "" || versionId === "null" ? undefined : versionId;
+}
