@@ -53,10 +53,10 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** `msk-s3-sink:topics.partitions = 0: must be …` — the key, the value as written, what is allowed. */
-export function describeProblem(raw: unknown, path: readonly PropertyKey[], message: string): string {
-  const key = `${NAMESPACE}:${path.map(String).join(".")}`;
-  if (SECRET_KEYS.has(String(path[0]))) return `${key} = [secret]: ${message}`;
-  const value = valueAt(raw, path);
+export function describeProblem(raw: unknown, path: readonly PropertyKey[], message: string, showValue = true): string {
+  const key = `${NAMESPACE}:${path.map((k, i) => (typeof k === "number" ? `[${k}]` : `${i > 0 ? "." : ""}${String(k)}`)).join("")}`;
+  const value = showValue ? valueAt(raw, path) : undefined;
+  if (value !== undefined && SECRET_KEYS.has(String(path[0]))) return `${key} = [secret]: ${message}`;
   return value === undefined ? `${key}: ${message}` : `${key} = ${JSON.stringify(value)}: ${message}`;
 }
 
@@ -64,6 +64,7 @@ function issueProblems(raw: unknown, issue: z.core.$ZodIssue): string[] {
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((k) => describeProblem(raw, [...issue.path, k], "is not a known setting (see README, Configuration reference)"));
   }
+  if (issue.code === "invalid_key") return [describeProblem(raw, issue.path, issue.issues[0]?.message ?? issue.message, false)];
   return [describeProblem(raw, issue.path, issue.message)];
 }
 
@@ -72,12 +73,12 @@ export function parseStackConfig(raw: unknown, ctx: StackContext): Settings {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.flatMap((i) => issueProblems(raw, i)));
   const problems: string[] = [];
-  const settings = deriveSettings(parsed.data, ctx, (path, message) => problems.push(describeProblem(raw, path, message)));
+  const settings = deriveSettings(parsed.data, ctx, (path, message, showValue) => problems.push(describeProblem(raw, path, message, showValue)));
   if (problems.length > 0) throw new ConfigError(problems);
   return settings;
 }
 
-type Report = (path: PropertyKey[], message: string) => void;
+type Report = (path: PropertyKey[], message: string, showValue?: boolean) => void;
 
 function choose<C extends object>(
   key: string, c: { adopt?: string; create?: C & { name?: string } }, defaultAdopt: string, defaultCreate: string, report: Report,
@@ -88,6 +89,11 @@ function choose<C extends object>(
     return { mode: "create", name: name ?? defaultCreate, ...(rest as C) };
   }
   return { mode: "adopt", name: c.adopt ?? defaultAdopt };
+}
+
+/** Where an adopted or created thing's name is set. */
+function namePath(key: string, mode: "adopt" | "create"): PropertyKey[] {
+  return mode === "adopt" ? [key, "adopt"] : [key, "create", "name"];
 }
 
 function fileNameOf(source: string): string {
@@ -101,7 +107,7 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
   const isDev = environment === "dev";
   const bucket = choose("bucket", c.bucket, `user-${id}-bucket`, `user-${id}-bucket`, report);
   const bucketProblem = bucketNameProblem(bucket.name);
-  if (bucketProblem) report(["bucket", bucket.mode, ...(bucket.mode === "create" ? ["name"] : [])], `"${bucket.name}" breaks S3 naming: ${bucketProblem}`);
+  if (bucketProblem) report(namePath("bucket", bucket.mode), `"${bucket.name}" breaks S3 naming: ${bucketProblem}`, false);
   if (bucket.mode === "create" && bucket.forceDestroy && !isDev)
     report(["bucket", "create", "forceDestroy"], `may be true only when environment is dev (it is "${environment}"): it would delete sink data`);
 
@@ -148,13 +154,13 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
   const named: [PropertyKey[], string][] = [
     [["plugin", "name"], settings.plugin.name],
     [["connector", "name"], settings.connector.name],
-    [["executionRole", settings.executionRole.mode], settings.executionRole.name],
-    [["workerConfiguration", settings.workerConfiguration.mode], settings.workerConfiguration.name],
+    [namePath("executionRole", settings.executionRole.mode), settings.executionRole.name],
+    [namePath("workerConfiguration", settings.workerConfiguration.mode), settings.workerConfiguration.name],
   ];
   for (const [path, name] of named) {
     const problem = resourceNameProblem(name);
-    if (problem) report(path, `"${name}": ${problem}`);
+    if (problem) report(path, `"${name}": ${problem}`, false);
   }
-  for (const [path, message] of crossSettingFindings(settings)) report(path, message);
+  for (const [path, message, showValue] of crossSettingFindings(settings)) report(path, message, showValue);
   return settings;
 }

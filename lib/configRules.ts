@@ -2,7 +2,7 @@ import type { Settings } from "./config";
 import { connectorProperties, connectorPropertyProblems } from "./connector";
 
 /** A problem found across settings: the config path it belongs to and what is allowed. */
-export type Finding = [path: PropertyKey[], message: string];
+export type Finding = [path: PropertyKey[], message: string, showValue?: boolean];
 
 /** Port the brokers listen on for the chosen client authentication (TLS in transit always). */
 export const BROKER_PORT = { iam: 9098, none: 9094 } as const;
@@ -51,7 +51,7 @@ function clusterRules(s: Settings): Finding[] {
 
 function connectorRules(s: Settings): Finding[] {
   const target = { region: s.region, bucket: s.bucket.name, topics: s.topics.names, preset: s.deliveryPreset, overrides: s.connector.properties };
-  return connectorPropertyProblems(connectorProperties(target), target).map((m) => [["connector", "properties"], `(effective, preset ${s.deliveryPreset}) ${m}`]);
+  return connectorPropertyProblems(connectorProperties(target), target).map((m) => [["connector", "properties"], `${m} (effective value, preset ${s.deliveryPreset})`, false]);
 }
 
 /** Every rule that spans settings. */

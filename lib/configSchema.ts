@@ -17,11 +17,13 @@ const int = (min: number, max: number) =>
   z.number({ error: `must be a whole number from ${min} to ${max}` }).int(`must be a whole number from ${min} to ${max}`)
     .min(min, `must be a whole number from ${min} to ${max}`).max(max, `must be a whole number from ${min} to ${max}`);
 const text = (what: string) => z.string({ error: `must be a string (${what})` }).min(1, `must not be empty (${what})`);
+/** A record's own message for a non-map value; key and value problems keep their own messages. */
+const mapOnly = (message: string) => (issue: { code?: string }) => (issue.code === "invalid_type" ? message : undefined);
 const flag = z.boolean({ error: "must be true or false" });
 const properties = z.record(
   z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "property names use A-Z, a-z, 0-9, '.', '_' and '-'"),
   z.string({ error: "must be a string (quote numbers and booleans in YAML)" }),
-  { error: "must be a map of property name to string value" },
+  { error: mapOnly("must be a map of property name to string value") },
 );
 /** `create: true` is shorthand for `create: {}`. */
 const creatable = <T extends z.ZodRawShape>(shape: T) =>
@@ -100,7 +102,7 @@ export const topicsSchema = z.strictObject({
   configs: z.record(
     z.string().regex(/^[a-z][a-z0-9.]*$/, "topic config names use a-z, 0-9 and '.'"),
     z.string({ error: "must be a string" }).regex(/^[A-Za-z0-9._,:-]+$/, "topic config values use A-Z, a-z, 0-9, '.', '_', ',', ':' and '-'"),
-    { error: "must be a map of topic config name to string value" },
+    { error: mapOnly("must be a map of topic config name to string value") },
   ).default({}),
   deleteOnDestroy: flag.default(false),
 });
@@ -112,15 +114,17 @@ export const clientSchema = z.strictObject({
   address: z.enum(["public", "private"], { error: 'must be "public" or "private"' }).default("public"),
   user: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, "must be a Linux user name").default("ec2-user"),
   port: int(1, 65535).default(22),
-  kafkaBinDir: z.string().regex(/^\/[A-Za-z0-9._\/-]+$/, "must be an absolute path of A-Z, a-z, 0-9, '.', '_', '-' and '/'").default("/home/ec2-user/kafka_2.12-2.8.1/bin"),
-  commandConfig: z.string().regex(/^[A-Za-z0-9._\/-]+$/, "must be a file path of A-Z, a-z, 0-9, '.', '_', '-' and '/'").default("client.properties"),
+  kafkaBinDir: z.string().regex(/^\/[A-Za-z0-9._/-]+$/, "must be an absolute path of A-Z, a-z, 0-9, '.', '_', '-' and '/'").default("/home/ec2-user/kafka_2.12-2.8.1/bin"),
+  commandConfig: z.string().regex(/^[A-Za-z0-9._/-]+$/, "must be a file path of A-Z, a-z, 0-9, '.', '_', '-' and '/'").default("client.properties"),
   toolTimeoutSeconds: int(5, 3600).default(120),
   commandTimeoutMinutes: int(1, 120).default(20),
 });
 
 /** Everything under the namespace; each key documented in README's configuration reference. */
 export const configSchema = z.strictObject({
-  userId: z.string({ error: "is required: the id that names topics, bucket, plugin and connector" })
+  userId: z.string({
+    error: (issue) => (issue.input === undefined ? "is required: the id that names topics, bucket, plugin and connector" : "must be a string"),
+  })
     .regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, "must be 1 to 40 characters of a-z, 0-9 and '-', not starting or ending with '-'"),
   environment: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "must be a lowercase name such as dev or prod").optional(),
   deliveryPreset: z.enum(PRESETS, { error: `must be one of ${PRESETS.join(", ")}` }).default("walkthrough"),

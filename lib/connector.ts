@@ -62,8 +62,6 @@ export function connectorPropertyProblems(props: Readonly<Record<string, string>
     if (missed.length > 0) say("topics.regex", `must match every declared topic; misses ${missed.join(", ")}`);
     if (strays.length > 0) say("topics.regex", `must match only the declared topics; also matches ${strays.join(", ")}`);
   }
-  const tasks = Number(props["tasks.max"]);
-  if (!Number.isInteger(tasks) || tasks < 1) say("tasks.max", "must be a whole number of at least 1");
   return [...problems, ...deliveryProblems(props)];
 }
 

@@ -50,6 +50,7 @@ const HOURLY_RECORD_TIME: Readonly<Record<string, string>> = {
 };
 
 const PRESET_PROPERTIES: Readonly<Record<PresetName, Readonly<Record<string, string>>>> = {
+  /** The tutorial as written: one S3 object, and so three S3 requests, for every record. */
   walkthrough: {},
   /**
    * About a minute from Kafka to S3 at any rate. 10,000 records of 1 KiB is about 10 MiB, one
@@ -98,8 +99,8 @@ function isBlank(value: string | undefined): boolean {
   return value === undefined || value.trim() === "";
 }
 
-/** The partitioner class, defaulting as the connector does. */
-function partitionerOf(props: Readonly<Record<string, string>>): string {
+/** The partitioner class, defaulting to DefaultPartitioner as the connector does. */
+export function partitionerOf(props: Readonly<Record<string, string>>): string {
   return props["partitioner.class"]?.trim() || DEFAULT_PARTITIONER;
 }
 
@@ -193,8 +194,9 @@ function rotateIntervalProblems(props: Readonly<Record<string, string>>): string
   const partitioner = partitionerOf(props);
   // A custom partitioner may extend TimeBasedPartitioner; only the built-in ones are known not to.
   if (partitioner !== DEFAULT_PARTITIONER && partitioner !== FIELD_PARTITIONER) return [];
+  const which = props["partitioner.class"] === undefined ? `partitioner.class unset (so ${partitioner})` : `partitioner.class=${partitioner}`;
   return [
-    `${shown(props, "rotate.interval.ms")}: ignored by the connector with partitioner.class=${partitioner}, ` +
+    `${shown(props, "rotate.interval.ms")}: ignored by the connector with ${which}, ` +
       `which has no timestamp extractor; use ${TIME_BASED_PARTITIONER} (or Hourly/DailyPartitioner) with a timestamp.extractor, ` +
       `or leave rotate.interval.ms unset`,
   ];

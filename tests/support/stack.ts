@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { installMocks, Invokes, Registered, settle, setConfig } from "./pulumiMocks";
+
+/** A stack file's config as the CLI hands it to the program: strings, maps and lists as JSON. */
+export function stackFileConfig(stack: string): Record<string, string> {
+  const file = parse(readFileSync(join(__dirname, "..", "..", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(file.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+}
+
+export interface ProgramRun {
+  resources: Registered[];
+  invoked: string[];
+  outputs?: Record<string, unknown>;
+  error?: Error;
+}
+
+/** Runs index.ts on the mock runtime with the given config; never throws, so a test can assert the failure. */
+export async function runProgram(stack: string, config: Record<string, string>, invokes: Invokes, secretKeys: string[] = []): Promise<ProgramRun> {
+  const { resources, invoked } = installMocks(invokes, stack);
+  setConfig(config, secretKeys);
+  const modulePath = require.resolve("../../index");
+  delete require.cache[modulePath];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const program = require(modulePath) as () => Promise<Record<string, unknown>>;
+  try {
+    const exported = await program();
+    const outputs = await resolveAll(exported);
+    await settle();
+    return { resources, invoked, outputs };
+  } catch (error) {
+    await settle();
+    return { resources, invoked, error: error as Error };
+  }
+}
+
+async function resolveAll(exported: Record<string, unknown>): Promise<Record<string, unknown>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  return new Promise((resolve) => pulumi.output(exported).apply((v) => resolve(v as Record<string, unknown>)));
+}
+
+/** Finds exactly one registration of a type (and name, when given). */
+export function one(resources: Registered[], type: string, name?: string): Registered {
+  const found = resources.filter((r) => r.type === type && (name === undefined || r.name === name));
+  if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${resources.map((r) => `${r.type}/${r.name}`).join(", ")}`);
+  return found[0];
+}
+
+/** URNs a registration waits for, directly or through the components it depends on. */
+export function waitsFor(resources: Registered[], r: Registered): Set<string> {
+  const byUrn = new Map(resources.map((x) => [x.urn, x]));
+  const seen = new Set<string>();
+  const visit = (urn: string) => {
+    if (seen.has(urn)) return;
+    seen.add(urn);
+    byUrn.get(urn)?.dependencies.forEach(visit);
+    // Depending on a component means depending on everything under it.
+    resources.filter((x) => x.parent === urn).forEach((x) => visit(x.urn));
+  };
+  r.dependencies.forEach(visit);
+  return seen;
+}
