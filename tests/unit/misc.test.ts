@@ -1,0 +1,62 @@
+import { expect } from "chai";
+import { ConfigError } from "../../lib/config";
+import { bucketNameProblem, resourceNameProblem, topicNameProblem } from "../../lib/names";
+import { shellQuote } from "../../lib/shell";
+import { rawStackConfig } from "../../lib/stackConfig";
+import { propertiesFile, workerConfigurationName, workerLogGroupName } from "../../lib/worker";
+
+describe("name rules", () => {
+  it("accept the walkthrough's names", () => {
+    expect(topicNameProblem("0a1b2c3d4e5f.pin")).to.equal(undefined);
+    expect(topicNameProblem("t".repeat(249))).to.equal(undefined);
+    expect(bucketNameProblem("user-0a1b2c3d4e5f-bucket")).to.equal(undefined);
+    expect(resourceNameProblem("0a1b2c3d4e5f-connector")).to.equal(undefined);
+  });
+  it("refuse the edges", () => {
+    expect(topicNameProblem("")).to.equal("a topic name has 1 to 249 characters");
+    expect(bucketNameProblem("-abc")).to.equal("a bucket name uses only a-z, 0-9, '.' and '-', and starts and ends with a letter or digit");
+    expect(bucketNameProblem("b".repeat(64))).to.equal("a bucket name has 3 to 63 characters");
+    expect(resourceNameProblem("-x")).to.match(/^a name has 1 to 64 characters/);
+  });
+});
+
+describe("shellQuote", () => {
+  it("makes one inert word", () => {
+    expect(shellQuote("a b")).to.equal("'a b'");
+    expect(shellQuote("it's $(id)")).to.equal("'it'\\''s $(id)'");
+  });
+});
+
+describe("worker configuration", () => {
+  it("writes a properties file in order", () => {
+    expect(propertiesFile({ "key.converter": "K", "value.converter": "V" })).to.equal("key.converter=K\nvalue.converter=V\n");
+  });
+  it("names carry a content hash, so a change makes a new one", () => {
+    const a = workerConfigurationName("u1-worker", "a=1\n");
+    expect(a).to.match(/^u1-worker-[0-9a-f]{8}$/);
+    expect(workerConfigurationName("u1-worker", "a=1\n")).to.equal(a);
+    expect(workerConfigurationName("u1-worker", "a=2\n")).to.not.equal(a);
+  });
+  it("log group per connector", () => {
+    expect(workerLogGroupName("u1-connector")).to.equal("/aws/mskconnect/u1-connector");
+  });
+});
+
+describe("rawStackConfig", () => {
+  it("keeps strings, parses maps, reads aws:region, ignores other namespaces", () => {
+    expect(rawStackConfig({
+      "aws:region": "us-east-1", "msk-s3-sink:userId": "u1", "msk-s3-sink:topics": '{"partitions":3}', "other:key": "x",
+    })).to.deep.equal({ raw: { userId: "u1", topics: { partitions: 3 } }, region: "us-east-1" });
+  });
+  it("names a map key that is not JSON and a missing region", () => {
+    try {
+      rawStackConfig({ "msk-s3-sink:topics": "three" });
+      expect.fail("accepted");
+    } catch (e) {
+      expect((e as ConfigError).problems).to.deep.equal([
+        'msk-s3-sink:topics = "three": must be a map (YAML mapping or JSON object)',
+        "aws:region: is required (pulumi config set aws:region us-east-1)",
+      ]);
+    }
+  });
+});
