@@ -78,6 +78,8 @@ export class S3SinkConnector extends pulumi.ComponentResource {
       logDelivery: logGroup ? { workerLogDelivery: { cloudwatchLogs: { enabled: true, logGroup: logGroup.name } } } : undefined,
     }, {
       parent: this,
+      // Children do not inherit the component's dependsOn: the connector itself must wait for topics and role.
+      dependsOn: opts?.dependsOn,
       // Names are unique per account and region, and the offsets follow the name: replace in place.
       deleteBeforeReplace: true,
       // An in-place configuration update can report success while AWS keeps the old one; replace instead.
