@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: figures for the program itself (not timed tests).
+ *   1. unit suite wall time, type check included (target ≤ 10 s on 2 cores);
+ *   2. program evaluation on the mock runtime for 3, 30 and 300 topics (target: 300 ≤ 3× the 3-topic case);
+ *   3. the deploy critical path: must be bucket → plugin object → custom plugin → connector.
+ * Exits non-zero when a target is missed, after printing every figure.
+ */
+import { spawnSync } from "node:child_process";
+import { awsInvokes, CLUSTER_ARN, IAM_BROKERS, SECURITY_GROUPS, SUBNETS, SSH_KEY } from "../tests/support/fixtures";
+import { runProgram, stackFileConfig } from "../tests/support/stack";
+import { criticalPath, dependencyGraph, longestChains } from "./graph";
+
+const KEY = "msk-s3-sink:sshPrivateKey";
+const failures: string[] = [];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function unitSuiteSeconds(): number {
+  const start = process.hrtime.bigint();
+  const run = spawnSync("bash", ["-c", "npx tsc --noEmit -p . && npx mocha --reporter dot"], { stdio: ["ignore", "ignore", "inherit"] });
+  if (run.status !== 0) failures.push("the unit suite failed");
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+const cluster36 = {
+  "aws:msk/getCluster:getCluster": {
+    arn: CLUSTER_ARN, kafkaVersion: "3.6.0", bootstrapBrokersSaslIam: IAM_BROKERS, bootstrapBrokersTls: "",
+    brokerNodeGroupInfos: [{ clientSubnets: SUBNETS, securityGroups: SECURITY_GROUPS }],
+  },
+};
+
+async function evaluationMs(topics: number, management: "remote" | "msk-api"): Promise<{ ms: number; resources: number; heapMb: number }> {
+  const names = Array.from({ length: topics }, (_, i) => `0a1b2c3d4e5f.t${i}`);
+  const config = {
+    ...stackFileConfig("dev"), [KEY]: SSH_KEY, "msk-s3-sink:topicManagement": management,
+    "msk-s3-sink:topics": JSON.stringify({ names, partitions: 3, replicationFactor: 3 }),
+  };
+  const samples: number[] = [];
+  let resources = 0;
+  for (let i = 0; i < 5; i++) {
+    const start = process.hrtime.bigint();
+    const run = await runProgram("dev", config, awsInvokes(cluster36), [KEY]);
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (run.error) throw run.error;
+    resources = run.resources.length;
+  }
+  return { ms: median(samples), resources, heapMb: process.memoryUsage().heapUsed / 2 ** 20 };
+}
+
+async function main(): Promise<void> {
+  const suite = unitSuiteSeconds();
+  console.log(`1. unit suite (tsc --noEmit + mocha): ${suite.toFixed(1)} s (target ≤ 10 s)`);
+  if (suite > 10) failures.push(`unit suite took ${suite.toFixed(1)} s`);
+
+  console.log("2. program evaluation on the mock runtime (median of 5):");
+  for (const management of ["remote", "msk-api"] as const) {
+    const base = await evaluationMs(3, management);
+    for (const n of [3, 30, 300]) {
+      const r = n === 3 ? base : await evaluationMs(n, management);
+      const ratio = r.ms / base.ms;
+      console.log(`   ${management.padEnd(7)} ${String(n).padStart(3)} topics: ${r.ms.toFixed(0).padStart(5)} ms, ${String(r.resources).padStart(3)} registrations, ×${ratio.toFixed(2)}, heap ${r.heapMb.toFixed(0)} MiB`);
+      if (management === "remote" && n === 300 && ratio > 3) failures.push(`remote: 300 topics cost ×${ratio.toFixed(2)} of 3`);
+    }
+  }
+  console.log("   (target: remote, the default, 300 topics ≤ ×3 — its topics are one batched command)");
+
+  const run = await runProgram("prod", stackFileConfig("prod"), awsInvokes(cluster36));
+  if (run.error) throw run.error;
+  const label = (urn: string) => urn.split("::").slice(-2).join(" ").split("$").pop()!;
+  const graph = dependencyGraph(run.resources);
+  const path = criticalPath(graph).map(label);
+  console.log(`3. deploy critical path (stack prod, ${graph.size} resources): ${path.join(" → ")}`);
+  const expected = ["aws:s3/bucket:Bucket", "aws:s3/bucketObjectv2:BucketObjectv2", "aws:mskconnect/customPlugin:CustomPlugin", "aws:mskconnect/connector:Connector"];
+  const chains = longestChains(graph).map((c) => c.map((u) => label(u).split(" ")[0]).join(" → "));
+  if (chains.length !== 1 || chains[0] !== expected.join(" → ")) failures.push(`critical path is not only ${expected.join(" → ")}: ${chains.join(" | ")}`);
+
+  if (failures.length > 0) {
+    console.log(`bench: FAILED\n${failures.map((f) => `  - ${f}`).join("\n")}`);
+    process.exit(1);
+  }
+  console.log("bench: all targets met");
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
