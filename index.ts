@@ -22,39 +22,62 @@ export = async () => {
 
   const id = s.userId;
   const sink = new SinkBucket(`${id}-bucket`, { bucket: s.bucket, protect: !s.isDev });
-  const zip = new PluginObject(`${id}-plugin-object`, { bucketName: sink.bucketName, key: s.plugin.objectKey, source: pluginSource });
+  const zip = new PluginObject(`${id}-plugin-object`, {
+    bucketName: sink.bucketName,
+    key: s.plugin.objectKey,
+    source: pluginSource,
+  });
   const plugin = new CustomPlugin(`${id}-plugin`, {
-    pluginName: s.plugin.name, bucketArn: sink.bucketArn, fileKey: zip.key, objectVersion: zip.versionId,
+    pluginName: s.plugin.name,
+    bucketArn: sink.bucketArn,
+    fileKey: zip.key,
+    objectVersion: zip.versionId,
   });
   const topics = new KafkaTopics(`${id}-topics`, {
     settings: s,
     bootstrapServers: cluster.bootstrapServers,
     clusterArn: cluster.arn,
     connection: host
-      ? { host, user: s.client.user, port: s.client.port, privateKey: new pulumi.Config().requireSecret("sshPrivateKey") }
+      ? {
+          host,
+          user: s.client.user,
+          port: s.client.port,
+          privateKey: new pulumi.Config().requireSecret("sshPrivateKey"),
+        }
       : undefined,
   });
   const role = new ExecutionRole(`${id}-role`, {
-    role: s.executionRole, clusterArn: cluster.arn, topics: s.topics.names, bucketArn: sink.bucketArn,
+    role: s.executionRole,
+    clusterArn: cluster.arn,
+    topics: s.topics.names,
+    bucketArn: sink.bucketArn,
     kmsKeyArn: s.bucket.mode === "create" ? s.bucket.kmsKeyArn : undefined,
   });
   const properties = connectorProperties({
-    region: s.region, bucket: s.bucket.name, topics: s.topics.names, preset: s.deliveryPreset, overrides: s.connector.properties,
+    region: s.region,
+    bucket: s.bucket.name,
+    topics: s.topics.names,
+    preset: s.deliveryPreset,
+    overrides: s.connector.properties,
   });
-  const connector = new S3SinkConnector(`${id}-connector`, {
-    connectorName: s.connector.name,
-    kafkaConnectVersion: s.connector.kafkaConnectVersion,
-    capacity: s.connector.capacity,
-    properties,
-    bootstrapServers: cluster.bootstrapServers,
-    subnetIds: cluster.subnetIds,
-    securityGroupIds: cluster.securityGroupIds,
-    authentication: s.cluster.authentication,
-    plugin,
-    executionRoleArn: role.arn,
-    workerConfiguration: s.workerConfiguration,
-    logs: s.logs,
-  }, { dependsOn: [plugin, topics, role] });
+  const connector = new S3SinkConnector(
+    `${id}-connector`,
+    {
+      connectorName: s.connector.name,
+      kafkaConnectVersion: s.connector.kafkaConnectVersion,
+      capacity: s.connector.capacity,
+      properties,
+      bootstrapServers: cluster.bootstrapServers,
+      subnetIds: cluster.subnetIds,
+      securityGroupIds: cluster.securityGroupIds,
+      authentication: s.cluster.authentication,
+      plugin,
+      executionRoleArn: role.arn,
+      workerConfiguration: s.workerConfiguration,
+      logs: s.logs,
+    },
+    { dependsOn: [plugin, topics, role] },
+  );
 
   return {
     bucketName: sink.bucketName,

@@ -8,7 +8,12 @@ import { PRESETS } from "../lib/delivery";
 
 const RATES = [10, 1000, 50_000];
 /** The walkthrough's three topics (pin, geo, user), one partition each, 1 KiB records. */
-const workload = (recordsPerSecond: number): Workload => ({ recordsPerSecond, meanRecordBytes: 1024, topics: 3, partitionsPerTopic: 1 });
+const workload = (recordsPerSecond: number): Workload => ({
+  recordsPerSecond,
+  meanRecordBytes: 1024,
+  topics: 3,
+  partitionsPerTopic: 1,
+});
 
 /** Thousands separators, `min` to `max` decimals. */
 function num(n: number, max = 0, min = 0): string {

@@ -9,7 +9,8 @@ export function dependencyGraph(resources: Registered[]): Map<string, Set<string
     return resources.filter((x) => x.parent === urn).flatMap((x) => customsUnder(x.urn));
   };
   const graph = new Map<string, Set<string>>();
-  for (const r of resources.filter((x) => x.custom)) graph.set(r.urn, new Set(r.dependencies.flatMap(customsUnder)));
+  for (const r of resources.filter((x) => x.custom))
+    graph.set(r.urn, new Set(r.dependencies.flatMap(customsUnder)));
   return graph;
 }
 

@@ -6,7 +6,14 @@
  * Exits non-zero when a target is missed, after printing every figure.
  */
 import { spawnSync } from "node:child_process";
-import { awsInvokes, CLUSTER_ARN, IAM_BROKERS, SECURITY_GROUPS, SUBNETS, SSH_KEY } from "../tests/support/fixtures";
+import {
+  awsInvokes,
+  CLUSTER_ARN,
+  IAM_BROKERS,
+  SECURITY_GROUPS,
+  SUBNETS,
+  SSH_KEY,
+} from "../tests/support/fixtures";
 import { runProgram, stackFileConfig } from "../tests/support/stack";
 import { criticalPath, dependencyGraph, longestChains } from "./graph";
 
@@ -16,22 +23,32 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 function unitSuiteSeconds(): number {
   const start = process.hrtime.bigint();
-  const run = spawnSync("bash", ["-c", "npx tsc --noEmit -p . && npx mocha --reporter dot"], { stdio: ["ignore", "ignore", "inherit"] });
+  const run = spawnSync("bash", ["-c", "npx tsc --noEmit -p . && npx mocha --reporter dot"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   if (run.status !== 0) failures.push("the unit suite failed");
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
 const cluster36 = {
   "aws:msk/getCluster:getCluster": {
-    arn: CLUSTER_ARN, kafkaVersion: "3.6.0", bootstrapBrokersSaslIam: IAM_BROKERS, bootstrapBrokersTls: "",
+    arn: CLUSTER_ARN,
+    kafkaVersion: "3.6.0",
+    bootstrapBrokersSaslIam: IAM_BROKERS,
+    bootstrapBrokersTls: "",
     brokerNodeGroupInfos: [{ clientSubnets: SUBNETS, securityGroups: SECURITY_GROUPS }],
   },
 };
 
-async function evaluationMs(topics: number, management: "remote" | "msk-api"): Promise<{ ms: number; resources: number; heapMb: number }> {
+async function evaluationMs(
+  topics: number,
+  management: "remote" | "msk-api",
+): Promise<{ ms: number; resources: number; heapMb: number }> {
   const names = Array.from({ length: topics }, (_, i) => `0a1b2c3d4e5f.t${i}`);
   const config = {
-    ...stackFileConfig("dev"), [KEY]: SSH_KEY, "msk-s3-sink:topicManagement": management,
+    ...stackFileConfig("dev"),
+    [KEY]: SSH_KEY,
+    "msk-s3-sink:topicManagement": management,
     "msk-s3-sink:topics": JSON.stringify({ names, partitions: 3, replicationFactor: 3 }),
   };
   const samples: number[] = [];
@@ -57,8 +74,11 @@ async function main(): Promise<void> {
     for (const n of [3, 30, 300]) {
       const r = n === 3 ? base : await evaluationMs(n, management);
       const ratio = r.ms / base.ms;
-      console.log(`   ${management.padEnd(7)} ${String(n).padStart(3)} topics: ${r.ms.toFixed(0).padStart(5)} ms, ${String(r.resources).padStart(3)} registrations, ×${ratio.toFixed(2)}, heap ${r.heapMb.toFixed(0)} MiB`);
-      if (management === "remote" && n === 300 && ratio > 3) failures.push(`remote: 300 topics cost ×${ratio.toFixed(2)} of 3`);
+      console.log(
+        `   ${management.padEnd(7)} ${String(n).padStart(3)} topics: ${r.ms.toFixed(0).padStart(5)} ms, ${String(r.resources).padStart(3)} registrations, ×${ratio.toFixed(2)}, heap ${r.heapMb.toFixed(0)} MiB`,
+      );
+      if (management === "remote" && n === 300 && ratio > 3)
+        failures.push(`remote: 300 topics cost ×${ratio.toFixed(2)} of 3`);
     }
   }
   console.log("   (target: remote, the default, 300 topics ≤ ×3 — its topics are one batched command)");
@@ -69,9 +89,15 @@ async function main(): Promise<void> {
   const graph = dependencyGraph(run.resources);
   const path = criticalPath(graph).map(label);
   console.log(`3. deploy critical path (stack prod, ${graph.size} resources): ${path.join(" → ")}`);
-  const expected = ["aws:s3/bucket:Bucket", "aws:s3/bucketObjectv2:BucketObjectv2", "aws:mskconnect/customPlugin:CustomPlugin", "aws:mskconnect/connector:Connector"];
+  const expected = [
+    "aws:s3/bucket:Bucket",
+    "aws:s3/bucketObjectv2:BucketObjectv2",
+    "aws:mskconnect/customPlugin:CustomPlugin",
+    "aws:mskconnect/connector:Connector",
+  ];
   const chains = longestChains(graph).map((c) => c.map((u) => label(u).split(" ")[0]).join(" → "));
-  if (chains.length !== 1 || chains[0] !== expected.join(" → ")) failures.push(`critical path is not only ${expected.join(" → ")}: ${chains.join(" | ")}`);
+  if (chains.length !== 1 || chains[0] !== expected.join(" → "))
+    failures.push(`critical path is not only ${expected.join(" → ")}: ${chains.join(" | ")}`);
 
   if (failures.length > 0) {
     console.log(`bench: FAILED\n${failures.map((f) => `  - ${f}`).join("\n")}`);

@@ -22,11 +22,21 @@ export class CustomPlugin extends pulumi.ComponentResource {
 
   constructor(name: string, args: CustomPluginArgs, opts?: pulumi.ComponentResourceOptions) {
     super("msk-s3-sink:index:CustomPlugin", name, {}, opts);
-    const plugin = new aws.mskconnect.CustomPlugin(name, {
-      name: args.pluginName,
-      contentType: pulumi.output(args.fileKey).apply((k) => (k.endsWith(".jar") ? "JAR" : "ZIP")),
-      location: { s3: { bucketArn: args.bucketArn, fileKey: args.fileKey, objectVersion: pulumi.output(args.objectVersion).apply(pinnedVersion) } },
-    }, { parent: this, deleteBeforeReplace: true });
+    const plugin = new aws.mskconnect.CustomPlugin(
+      name,
+      {
+        name: args.pluginName,
+        contentType: pulumi.output(args.fileKey).apply((k) => (k.endsWith(".jar") ? "JAR" : "ZIP")),
+        location: {
+          s3: {
+            bucketArn: args.bucketArn,
+            fileKey: args.fileKey,
+            objectVersion: pulumi.output(args.objectVersion).apply(pinnedVersion),
+          },
+        },
+      },
+      { parent: this, deleteBeforeReplace: true },
+    );
     this.arn = plugin.arn;
     this.revision = plugin.latestRevision;
     this.registerOutputs({ arn: this.arn, revision: this.revision });

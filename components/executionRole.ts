@@ -27,15 +27,33 @@ export class ExecutionRole extends pulumi.ComponentResource {
       this.arn = aws.iam.getRoleOutput({ name: args.role.name }, { parent: this }).arn;
     } else {
       const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-      const role = new aws.iam.Role(name, {
-        name: args.role.name,
-        assumeRolePolicy: account.apply((id) => JSON.stringify(connectorTrustPolicy(id))),
-      }, { parent: this });
-      new aws.iam.RolePolicy(`${name}-policy`, {
-        role: role.id,
-        policy: pulumi.all([args.clusterArn, args.bucketArn]).apply(([clusterArn, bucketArn]) =>
-          JSON.stringify(executionRolePolicy({ clusterArn, bucketArn, topics: args.topics, kmsKeyArn: args.kmsKeyArn }))),
-      }, { parent: this });
+      const role = new aws.iam.Role(
+        name,
+        {
+          name: args.role.name,
+          assumeRolePolicy: account.apply((id) => JSON.stringify(connectorTrustPolicy(id))),
+        },
+        { parent: this },
+      );
+      new aws.iam.RolePolicy(
+        `${name}-policy`,
+        {
+          role: role.id,
+          policy: pulumi
+            .all([args.clusterArn, args.bucketArn])
+            .apply(([clusterArn, bucketArn]) =>
+              JSON.stringify(
+                executionRolePolicy({
+                  clusterArn,
+                  bucketArn,
+                  topics: args.topics,
+                  kmsKeyArn: args.kmsKeyArn,
+                }),
+              ),
+            ),
+        },
+        { parent: this },
+      );
       this.arn = role.arn;
     }
     this.registerOutputs({ arn: this.arn });

@@ -35,26 +35,43 @@ export class KafkaTopics extends pulumi.ComponentResource {
     this.names = s.topics.names;
     if (s.topicManagement === "msk-api") {
       for (const topic of s.topics.names) {
-        new aws.msk.Topic(`${name}-${topic}`, {
-          name: topic, clusterArn: args.clusterArn,
-          partitionCount: s.topics.partitions!, replicationFactor: s.topics.replicationFactor!,
-          configs: Object.keys(s.topics.configs).length > 0 ? JSON.stringify(s.topics.configs) : undefined,
-        }, { parent: this, retainOnDelete: !s.topics.deleteOnDestroy });
+        new aws.msk.Topic(
+          `${name}-${topic}`,
+          {
+            name: topic,
+            clusterArn: args.clusterArn,
+            partitionCount: s.topics.partitions!,
+            replicationFactor: s.topics.replicationFactor!,
+            configs: Object.keys(s.topics.configs).length > 0 ? JSON.stringify(s.topics.configs) : undefined,
+          },
+          { parent: this, retainOnDelete: !s.topics.deleteOnDestroy },
+        );
       }
     } else {
       if (!args.connection) throw new Error(`${name}: topicManagement "remote" needs an SSH connection`);
       const c = args.connection;
       const scripts = pulumi.output(args.bootstrapServers).apply((b) => topicCommands(s, b));
       const timeout = `${s.client.commandTimeoutMinutes}m`;
-      new command.remote.Command(`${name}-ensure`, {
-        connection: { host: c.host, user: c.user, port: c.port, privateKey: c.privateKey, dialErrorLimit: 5, perDialTimeout: 15 },
-        create: scripts.create,
-        update: scripts.update,
-        delete: s.topics.deleteOnDestroy ? scripts.apply((x) => x.delete ?? "") : undefined,
-        // The scripts hold no secret, but the remote shell's output may: keep it out of logs.
-        logging: "none",
-        addPreviousOutputInEnv: false,
-      }, { parent: this, customTimeouts: { create: timeout, update: timeout, delete: timeout } });
+      new command.remote.Command(
+        `${name}-ensure`,
+        {
+          connection: {
+            host: c.host,
+            user: c.user,
+            port: c.port,
+            privateKey: c.privateKey,
+            dialErrorLimit: 5,
+            perDialTimeout: 15,
+          },
+          create: scripts.create,
+          update: scripts.update,
+          delete: s.topics.deleteOnDestroy ? scripts.apply((x) => x.delete ?? "") : undefined,
+          // The scripts hold no secret, but the remote shell's output may: keep it out of logs.
+          logging: "none",
+          addPreviousOutputInEnv: false,
+        },
+        { parent: this, customTimeouts: { create: timeout, update: timeout, delete: timeout } },
+      );
     }
     this.registerOutputs({ names: this.names });
   }

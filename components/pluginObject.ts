@@ -20,10 +20,20 @@ export class PluginObject extends pulumi.ComponentResource {
 
   constructor(name: string, args: PluginObjectArgs, opts?: pulumi.ComponentResourceOptions) {
     super("msk-s3-sink:index:PluginObject", name, {}, opts);
-    const source = args.source.kind === "file" ? new pulumi.asset.FileAsset(args.source.path) : new pulumi.asset.RemoteAsset(args.source.url);
-    const object = new aws.s3.BucketObjectv2(name, {
-      bucket: args.bucketName, key: args.key, source, contentType: args.key.endsWith(".jar") ? "application/java-archive" : "application/zip",
-    }, { parent: this });
+    const source =
+      args.source.kind === "file"
+        ? new pulumi.asset.FileAsset(args.source.path)
+        : new pulumi.asset.RemoteAsset(args.source.url);
+    const object = new aws.s3.BucketObjectv2(
+      name,
+      {
+        bucket: args.bucketName,
+        key: args.key,
+        source,
+        contentType: args.key.endsWith(".jar") ? "application/java-archive" : "application/zip",
+      },
+      { parent: this },
+    );
     this.key = object.key;
     this.versionId = object.versionId;
     this.registerOutputs({ key: this.key, versionId: this.versionId });

@@ -1,7 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Choice, Settings } from "../lib/config";
-import { DEFAULT_WORKER_PROPERTIES, propertiesFile, workerConfigurationName, workerLogGroupName } from "../lib/worker";
+import {
+  DEFAULT_WORKER_PROPERTIES,
+  propertiesFile,
+  workerConfigurationName,
+  workerLogGroupName,
+} from "../lib/worker";
 
 export interface S3SinkConnectorArgs {
   /** Connector name, stable across replacements: its offsets live in consumer group `connect-<name>`. */
@@ -46,46 +51,69 @@ export class S3SinkConnector extends pulumi.ComponentResource {
       worker = { arn: found.arn, revision: found.latestRevision };
     } else {
       const content = propertiesFile(wc.properties ?? DEFAULT_WORKER_PROPERTIES);
-      const created = new aws.mskconnect.WorkerConfiguration(`${name}-worker`, {
-        name: workerConfigurationName(wc.name, content), propertiesFileContent: content,
-      }, { parent: this });
+      const created = new aws.mskconnect.WorkerConfiguration(
+        `${name}-worker`,
+        {
+          name: workerConfigurationName(wc.name, content),
+          propertiesFileContent: content,
+        },
+        { parent: this },
+      );
       worker = { arn: created.arn, revision: created.latestRevision };
     }
     const logGroup = args.logs.enabled
-      ? new aws.cloudwatch.LogGroup(`${name}-logs`, { name: workerLogGroupName(args.connectorName), retentionInDays: args.logs.retentionDays }, { parent: this })
+      ? new aws.cloudwatch.LogGroup(
+          `${name}-logs`,
+          { name: workerLogGroupName(args.connectorName), retentionInDays: args.logs.retentionDays },
+          { parent: this },
+        )
       : undefined;
-    const connector = new aws.mskconnect.Connector(name, {
-      name: args.connectorName,
-      kafkaconnectVersion: args.kafkaConnectVersion,
-      capacity: "provisioned" in args.capacity
-        ? { provisionedCapacity: args.capacity.provisioned }
-        : {
-            autoscaling: {
-              mcuCount: args.capacity.autoscaling.mcuCount,
-              minWorkerCount: args.capacity.autoscaling.minWorkerCount,
-              maxWorkerCount: args.capacity.autoscaling.maxWorkerCount,
-              scaleInPolicy: { cpuUtilizationPercentage: args.capacity.autoscaling.scaleInCpuPercent },
-              scaleOutPolicy: { cpuUtilizationPercentage: args.capacity.autoscaling.scaleOutCpuPercent },
-            },
+    const connector = new aws.mskconnect.Connector(
+      name,
+      {
+        name: args.connectorName,
+        kafkaconnectVersion: args.kafkaConnectVersion,
+        capacity:
+          "provisioned" in args.capacity
+            ? { provisionedCapacity: args.capacity.provisioned }
+            : {
+                autoscaling: {
+                  mcuCount: args.capacity.autoscaling.mcuCount,
+                  minWorkerCount: args.capacity.autoscaling.minWorkerCount,
+                  maxWorkerCount: args.capacity.autoscaling.maxWorkerCount,
+                  scaleInPolicy: { cpuUtilizationPercentage: args.capacity.autoscaling.scaleInCpuPercent },
+                  scaleOutPolicy: { cpuUtilizationPercentage: args.capacity.autoscaling.scaleOutCpuPercent },
+                },
+              },
+        connectorConfiguration: args.properties,
+        kafkaCluster: {
+          apacheKafkaCluster: {
+            bootstrapServers: args.bootstrapServers,
+            vpc: { subnets: args.subnetIds, securityGroups: args.securityGroupIds },
           },
-      connectorConfiguration: args.properties,
-      kafkaCluster: { apacheKafkaCluster: { bootstrapServers: args.bootstrapServers, vpc: { subnets: args.subnetIds, securityGroups: args.securityGroupIds } } },
-      kafkaClusterClientAuthentication: { authenticationType: args.authentication === "iam" ? "IAM" : "NONE" },
-      kafkaClusterEncryptionInTransit: { encryptionType: "TLS" },
-      plugins: [{ customPlugin: { arn: args.plugin.arn, revision: args.plugin.revision } }],
-      serviceExecutionRoleArn: args.executionRoleArn,
-      workerConfiguration: worker,
-      logDelivery: logGroup ? { workerLogDelivery: { cloudwatchLogs: { enabled: true, logGroup: logGroup.name } } } : undefined,
-    }, {
-      parent: this,
-      // Children do not inherit the component's dependsOn: the connector itself must wait for topics and role.
-      dependsOn: opts?.dependsOn,
-      // Names are unique per account and region, and the offsets follow the name: replace in place.
-      deleteBeforeReplace: true,
-      // An in-place configuration update can report success while AWS keeps the old one; replace instead.
-      replaceOnChanges: ["connectorConfiguration"],
-      customTimeouts: { create: "30m", update: "30m", delete: "30m" },
-    });
+        },
+        kafkaClusterClientAuthentication: {
+          authenticationType: args.authentication === "iam" ? "IAM" : "NONE",
+        },
+        kafkaClusterEncryptionInTransit: { encryptionType: "TLS" },
+        plugins: [{ customPlugin: { arn: args.plugin.arn, revision: args.plugin.revision } }],
+        serviceExecutionRoleArn: args.executionRoleArn,
+        workerConfiguration: worker,
+        logDelivery: logGroup
+          ? { workerLogDelivery: { cloudwatchLogs: { enabled: true, logGroup: logGroup.name } } }
+          : undefined,
+      },
+      {
+        parent: this,
+        // Children do not inherit the component's dependsOn: the connector itself must wait for topics and role.
+        dependsOn: opts?.dependsOn,
+        // Names are unique per account and region, and the offsets follow the name: replace in place.
+        deleteBeforeReplace: true,
+        // An in-place configuration update can report success while AWS keeps the old one; replace instead.
+        replaceOnChanges: ["connectorConfiguration"],
+        customTimeouts: { create: "30m", update: "30m", delete: "30m" },
+      },
+    );
     this.arn = connector.arn;
     this.logGroupName = logGroup?.name;
     this.registerOutputs({ arn: this.arn, logGroupName: this.logGroupName });

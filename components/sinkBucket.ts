@@ -25,33 +25,82 @@ export class SinkBucket extends pulumi.ComponentResource {
       this.bucketName = found.bucket;
       this.bucketArn = found.arn;
     } else {
-      const bucket = new aws.s3.Bucket(name, { bucket: b.name, forceDestroy: b.forceDestroy }, {
-        parent: this, protect: args.protect, retainOnDelete: args.protect,
-      });
+      const bucket = new aws.s3.Bucket(
+        name,
+        { bucket: b.name, forceDestroy: b.forceDestroy },
+        {
+          parent: this,
+          protect: args.protect,
+          retainOnDelete: args.protect,
+        },
+      );
       const child = { parent: this };
-      new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, child);
-      new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-        bucket: bucket.id,
-        rules: [{
-          applyServerSideEncryptionByDefault: b.kmsKeyArn ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: b.kmsKeyArn } : { sseAlgorithm: "AES256" },
-          bucketKeyEnabled: b.kmsKeyArn !== undefined,
-        }],
-      }, child);
-      const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-        bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-      }, child);
-      new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
-      new aws.s3.BucketPolicy(`${name}-tls-only`, {
-        bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(denyInsecureTransportPolicy(arn))),
-      }, { parent: this, dependsOn: [publicAccess] });
+      new aws.s3.BucketVersioning(
+        `${name}-versioning`,
+        { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+        child,
+      );
+      new aws.s3.BucketServerSideEncryptionConfiguration(
+        `${name}-encryption`,
+        {
+          bucket: bucket.id,
+          rules: [
+            {
+              applyServerSideEncryptionByDefault: b.kmsKeyArn
+                ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: b.kmsKeyArn }
+                : { sseAlgorithm: "AES256" },
+              bucketKeyEnabled: b.kmsKeyArn !== undefined,
+            },
+          ],
+        },
+        child,
+      );
+      const publicAccess = new aws.s3.BucketPublicAccessBlock(
+        `${name}-public-access`,
+        {
+          bucket: bucket.id,
+          blockPublicAcls: true,
+          blockPublicPolicy: true,
+          ignorePublicAcls: true,
+          restrictPublicBuckets: true,
+        },
+        child,
+      );
+      new aws.s3.BucketOwnershipControls(
+        `${name}-ownership`,
+        { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+        child,
+      );
+      new aws.s3.BucketPolicy(
+        `${name}-tls-only`,
+        {
+          bucket: bucket.id,
+          policy: bucket.arn.apply((arn) => JSON.stringify(denyInsecureTransportPolicy(arn))),
+        },
+        { parent: this, dependsOn: [publicAccess] },
+      );
       // Current objects never expire: only failed uploads and superseded versions are cleaned up.
-      new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
-        bucket: bucket.id,
-        rules: [
-          { id: "abort-incomplete-multipart-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
-          { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: b.noncurrentVersionDays } },
-        ],
-      }, child);
+      new aws.s3.BucketLifecycleConfiguration(
+        `${name}-lifecycle`,
+        {
+          bucket: bucket.id,
+          rules: [
+            {
+              id: "abort-incomplete-multipart-uploads",
+              status: "Enabled",
+              filter: {},
+              abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            },
+            {
+              id: "expire-noncurrent-versions",
+              status: "Enabled",
+              filter: {},
+              noncurrentVersionExpiration: { noncurrentDays: b.noncurrentVersionDays },
+            },
+          ],
+        },
+        child,
+      );
       this.bucketName = bucket.bucket;
       this.bucketArn = bucket.arn;
     }

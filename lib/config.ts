@@ -24,11 +24,20 @@ export interface Settings {
   hasSshPrivateKey: boolean;
   bucket: Choice<{ forceDestroy: boolean; kmsKeyArn?: string; noncurrentVersionDays: number }>;
   cluster: ParsedConfig["cluster"];
-  plugin: { source: string; sourceKind: "file" | "url"; sha256?: string; fileName: string; objectKey: string; name: string };
+  plugin: {
+    source: string;
+    sourceKind: "file" | "url";
+    sha256?: string;
+    fileName: string;
+    objectKey: string;
+    name: string;
+  };
   connector: {
     name: string;
     kafkaConnectVersion: string;
-    capacity: { provisioned: { mcuCount: number; workerCount: number } } | { autoscaling: NonNullable<ParsedConfig["connector"]["autoscaling"]> };
+    capacity:
+      | { provisioned: { mcuCount: number; workerCount: number } }
+      | { autoscaling: NonNullable<ParsedConfig["connector"]["autoscaling"]> };
     properties: Record<string, string>;
   };
   executionRole: Choice<object>;
@@ -49,11 +58,19 @@ export class ConfigError extends Error {
 const SECRET_KEYS = new Set(["sshPrivateKey"]);
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
+  return path.reduce<unknown>(
+    (v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    raw,
+  );
 }
 
 /** `msk-s3-sink:topics.partitions = 0: must be …` — the key, the value as written, what is allowed. */
-export function describeProblem(raw: unknown, path: readonly PropertyKey[], message: string, showValue = true): string {
+export function describeProblem(
+  raw: unknown,
+  path: readonly PropertyKey[],
+  message: string,
+  showValue = true,
+): string {
   const key = `${NAMESPACE}:${path.map((k, i) => (typeof k === "number" ? `[${k}]` : `${i > 0 ? "." : ""}${String(k)}`)).join("")}`;
   const value = showValue ? valueAt(raw, path) : undefined;
   if (value !== undefined && SECRET_KEYS.has(String(path[0]))) return `${key} = [secret]: ${message}`;
@@ -62,9 +79,16 @@ export function describeProblem(raw: unknown, path: readonly PropertyKey[], mess
 
 function issueProblems(raw: unknown, issue: z.core.$ZodIssue): string[] {
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((k) => describeProblem(raw, [...issue.path, k], "is not a known setting (see README, Configuration reference)"));
+    return issue.keys.map((k) =>
+      describeProblem(
+        raw,
+        [...issue.path, k],
+        "is not a known setting (see README, Configuration reference)",
+      ),
+    );
   }
-  if (issue.code === "invalid_key") return [describeProblem(raw, issue.path, issue.issues[0]?.message ?? issue.message, false)];
+  if (issue.code === "invalid_key")
+    return [describeProblem(raw, issue.path, issue.issues[0]?.message ?? issue.message, false)];
   return [describeProblem(raw, issue.path, issue.message)];
 }
 
@@ -73,7 +97,9 @@ export function parseStackConfig(raw: unknown, ctx: StackContext): Settings {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.flatMap((i) => issueProblems(raw, i)));
   const problems: string[] = [];
-  const settings = deriveSettings(parsed.data, ctx, (path, message, showValue) => problems.push(describeProblem(raw, path, message, showValue)));
+  const settings = deriveSettings(parsed.data, ctx, (path, message, showValue) =>
+    problems.push(describeProblem(raw, path, message, showValue)),
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   return settings;
 }
@@ -81,7 +107,11 @@ export function parseStackConfig(raw: unknown, ctx: StackContext): Settings {
 type Report = (path: PropertyKey[], message: string, showValue?: boolean) => void;
 
 function choose<C extends object>(
-  key: string, c: { adopt?: string; create?: C & { name?: string } }, defaultAdopt: string, defaultCreate: string, report: Report,
+  key: string,
+  c: { adopt?: string; create?: C & { name?: string } },
+  defaultAdopt: string,
+  defaultCreate: string,
+  report: Report,
 ): Choice<C> {
   if (c.adopt !== undefined && c.create !== undefined) report([key], "set either adopt or create, not both");
   if (c.create !== undefined) {
@@ -107,9 +137,13 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
   const isDev = environment === "dev";
   const bucket = choose("bucket", c.bucket, `user-${id}-bucket`, `user-${id}-bucket`, report);
   const bucketProblem = bucketNameProblem(bucket.name);
-  if (bucketProblem) report(namePath("bucket", bucket.mode), `"${bucket.name}" breaks S3 naming: ${bucketProblem}`, false);
+  if (bucketProblem)
+    report(namePath("bucket", bucket.mode), `"${bucket.name}" breaks S3 naming: ${bucketProblem}`, false);
   if (bucket.mode === "create" && bucket.forceDestroy && !isDev)
-    report(["bucket", "create", "forceDestroy"], `may be true only when environment is dev (it is "${environment}"): it would delete sink data`);
+    report(
+      ["bucket", "create", "forceDestroy"],
+      `may be true only when environment is dev (it is "${environment}"): it would delete sink data`,
+    );
 
   const names = c.topics.names ?? [`${id}.pin`, `${id}.geo`, `${id}.user`];
   names.forEach((n, i) => {
@@ -123,30 +157,65 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
     report(["plugin", "source"], "a URL must use https:// (or give a local file path)");
   const fileName = c.plugin.fileName ?? fileNameOf(c.plugin.source);
   if (!/^[A-Za-z0-9._-]+\.(zip|jar)$/.test(fileName))
-    report(["plugin", "fileName"], `"${fileName}" (from plugin.source) must end in .zip or .jar; set plugin.fileName`);
+    report(
+      ["plugin", "fileName"],
+      `"${fileName}" (from plugin.source) must end in .zip or .jar; set plugin.fileName`,
+    );
 
-  if (c.connector.provisioned && c.connector.autoscaling) report(["connector"], "set either provisioned or autoscaling capacity, not both");
+  if (c.connector.provisioned && c.connector.autoscaling)
+    report(["connector"], "set either provisioned or autoscaling capacity, not both");
   const scaling = c.connector.autoscaling;
   if (scaling && scaling.minWorkerCount > scaling.maxWorkerCount)
-    report(["connector", "autoscaling", "minWorkerCount"], `must not exceed maxWorkerCount (${scaling.maxWorkerCount})`);
+    report(
+      ["connector", "autoscaling", "minWorkerCount"],
+      `must not exceed maxWorkerCount (${scaling.maxWorkerCount})`,
+    );
   if (scaling && scaling.scaleInCpuPercent >= scaling.scaleOutCpuPercent)
-    report(["connector", "autoscaling", "scaleInCpuPercent"], `must be below scaleOutCpuPercent (${scaling.scaleOutCpuPercent})`);
+    report(
+      ["connector", "autoscaling", "scaleInCpuPercent"],
+      `must be below scaleOutCpuPercent (${scaling.scaleOutCpuPercent})`,
+    );
 
   const settings: Settings = {
-    userId: id, environment, isDev, region: ctx.region,
-    deliveryPreset: c.deliveryPreset, topicManagement: c.topicManagement,
+    userId: id,
+    environment,
+    isDev,
+    region: ctx.region,
+    deliveryPreset: c.deliveryPreset,
+    topicManagement: c.topicManagement,
     hasSshPrivateKey: c.sshPrivateKey !== undefined,
     bucket,
     cluster: c.cluster,
-    plugin: { source: c.plugin.source, sourceKind, sha256: c.plugin.sha256, fileName, objectKey: `kafka-connect-s3/${fileName}`, name: c.plugin.name ?? `${id}-plugin` },
+    plugin: {
+      source: c.plugin.source,
+      sourceKind,
+      sha256: c.plugin.sha256,
+      fileName,
+      objectKey: `kafka-connect-s3/${fileName}`,
+      name: c.plugin.name ?? `${id}-plugin`,
+    },
     connector: {
       name: c.connector.name ?? `${id}-connector`,
       kafkaConnectVersion: c.connector.kafkaConnectVersion,
-      capacity: scaling ? { autoscaling: scaling } : { provisioned: c.connector.provisioned ?? { mcuCount: 1, workerCount: 1 } },
+      capacity: scaling
+        ? { autoscaling: scaling }
+        : { provisioned: c.connector.provisioned ?? { mcuCount: 1, workerCount: 1 } },
       properties: c.connector.properties,
     },
-    executionRole: choose("executionRole", c.executionRole, `${id}-ec2-access-role`, `${id}-msk-connect-role`, report),
-    workerConfiguration: choose("workerConfiguration", c.workerConfiguration, "confluent-worker", `${id}-worker`, report),
+    executionRole: choose(
+      "executionRole",
+      c.executionRole,
+      `${id}-ec2-access-role`,
+      `${id}-msk-connect-role`,
+      report,
+    ),
+    workerConfiguration: choose(
+      "workerConfiguration",
+      c.workerConfiguration,
+      "confluent-worker",
+      `${id}-worker`,
+      report,
+    ),
     logs: c.logs,
     topics: { ...c.topics, names },
     client: c.client,

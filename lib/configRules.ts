@@ -29,29 +29,56 @@ function topicRules(s: Settings): Finding[] {
     const problem = mskApiProblem(s.cluster.kind, s.cluster.kafkaVersion);
     const findings: Finding[] = problem ? [[["topicManagement"], problem]] : [];
     for (const key of ["partitions", "replicationFactor"] as const)
-      if (s.topics[key] === undefined) findings.push([["topics", key], 'is required when topicManagement is "msk-api" (the MSK API has no broker default)']);
+      if (s.topics[key] === undefined)
+        findings.push([
+          ["topics", key],
+          'is required when topicManagement is "msk-api" (the MSK API has no broker default)',
+        ]);
     return findings;
   }
   const findings: Finding[] = [];
   if (!s.hasSshPrivateKey)
-    findings.push([["sshPrivateKey"], "is required when topicManagement is \"remote\": pulumi config set --secret sshPrivateKey < key.pem"]);
+    findings.push([
+      ["sshPrivateKey"],
+      'is required when topicManagement is "remote": pulumi config set --secret sshPrivateKey < key.pem',
+    ]);
   const hosts = (["host", "instanceId", "instanceName"] as const).filter((k) => s.client[k] !== undefined);
   if (hosts.length !== 1)
-    findings.push([["client"], `set exactly one of client.host, client.instanceId or client.instanceName (found ${hosts.length === 0 ? "none" : hosts.join(", ")})`]);
+    findings.push([
+      ["client"],
+      `set exactly one of client.host, client.instanceId or client.instanceName (found ${hosts.length === 0 ? "none" : hosts.join(", ")})`,
+    ]);
   return findings;
 }
 
 function clusterRules(s: Settings): Finding[] {
   const port = BROKER_PORT[s.cluster.authentication];
-  const wrong = (s.cluster.bootstrapServers ?? "").split(",").filter((b) => b !== "" && !new RegExp(`^[A-Za-z0-9.-]+:${port}$`).test(b));
+  const wrong = (s.cluster.bootstrapServers ?? "")
+    .split(",")
+    .filter((b) => b !== "" && !new RegExp(`^[A-Za-z0-9.-]+:${port}$`).test(b));
   return wrong.length > 0
-    ? [[["cluster", "bootstrapServers"], `every broker must be host:${port} with ${s.cluster.authentication} authentication over TLS (not ${wrong.join(", ")})`]]
+    ? [
+        [
+          ["cluster", "bootstrapServers"],
+          `every broker must be host:${port} with ${s.cluster.authentication} authentication over TLS (not ${wrong.join(", ")})`,
+        ],
+      ]
     : [];
 }
 
 function connectorRules(s: Settings): Finding[] {
-  const target = { region: s.region, bucket: s.bucket.name, topics: s.topics.names, preset: s.deliveryPreset, overrides: s.connector.properties };
-  return connectorPropertyProblems(connectorProperties(target), target).map((m) => [["connector", "properties"], `${m} (effective value, preset ${s.deliveryPreset})`, false]);
+  const target = {
+    region: s.region,
+    bucket: s.bucket.name,
+    topics: s.topics.names,
+    preset: s.deliveryPreset,
+    overrides: s.connector.properties,
+  };
+  return connectorPropertyProblems(connectorProperties(target), target).map((m) => [
+    ["connector", "properties"],
+    `${m} (effective value, preset ${s.deliveryPreset})`,
+    false,
+  ]);
 }
 
 /** Every rule that spans settings. */

@@ -14,11 +14,16 @@ export const LOG_RETENTION_DAYS = [
 ] as const;
 
 const int = (min: number, max: number) =>
-  z.number({ error: `must be a whole number from ${min} to ${max}` }).int(`must be a whole number from ${min} to ${max}`)
-    .min(min, `must be a whole number from ${min} to ${max}`).max(max, `must be a whole number from ${min} to ${max}`);
-const text = (what: string) => z.string({ error: `must be a string (${what})` }).min(1, `must not be empty (${what})`);
+  z
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`);
+const text = (what: string) =>
+  z.string({ error: `must be a string (${what})` }).min(1, `must not be empty (${what})`);
 /** A record's own message for a non-map value; key and value problems keep their own messages. */
-const mapOnly = (message: string) => (issue: { code?: string }) => (issue.code === "invalid_type" ? message : undefined);
+const mapOnly = (message: string) => (issue: { code?: string }) =>
+  issue.code === "invalid_type" ? message : undefined;
 const flag = z.boolean({ error: "must be true or false" });
 const properties = z.record(
   z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "property names use A-Z, a-z, 0-9, '.', '_' and '-'"),
@@ -27,7 +32,10 @@ const properties = z.record(
 );
 /** `create: true` is shorthand for `create: {}`. */
 const creatable = <T extends z.ZodRawShape>(shape: T) =>
-  z.preprocess((v) => (v === true ? {} : v), z.strictObject(shape, { error: "must be true or a map of settings" }));
+  z.preprocess(
+    (v) => (v === true ? {} : v),
+    z.strictObject(shape, { error: "must be true or a map of settings" }),
+  );
 
 export const bucketSchema = z.strictObject({
   /** Name of an existing bucket to use unchanged. */
@@ -36,34 +44,62 @@ export const bucketSchema = z.strictObject({
   create: creatable({
     name: text("a bucket name").optional(),
     forceDestroy: flag.default(false),
-    kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/, "must be a KMS key or alias ARN").optional(),
+    kmsKeyArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/, "must be a KMS key or alias ARN")
+      .optional(),
     noncurrentVersionDays: int(1, 3650).default(30),
   }).optional(),
 });
 
 export const clusterSchema = z.strictObject({
   name: text("the MSK cluster name").default("pinterest-msk-cluster"),
-  kind: z.enum(["provisioned", "serverless"], { error: 'must be "provisioned" or "serverless"' }).default("provisioned"),
-  kafkaVersion: z.string().regex(/^\d+\.\d+(\.\d+)?(\.tiered)?$/, 'must be a Kafka version such as "3.6.0"').optional(),
+  kind: z
+    .enum(["provisioned", "serverless"], { error: 'must be "provisioned" or "serverless"' })
+    .default("provisioned"),
+  kafkaVersion: z
+    .string()
+    .regex(/^\d+\.\d+(\.\d+)?(\.tiered)?$/, 'must be a Kafka version such as "3.6.0"')
+    .optional(),
   authentication: z.enum(["iam", "none"], { error: 'must be "iam" or "none"' }).default("iam"),
   bootstrapServers: text("host:port[,host:port...]").optional(),
-  subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id (subnet-…)"), { error: "must be a list of subnet ids" }).min(1).optional(),
-  securityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, "must be a security group id (sg-…)"), { error: "must be a list of security group ids" }).min(1).optional(),
+  subnetIds: z
+    .array(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id (subnet-…)"), {
+      error: "must be a list of subnet ids",
+    })
+    .min(1)
+    .optional(),
+  securityGroupIds: z
+    .array(z.string().regex(/^sg-[0-9a-f]+$/, "must be a security group id (sg-…)"), {
+      error: "must be a list of security group ids",
+    })
+    .min(1)
+    .optional(),
 });
 
 export const pluginSchema = z.strictObject({
   source: text("a local file path or an https URL").default(WALKTHROUGH_PLUGIN_URL),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex digits").optional(),
-  fileName: z.string().regex(/^[A-Za-z0-9._-]+\.(zip|jar)$/, "must be a file name ending in .zip or .jar").optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex digits")
+    .optional(),
+  fileName: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+\.(zip|jar)$/, "must be a file name ending in .zip or .jar")
+    .optional(),
   name: text("the custom plugin name").optional(),
 });
 
 const provisioned = z.strictObject({
-  mcuCount: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)], { error: "must be 1, 2, 4 or 8" }).default(1),
+  mcuCount: z
+    .union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)], { error: "must be 1, 2, 4 or 8" })
+    .default(1),
   workerCount: int(1, 10).default(1),
 });
 const autoscaling = z.strictObject({
-  mcuCount: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)], { error: "must be 1, 2, 4 or 8" }).default(1),
+  mcuCount: z
+    .union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)], { error: "must be 1, 2, 4 or 8" })
+    .default(1),
   minWorkerCount: int(1, 10).default(1),
   maxWorkerCount: int(1, 10).default(2),
   scaleInCpuPercent: int(1, 100).default(20),
@@ -85,51 +121,94 @@ export const roleSchema = z.strictObject({
 
 export const workerConfigurationSchema = z.strictObject({
   adopt: text("an existing worker configuration name").optional(),
-  create: creatable({ name: text("the worker configuration name").optional(), properties: properties.optional() }).optional(),
+  create: creatable({
+    name: text("the worker configuration name").optional(),
+    properties: properties.optional(),
+  }).optional(),
 });
 
 export const logsSchema = z.strictObject({
   enabled: flag.default(false),
-  retentionDays: z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
-    error: `must be one of ${LOG_RETENTION_DAYS.join(", ")}`,
-  }).default(14),
+  retentionDays: z
+    .number()
+    .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+      error: `must be one of ${LOG_RETENTION_DAYS.join(", ")}`,
+    })
+    .default(14),
 });
 
 export const topicsSchema = z.strictObject({
-  names: z.array(z.string({ error: "topic names are strings" }), { error: "must be a list of topic names" }).min(1, "must name at least one topic").optional(),
+  names: z
+    .array(z.string({ error: "topic names are strings" }), { error: "must be a list of topic names" })
+    .min(1, "must name at least one topic")
+    .optional(),
   partitions: int(1, 10000).optional(),
   replicationFactor: int(1, 32).optional(),
-  configs: z.record(
-    z.string().regex(/^[a-z][a-z0-9.]*$/, "topic config names use a-z, 0-9 and '.'"),
-    z.string({ error: "must be a string" }).regex(/^[A-Za-z0-9._,:-]+$/, "topic config values use A-Z, a-z, 0-9, '.', '_', ',', ':' and '-'"),
-    { error: mapOnly("must be a map of topic config name to string value") },
-  ).default({}),
+  configs: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9.]*$/, "topic config names use a-z, 0-9 and '.'"),
+      z
+        .string({ error: "must be a string" })
+        .regex(/^[A-Za-z0-9._,:-]+$/, "topic config values use A-Z, a-z, 0-9, '.', '_', ',', ':' and '-'"),
+      { error: mapOnly("must be a map of topic config name to string value") },
+    )
+    .default({}),
   deleteOnDestroy: flag.default(false),
 });
 
 export const clientSchema = z.strictObject({
-  host: z.string().regex(/^[A-Za-z0-9.:-]+$/, "must be a host name or IP address").optional(),
-  instanceId: z.string().regex(/^i-[0-9a-f]{8,17}$/, "must be an EC2 instance id (i-…)").optional(),
+  host: z
+    .string()
+    .regex(/^[A-Za-z0-9.:-]+$/, "must be a host name or IP address")
+    .optional(),
+  instanceId: z
+    .string()
+    .regex(/^i-[0-9a-f]{8,17}$/, "must be an EC2 instance id (i-…)")
+    .optional(),
   instanceName: text("the EC2 client's Name tag").optional(),
   address: z.enum(["public", "private"], { error: 'must be "public" or "private"' }).default("public"),
-  user: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, "must be a Linux user name").default("ec2-user"),
+  user: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_-]{0,31}$/, "must be a Linux user name")
+    .default("ec2-user"),
   port: int(1, 65535).default(22),
-  kafkaBinDir: z.string().regex(/^\/[A-Za-z0-9._/-]+$/, "must be an absolute path of A-Z, a-z, 0-9, '.', '_', '-' and '/'").default("/home/ec2-user/kafka_2.12-2.8.1/bin"),
-  commandConfig: z.string().regex(/^[A-Za-z0-9._/-]+$/, "must be a file path of A-Z, a-z, 0-9, '.', '_', '-' and '/'").default("client.properties"),
+  kafkaBinDir: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._/-]+$/, "must be an absolute path of A-Z, a-z, 0-9, '.', '_', '-' and '/'")
+    .default("/home/ec2-user/kafka_2.12-2.8.1/bin"),
+  commandConfig: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]+$/, "must be a file path of A-Z, a-z, 0-9, '.', '_', '-' and '/'")
+    .default("client.properties"),
   toolTimeoutSeconds: int(5, 3600).default(120),
   commandTimeoutMinutes: int(1, 120).default(20),
 });
 
 /** Everything under the namespace; each key documented in README's configuration reference. */
 export const configSchema = z.strictObject({
-  userId: z.string({
-    error: (issue) => (issue.input === undefined ? "is required: the id that names topics, bucket, plugin and connector" : "must be a string"),
-  })
-    .regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, "must be 1 to 40 characters of a-z, 0-9 and '-', not starting or ending with '-'"),
-  environment: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "must be a lowercase name such as dev or prod").optional(),
+  userId: z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? "is required: the id that names topics, bucket, plugin and connector"
+          : "must be a string",
+    })
+    .regex(
+      /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/,
+      "must be 1 to 40 characters of a-z, 0-9 and '-', not starting or ending with '-'",
+    ),
+  environment: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, "must be a lowercase name such as dev or prod")
+    .optional(),
   deliveryPreset: z.enum(PRESETS, { error: `must be one of ${PRESETS.join(", ")}` }).default("walkthrough"),
-  topicManagement: z.enum(["remote", "msk-api"], { error: 'must be "remote" or "msk-api"' }).default("remote"),
-  sshPrivateKey: z.string().includes("PRIVATE KEY", { error: "must be an OpenSSH or PEM private key" }).optional(),
+  topicManagement: z
+    .enum(["remote", "msk-api"], { error: 'must be "remote" or "msk-api"' })
+    .default("remote"),
+  sshPrivateKey: z
+    .string()
+    .includes("PRIVATE KEY", { error: "must be an OpenSSH or PEM private key" })
+    .optional(),
   bucket: bucketSchema.prefault({}),
   cluster: clusterSchema.prefault({}),
   plugin: pluginSchema.prefault({}),

@@ -11,7 +11,9 @@ export interface SinkTarget {
 }
 
 /** The walkthrough's connector configuration, in its order, with `topics.regex` matching exactly the topics. */
-export function walkthroughProperties(t: Pick<SinkTarget, "region" | "bucket" | "topics">): Record<string, string> {
+export function walkthroughProperties(
+  t: Pick<SinkTarget, "region" | "bucket" | "topics">,
+): Record<string, string> {
   return {
     "connector.class": "io.confluent.connect.s3.S3SinkConnector",
     "s3.region": t.region,
@@ -37,7 +39,10 @@ export function connectorProperties(t: SinkTarget): Record<string, string> {
 /** Topic names a topic selection must never match: MSK Connect's and Kafka's internal topics, and near-misses. */
 function strayTopics(topics: readonly string[]): string[] {
   return [
-    "__amazon_msk_connect_offsets_x", "__amazon_msk_connect_configs_x", "__amazon_msk_connect_status_x", "__consumer_offsets",
+    "__amazon_msk_connect_offsets_x",
+    "__amazon_msk_connect_configs_x",
+    "__amazon_msk_connect_status_x",
+    "__consumer_offsets",
     ...topics.flatMap((t) => [`${t}x`, `x${t}`, `${t}.dlq`]),
   ].filter((s) => !topics.includes(s));
 }
@@ -45,10 +50,19 @@ function strayTopics(topics: readonly string[]): string[] {
 /** Problems with the effective connector properties; each names the property, its value and what is allowed. */
 export function connectorPropertyProblems(props: Readonly<Record<string, string>>, t: SinkTarget): string[] {
   const problems: string[] = [];
-  const say = (key: string, allowed: string) => problems.push(`${key}=${JSON.stringify(props[key])}: ${allowed}`);
-  if (props["s3.region"] !== t.region) say("s3.region", `must equal the stack's region "${t.region}" (the connector otherwise writes to another region)`);
+  const say = (key: string, allowed: string) =>
+    problems.push(`${key}=${JSON.stringify(props[key])}: ${allowed}`);
+  if (props["s3.region"] !== t.region)
+    say(
+      "s3.region",
+      `must equal the stack's region "${t.region}" (the connector otherwise writes to another region)`,
+    );
   if (props["s3.bucket.name"] !== t.bucket) say("s3.bucket.name", `must equal the sink bucket "${t.bucket}"`);
-  if ("topics" in props) say("topics", "is not allowed: list topics under topics.names (Kafka Connect rejects topics together with topics.regex)");
+  if ("topics" in props)
+    say(
+      "topics",
+      "is not allowed: list topics under topics.names (Kafka Connect rejects topics together with topics.regex)",
+    );
   const regex = props["topics.regex"];
   let compiled: RegExp | undefined;
   try {
@@ -59,14 +73,20 @@ export function connectorPropertyProblems(props: Readonly<Record<string, string>
   if (compiled) {
     const missed = t.topics.filter((n) => !compiled.test(n));
     const strays = strayTopics(t.topics).filter((n) => compiled.test(n));
-    if (missed.length > 0) say("topics.regex", `must match every declared topic; misses ${missed.join(", ")}`);
-    if (strays.length > 0) say("topics.regex", `must match only the declared topics; also matches ${strays.join(", ")}`);
+    if (missed.length > 0)
+      say("topics.regex", `must match every declared topic; misses ${missed.join(", ")}`);
+    if (strays.length > 0)
+      say("topics.regex", `must match only the declared topics; also matches ${strays.join(", ")}`);
   }
   return [...problems, ...deliveryProblems(props)];
 }
 
 /** Where each topic's records land: `s3://<bucket>/<topics.dir>/<topic>/` (the connector's layout). */
-export function topicPrefixes(bucket: string, props: Readonly<Record<string, string>>, topics: readonly string[]): Record<string, string> {
+export function topicPrefixes(
+  bucket: string,
+  props: Readonly<Record<string, string>>,
+  topics: readonly string[],
+): Record<string, string> {
   const dir = props["topics.dir"] ?? "topics";
   return Object.fromEntries(topics.map((t) => [t, `s3://${bucket}/${dir}/${t}/`]));
 }

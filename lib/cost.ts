@@ -21,7 +21,14 @@
  * - Left out: GET/LIST requests, storage, data transfer, upload time, consumer lag and retries.
  */
 
-import { deliveryProblems, isTimeBasedPartitioner, partitionerOf, presetProperties, wholeNumber, type PresetName } from "./delivery";
+import {
+  deliveryProblems,
+  isTimeBasedPartitioner,
+  partitionerOf,
+  presetProperties,
+  wholeNumber,
+  type PresetName,
+} from "./delivery";
 
 /** A steady load on the sink. */
 export interface Workload {
@@ -87,11 +94,13 @@ function assertWorkload(workload: Workload): void {
   const problems: string[] = [];
   for (const key of ["recordsPerSecond", "meanRecordBytes"] as const) {
     const v = workload[key];
-    if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) problems.push(`${key} must be a positive finite number, got ${String(v)}`);
+    if (typeof v !== "number" || !Number.isFinite(v) || v <= 0)
+      problems.push(`${key} must be a positive finite number, got ${String(v)}`);
   }
   for (const key of ["topics", "partitionsPerTopic"] as const) {
     const v = workload[key];
-    if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) problems.push(`${key} must be a whole number ≥ 1, got ${String(v)}`);
+    if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1)
+      problems.push(`${key} must be a whole number ≥ 1, got ${String(v)}`);
   }
   if (problems.length > 0) throw new Error(`invalid workload: ${problems.join("; ")}`);
 }
@@ -121,14 +130,19 @@ function requestsPerObject(records: number, meanRecordBytes: number, partSize: n
  * modelled (FieldPartitioner and custom classes: their number of output partitions depends on the
  * data).
  */
-export function estimateDelivery(workload: Workload, props: Readonly<Record<string, string>>): DeliveryEstimate {
+export function estimateDelivery(
+  workload: Workload,
+  props: Readonly<Record<string, string>>,
+): DeliveryEstimate {
   assertWorkload(workload);
   const problems = deliveryProblems(props);
   if (problems.length > 0) throw new Error(`cannot estimate delivery: ${problems.join("; ")}`);
   const partitioner = partitionerOf(props);
   const timeBased = isTimeBasedPartitioner(partitioner);
   if (!timeBased && !partitioner.endsWith(".DefaultPartitioner"))
-    throw new Error(`cannot estimate delivery for partitioner.class=${partitioner}: its output partitions depend on the data`);
+    throw new Error(
+      `cannot estimate delivery for partitioner.class=${partitioner}: its output partitions depend on the data`,
+    );
 
   const { recordsPerSecond: rps, meanRecordBytes } = workload;
   const partitions = workload.topics * workload.partitionsPerTopic;
@@ -139,8 +153,11 @@ export function estimateDelivery(workload: Workload, props: Readonly<Record<stri
   const rotateMs = timeBased ? positiveOrUndefined(props["rotate.interval.ms"]) : undefined;
   const scheduleMs = positiveOrUndefined(props["rotate.schedule.interval.ms"]);
   // Products are formed as (x × rps) / partitions so that whole results stay whole in floating point.
-  const recordsIn = (ms: number): number => (ms / 1000) * rps / partitions;
-  const recordsPerFile = Math.min(flushSize, ...[rotateMs, scheduleMs].filter((ms): ms is number => ms !== undefined).map(recordsIn));
+  const recordsIn = (ms: number): number => ((ms / 1000) * rps) / partitions;
+  const recordsPerFile = Math.min(
+    flushSize,
+    ...[rotateMs, scheduleMs].filter((ms): ms is number => ms !== undefined).map(recordsIn),
+  );
   const recordsPerPartitionDay = recordsIn(SECONDS_PER_DAY * 1000);
   const windowMs = timeBased ? windowMsOf(partitioner, props) : undefined;
   const windowsPerDay = windowMs === undefined ? 0 : (SECONDS_PER_DAY * 1000) / windowMs;
@@ -163,7 +180,8 @@ export function estimateDelivery(workload: Workload, props: Readonly<Record<stri
     // one writer per window, so a commit that straddles a window boundary gives one extra object.
     objectsPerPartitionDay = recordsPerPartitionDay / recordsPerFile + windowsPerDay;
     const meanRecordsPerObject = recordsPerPartitionDay / objectsPerPartitionDay;
-    requestsPerPartitionDay = objectsPerPartitionDay * requestsPerObject(meanRecordsPerObject, meanRecordBytes, partSize);
+    requestsPerPartitionDay =
+      objectsPerPartitionDay * requestsPerObject(meanRecordsPerObject, meanRecordBytes, partSize);
   }
 
   const gapSeconds = partitions / rps; // between two records of one partition

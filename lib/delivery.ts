@@ -78,7 +78,8 @@ const PRESET_PROPERTIES: Readonly<Record<PresetName, Readonly<Record<string, str
 /** Connector properties a preset sets on top of the walkthrough's base properties ({} for walkthrough). */
 export function presetProperties(preset: PresetName): Record<string, string> {
   const properties = PRESET_PROPERTIES[preset];
-  if (properties === undefined) throw new Error(`unknown delivery preset "${String(preset)}"; one of ${PRESETS.join(", ")}`);
+  if (properties === undefined)
+    throw new Error(`unknown delivery preset "${String(preset)}"; one of ${PRESETS.join(", ")}`);
   return { ...properties };
 }
 
@@ -115,7 +116,9 @@ const INT_MAX = 2 ** 31 - 1;
 function flushSizeProblems(props: Readonly<Record<string, string>>): string[] {
   const n = wholeNumber(props["flush.size"]);
   if (n !== undefined && n >= 1 && n <= INT_MAX) return [];
-  return [`${shown(props, "flush.size")}: required; a whole number of records per S3 object from 1 to ${INT_MAX}`];
+  return [
+    `${shown(props, "flush.size")}: required; a whole number of records per S3 object from 1 to ${INT_MAX}`,
+  ];
 }
 
 /** tasks.max: optional (Connect defaults to 1), else a whole number ≥ 1. */
@@ -147,7 +150,9 @@ function partitionDurationValueProblems(props: Readonly<Record<string, string>>)
   if (props["partition.duration.ms"] === undefined) return [];
   const n = wholeNumber(props["partition.duration.ms"]);
   if (n !== undefined && n >= 1) return [];
-  return [`${shown(props, "partition.duration.ms")}: a whole number of milliseconds, at least 1 (e.g. 3600000 for hourly)`];
+  return [
+    `${shown(props, "partition.duration.ms")}: a whole number of milliseconds, at least 1 (e.g. 3600000 for hourly)`,
+  ];
 }
 
 /** s3.part.size, when present: a Java int from 5 MiB (S3's minimum part) up, as the connector validates. */
@@ -166,13 +171,19 @@ function timeBasedPartitionerProblems(props: Readonly<Record<string, string>>): 
   const needs = `${partitioner.split(".").pop()} needs it`;
   if (partitioner === TIME_BASED_PARTITIONER) {
     if (props["partition.duration.ms"] === undefined)
-      problems.push(`${shown(props, "partition.duration.ms")}: ${needs}; a whole number of milliseconds, at least 1 (e.g. 3600000)`);
+      problems.push(
+        `${shown(props, "partition.duration.ms")}: ${needs}; a whole number of milliseconds, at least 1 (e.g. 3600000)`,
+      );
     const pathFormat = props["path.format"];
     if (isBlank(pathFormat) || pathFormat?.trim() === "/")
-      problems.push(`${shown(props, "path.format")}: ${needs}; a Joda-Time pattern such as 'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH`);
+      problems.push(
+        `${shown(props, "path.format")}: ${needs}; a Joda-Time pattern such as 'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH`,
+      );
   }
-  if (isBlank(props.locale)) problems.push(`${shown(props, "locale")}: ${needs}; a Java language code such as en`);
-  if (isBlank(props.timezone)) problems.push(`${shown(props, "timezone")}: ${needs}; a time-zone ID such as UTC`);
+  if (isBlank(props.locale))
+    problems.push(`${shown(props, "locale")}: ${needs}; a Java language code such as en`);
+  if (isBlank(props.timezone))
+    problems.push(`${shown(props, "timezone")}: ${needs}; a time-zone ID such as UTC`);
   const extractor = props["timestamp.extractor"];
   if (extractor !== undefined && !isTimestampExtractor(extractor.trim()))
     problems.push(
@@ -194,7 +205,10 @@ function rotateIntervalProblems(props: Readonly<Record<string, string>>): string
   const partitioner = partitionerOf(props);
   // A custom partitioner may extend TimeBasedPartitioner; only the built-in ones are known not to.
   if (partitioner !== DEFAULT_PARTITIONER && partitioner !== FIELD_PARTITIONER) return [];
-  const which = props["partitioner.class"] === undefined ? `partitioner.class unset (so ${partitioner})` : `partitioner.class=${partitioner}`;
+  const which =
+    props["partitioner.class"] === undefined
+      ? `partitioner.class unset (so ${partitioner})`
+      : `partitioner.class=${partitioner}`;
   return [
     `${shown(props, "rotate.interval.ms")}: ignored by the connector with ${which}, ` +
       `which has no timestamp extractor; use ${TIME_BASED_PARTITIONER} (or Hourly/DailyPartitioner) with a timestamp.extractor, ` +
@@ -206,14 +220,19 @@ function rotateIntervalProblems(props: Readonly<Record<string, string>>): string
 function rotateScheduleProblems(props: Readonly<Record<string, string>>): string[] {
   const interval = wholeNumber(props["rotate.schedule.interval.ms"]);
   if (interval === undefined || interval < 1 || !isBlank(props.timezone)) return [];
-  return [`${shown(props, "timezone")}: required when rotate.schedule.interval.ms is set; a time-zone ID such as UTC`];
+  return [
+    `${shown(props, "timezone")}: required when rotate.schedule.interval.ms is set; a time-zone ID such as UTC`,
+  ];
 }
 
 /** behavior.on.null.values in 10.0.3: ignore or fail (connector default fail). */
 function nullValueProblems(props: Readonly<Record<string, string>>): string[] {
   const value = props["behavior.on.null.values"];
   if (value === undefined || ["ignore", "fail"].includes(value.trim())) return [];
-  const why = value.trim().toLowerCase() === "write" ? " (write arrived after 10.0.x and also needs store.kafka.keys=true)" : "";
+  const why =
+    value.trim().toLowerCase() === "write"
+      ? " (write arrived after 10.0.x and also needs store.kafka.keys=true)"
+      : "";
   return [`${shown(props, "behavior.on.null.values")}: ignore or fail in kafka-connect-s3 10.0.3${why}`];
 }
 

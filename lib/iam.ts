@@ -18,11 +18,16 @@ export interface PolicyDocument {
 export function denyInsecureTransportPolicy(bucketArn: string): PolicyDocument {
   return {
     Version: "2012-10-17",
-    Statement: [{
-      Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*",
-      Resource: [bucketArn, `${bucketArn}/*`],
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    }],
+    Statement: [
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucketArn, `${bucketArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ],
   };
 }
 
@@ -30,11 +35,15 @@ export function denyInsecureTransportPolicy(bucketArn: string): PolicyDocument {
 export function connectorTrustPolicy(accountId: string): PolicyDocument {
   return {
     Version: "2012-10-17",
-    Statement: [{
-      Sid: "MskConnectAssumeRole", Effect: "Allow", Principal: { Service: "kafkaconnect.amazonaws.com" },
-      Action: "sts:AssumeRole",
-      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-    }],
+    Statement: [
+      {
+        Sid: "MskConnectAssumeRole",
+        Effect: "Allow",
+        Principal: { Service: "kafkaconnect.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
   };
 }
 
@@ -57,16 +66,57 @@ export function executionRolePolicy(scope: ExecutionRoleScope): PolicyDocument {
   const { clusterArn, bucketArn } = scope;
   const internal = kafkaResourceArn(clusterArn, "topic", "__amazon_msk_connect_*");
   const statements: PolicyStatement[] = [
-    { Sid: "ClusterConnect", Effect: "Allow", Action: ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"], Resource: clusterArn },
-    { Sid: "ReadSinkTopics", Effect: "Allow", Action: ["kafka-cluster:ReadData", "kafka-cluster:DescribeTopic"], Resource: scope.topics.map((t) => kafkaResourceArn(clusterArn, "topic", t)) },
-    { Sid: "ConnectInternalTopics", Effect: "Allow", Action: ["kafka-cluster:CreateTopic", "kafka-cluster:WriteData", "kafka-cluster:ReadData", "kafka-cluster:DescribeTopic"], Resource: internal },
     {
-      Sid: "ConnectConsumerGroups", Effect: "Allow", Action: ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"],
-      Resource: [kafkaResourceArn(clusterArn, "group", "connect-*"), kafkaResourceArn(clusterArn, "group", "__amazon_msk_connect_*")],
+      Sid: "ClusterConnect",
+      Effect: "Allow",
+      Action: ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"],
+      Resource: clusterArn,
     },
-    { Sid: "SinkBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"], Resource: bucketArn },
-    { Sid: "SinkObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"], Resource: `${bucketArn}/*` },
+    {
+      Sid: "ReadSinkTopics",
+      Effect: "Allow",
+      Action: ["kafka-cluster:ReadData", "kafka-cluster:DescribeTopic"],
+      Resource: scope.topics.map((t) => kafkaResourceArn(clusterArn, "topic", t)),
+    },
+    {
+      Sid: "ConnectInternalTopics",
+      Effect: "Allow",
+      Action: [
+        "kafka-cluster:CreateTopic",
+        "kafka-cluster:WriteData",
+        "kafka-cluster:ReadData",
+        "kafka-cluster:DescribeTopic",
+      ],
+      Resource: internal,
+    },
+    {
+      Sid: "ConnectConsumerGroups",
+      Effect: "Allow",
+      Action: ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"],
+      Resource: [
+        kafkaResourceArn(clusterArn, "group", "connect-*"),
+        kafkaResourceArn(clusterArn, "group", "__amazon_msk_connect_*"),
+      ],
+    },
+    {
+      Sid: "SinkBucket",
+      Effect: "Allow",
+      Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
+      Resource: bucketArn,
+    },
+    {
+      Sid: "SinkObjects",
+      Effect: "Allow",
+      Action: ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+      Resource: `${bucketArn}/*`,
+    },
   ];
-  if (scope.kmsKeyArn) statements.push({ Sid: "SinkObjectsKms", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: scope.kmsKeyArn });
+  if (scope.kmsKeyArn)
+    statements.push({
+      Sid: "SinkObjectsKms",
+      Effect: "Allow",
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: scope.kmsKeyArn,
+    });
   return { Version: "2012-10-17", Statement: statements };
 }

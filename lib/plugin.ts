@@ -12,7 +12,13 @@ export function sha256Hex(bytes: Uint8Array): string {
 export function verifySha256(bytes: Uint8Array, expected: string, from: string): void {
   const actual = sha256Hex(bytes);
   if (actual !== expected)
-    throw new ConfigError([describeProblem({ plugin: { sha256: expected } }, ["plugin", "sha256"], `does not match ${from}, whose SHA-256 is ${actual}`)]);
+    throw new ConfigError([
+      describeProblem(
+        { plugin: { sha256: expected } },
+        ["plugin", "sha256"],
+        `does not match ${from}, whose SHA-256 is ${actual}`,
+      ),
+    ]);
 }
 
 /** What the plugin object is uploaded from: a local file, or a URL the provider fetches itself. */
@@ -39,13 +45,20 @@ export async function resolvePluginSource(
 ): Promise<PluginSource> {
   if (plugin.sourceKind === "file") {
     if (!existsSync(plugin.source))
-      throw new ConfigError([describeProblem({ plugin: { source: plugin.source } }, ["plugin", "source"], "no such file (give a path to the connector zip, or an https URL)")]);
+      throw new ConfigError([
+        describeProblem(
+          { plugin: { source: plugin.source } },
+          ["plugin", "source"],
+          "no such file (give a path to the connector zip, or an https URL)",
+        ),
+      ]);
     if (plugin.sha256) verifySha256(readFileSync(plugin.source), plugin.sha256, plugin.source);
     return { kind: "file", path: plugin.source };
   }
   if (!plugin.sha256) return { kind: "url", url: plugin.source };
   const cached = join(cacheDir, `${plugin.sha256}-${plugin.fileName}`);
-  if (existsSync(cached) && sha256Hex(readFileSync(cached)) === plugin.sha256) return { kind: "file", path: cached };
+  if (existsSync(cached) && sha256Hex(readFileSync(cached)) === plugin.sha256)
+    return { kind: "file", path: cached };
   const bytes = await fetcher(plugin.source);
   verifySha256(bytes, plugin.sha256, plugin.source);
   mkdirSync(cacheDir, { recursive: true });

@@ -5,7 +5,10 @@ import { NAMESPACE, OBJECT_KEYS } from "./configSchema";
  * Pulumi hands every config value over as a string, maps and lists as JSON. This turns the
  * project's keys back into the shape the schema checks, and reads the region from `aws:region`.
  */
-export function rawStackConfig(all: Readonly<Record<string, string>>): { raw: Record<string, unknown>; region: string } {
+export function rawStackConfig(all: Readonly<Record<string, string>>): {
+  raw: Record<string, unknown>;
+  region: string;
+} {
   const raw: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [fullKey, value] of Object.entries(all)) {
@@ -24,5 +27,5 @@ export function rawStackConfig(all: Readonly<Record<string, string>>): { raw: Re
   const region = all["aws:region"];
   if (!region) problems.push("aws:region: is required (pulumi config set aws:region us-east-1)");
   if (problems.length > 0) throw new ConfigError(problems);
-  return { raw, region: region! };
+  return { raw, region };
 }

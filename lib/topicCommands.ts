@@ -12,7 +12,10 @@ export function toolsTarget(s: Settings, bootstrapServers: string): KafkaToolsTa
 }
 
 /** The remote command's scripts: create and update both ensure (idempotent); delete only when the stack opted in. */
-export function topicCommands(s: Settings, bootstrapServers: string): { create: string; update: string; delete?: string } {
+export function topicCommands(
+  s: Settings,
+  bootstrapServers: string,
+): { create: string; update: string; delete?: string } {
   const target = toolsTarget(s, bootstrapServers);
   const ensure = ensureTopicsScript(target, s.topics);
   return s.topics.deleteOnDestroy

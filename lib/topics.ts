@@ -72,17 +72,21 @@ export function ensureTopicsScript(target: KafkaToolsTarget, topics: TopicSet): 
   }
   lines.push(
     "for t in $topics; do",
-    "  if has \"$t\"; then",
+    '  if has "$t"; then',
     ...(topics.partitions !== undefined
-      ? [`    if [ "$(count "$t")" -lt ${topics.partitions} ]; then kt --alter --topic "$t" --partitions ${topics.partitions}; fi`]
+      ? [
+          `    if [ "$(count "$t")" -lt ${topics.partitions} ]; then kt --alter --topic "$t" --partitions ${topics.partitions}; fi`,
+        ]
       : []),
     ...(Object.keys(topics.configs).length > 0
-      ? [`    kc --alter --entity-type topics --entity-name "$t" --add-config ${shellQuote(alterConfigList(topics.configs))}`]
+      ? [
+          `    kc --alter --entity-type topics --entity-name "$t" --add-config ${shellQuote(alterConfigList(topics.configs))}`,
+        ]
       : []),
-    "    echo \"topic $t exists\"",
+    '    echo "topic $t exists"',
     "  else",
     `    kt --create --topic "$t"${createFlags} || { existing=$(kt --list); has "$t"; }`,
-    "    echo \"topic $t created\"",
+    '    echo "topic $t created"',
     "  fi",
     "done",
   );
@@ -91,10 +95,12 @@ export function ensureTopicsScript(target: KafkaToolsTarget, topics: TopicSet): 
 
 /** Shell script that deletes the given topics where they exist; a re-run exits 0. */
 export function deleteTopicsScript(target: KafkaToolsTarget, names: readonly string[]): string {
-  return [
-    ...preamble(target),
-    `for t in ${names.map(shellQuote).join(" ")}; do`,
-    '  if has "$t"; then kt --delete --topic "$t"; echo "topic $t deleted"; fi',
-    "done",
-  ].join("\n") + "\n";
+  return (
+    [
+      ...preamble(target),
+      `for t in ${names.map(shellQuote).join(" ")}; do`,
+      '  if has "$t"; then kt --delete --topic "$t"; echo "topic $t deleted"; fi',
+      "done",
+    ].join("\n") + "\n"
+  );
 }

@@ -8,7 +8,9 @@ export const DEFAULT_WORKER_PROPERTIES: Readonly<Record<string, string>> = {
 
 /** A Java properties file, one `key=value` a line, in the given order. */
 export function propertiesFile(props: Readonly<Record<string, string>>): string {
-  return Object.entries(props).map(([k, v]) => `${k}=${v}\n`).join("");
+  return Object.entries(props)
+    .map(([k, v]) => `${k}=${v}\n`)
+    .join("");
 }
 
 /**

@@ -1,36 +1,65 @@
-import { Invokes } from "./pulumiMocks";
+import { at, Inputs, Invokes } from "./pulumiMocks";
 
-export const CLUSTER_ARN = "arn:aws:kafka:us-east-1:123456789012:cluster/pinterest-msk-cluster/5c3f4e8a-1b2c-4d5e-9f00-112233445566-2";
-export const IAM_BROKERS = "b-1.pinterest.abc123.c2.kafka.us-east-1.amazonaws.com:9098,b-2.pinterest.abc123.c2.kafka.us-east-1.amazonaws.com:9098";
+export const CLUSTER_ARN =
+  "arn:aws:kafka:us-east-1:123456789012:cluster/pinterest-msk-cluster/5c3f4e8a-1b2c-4d5e-9f00-112233445566-2";
+export const IAM_BROKERS =
+  "b-1.pinterest.abc123.c2.kafka.us-east-1.amazonaws.com:9098,b-2.pinterest.abc123.c2.kafka.us-east-1.amazonaws.com:9098";
 export const TLS_BROKERS = IAM_BROKERS.replace(/9098/g, "9094");
 export const SUBNETS = ["subnet-0a1b2c3d", "subnet-1a2b3c4d", "subnet-2a3b4c5d"];
 export const SECURITY_GROUPS = ["sg-0123456789abcdef0"];
 /** A throwaway key: the tests only check that it never shows in plain form. */
-export const SSH_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAAtestonly\n-----END OPENSSH PRIVATE KEY-----\n";
+export const SSH_KEY =
+  "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAAtestonly\n-----END OPENSSH PRIVATE KEY-----\n";
 
 /** AWS lookups the program makes, answering as an account with the walkthrough's resources would. */
 export function awsInvokes(overrides: Partial<Record<string, Record<string, unknown>>> = {}): Invokes {
-  const answers: Record<string, Record<string, unknown>> = {
+  const answers: Record<string, Inputs> = {
     "aws:msk/getCluster:getCluster": {
-      arn: CLUSTER_ARN, clusterName: "pinterest-msk-cluster", kafkaVersion: "2.8.1",
-      bootstrapBrokersSaslIam: IAM_BROKERS, bootstrapBrokersTls: TLS_BROKERS, bootstrapBrokers: "",
+      arn: CLUSTER_ARN,
+      clusterName: "pinterest-msk-cluster",
+      kafkaVersion: "2.8.1",
+      bootstrapBrokersSaslIam: IAM_BROKERS,
+      bootstrapBrokersTls: TLS_BROKERS,
+      bootstrapBrokers: "",
       brokerNodeGroupInfos: [{ clientSubnets: SUBNETS, securityGroups: SECURITY_GROUPS }],
     },
     "aws:s3/getBucket:getBucket": {},
     "aws:iam/getRole:getRole": {},
     "aws:mskconnect/getWorkerConfiguration:getWorkerConfiguration": {},
-    "aws:index/getCallerIdentity:getCallerIdentity": { accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/ci", userId: "AIDA" },
-    "aws:ec2/getInstance:getInstance": { id: "i-0123456789abcdef0", publicIp: "198.51.100.7", privateIp: "10.0.1.5" },
+    "aws:index/getCallerIdentity:getCallerIdentity": {
+      accountId: "123456789012",
+      arn: "arn:aws:iam::123456789012:user/ci",
+      userId: "AIDA",
+    },
+    "aws:ec2/getInstance:getInstance": {
+      id: "i-0123456789abcdef0",
+      publicIp: "198.51.100.7",
+      privateIp: "10.0.1.5",
+    },
     ...overrides,
   };
-  const derived: Record<string, (a: Record<string, any>) => Record<string, unknown>> = {
-    "aws:s3/getBucket:getBucket": (a) => ({ bucket: a.bucket, arn: `arn:aws:s3:::${a.bucket}`, id: a.bucket }),
-    "aws:iam/getRole:getRole": (a) => ({ name: a.name, arn: `arn:aws:iam::123456789012:role/${a.name}`, id: a.name }),
+  const derived: Record<string, (a: Inputs) => Inputs> = {
+    "aws:s3/getBucket:getBucket": (a) => ({
+      bucket: a.bucket,
+      arn: `arn:aws:s3:::${at<string>(a, "bucket")}`,
+      id: a.bucket,
+    }),
+    "aws:iam/getRole:getRole": (a) => ({
+      name: a.name,
+      arn: `arn:aws:iam::123456789012:role/${at<string>(a, "name")}`,
+      id: a.name,
+    }),
     "aws:mskconnect/getWorkerConfiguration:getWorkerConfiguration": (a) => ({
-      name: a.name, arn: `arn:aws:kafkaconnect:us-east-1:123456789012:worker-configuration/${a.name}/abc`, latestRevision: 2, id: a.name,
+      name: a.name,
+      arn: `arn:aws:kafkaconnect:us-east-1:123456789012:worker-configuration/${at<string>(a, "name")}/abc`,
+      latestRevision: 2,
+      id: a.name,
     }),
   };
   return Object.fromEntries(
-    Object.entries(answers).map(([token, answer]) => [token, (a: Record<string, any>) => ({ ...(derived[token]?.(a) ?? {}), ...answer })]),
+    Object.entries(answers).map(([token, answer]) => [
+      token,
+      (a: Inputs) => ({ ...(derived[token]?.(a) ?? {}), ...answer }),
+    ]),
   );
 }

@@ -1,7 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
+import { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as state from "@pulumi/pulumi/runtime/state";
+
+/** Runtime internals the harness needs, absent from the published typings. */
+interface Internals {
+  getStore(): { supportsSecrets: boolean; supportsResourceReferences: boolean };
+  waitForRPCs(): Promise<void>;
+}
 
 /** One registerResource call as the engine would see it: type, name, inputs and options. */
 export interface Registered {
@@ -10,9 +18,9 @@ export interface Registered {
   urn: string;
   parent: string;
   custom: boolean;
-  inputs: Record<string, any>;
+  inputs: Inputs;
   /** Inputs as serialized, secrets still wrapped (to assert secretness). */
-  wire: Record<string, any>;
+  wire: Inputs;
   dependencies: string[];
   deleteBeforeReplace: boolean;
   replaceOnChanges: string[];
@@ -21,8 +29,16 @@ export interface Registered {
   customTimeouts?: { create: string; update: string; delete: string };
 }
 
+/** Resource inputs as the engine receives them: plain JSON-like values. */
+export type Inputs = Record<string, unknown>;
+
+/** Reads a nested value: `at(r.inputs, "capacity", "autoscaling")`; the caller states the type it expects. */
+export function at<T = unknown>(value: unknown, ...path: (string | number)[]): T {
+  return path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], value) as T;
+}
+
 /** An invoke result by token; a token not listed fails the test. */
-export type Invokes = Record<string, (args: Record<string, any>) => Record<string, any>>;
+export type Invokes = Record<string, (args: Inputs) => Inputs>;
 
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
@@ -35,64 +51,90 @@ export function isWireSecret(value: unknown): boolean {
  * Installs the Pulumi mock runtime and records every registration with its options and
  * dependencies (which `setMocks` alone does not expose). Call before importing the module under test.
  */
-export function installMocks(invokes: Invokes, stack = "test", preview = false): { resources: Registered[]; invoked: string[] } {
+export function installMocks(
+  invokes: Invokes,
+  stack = "test",
+  preview = false,
+): { resources: Registered[]; invoked: string[] } {
   const resources: Registered[] = [];
   const invoked: string[] = [];
   const monitor = new MockMonitor({
-    newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...outputsFor(args.type, args.name, args.inputs) } }),
+    newResource: (args) => {
+      const inputs = args.inputs as Inputs;
+      return { id: `${args.name}-id`, state: { ...inputs, ...outputsFor(args.type, args.name, inputs) } };
+    },
     call: (args) => {
       const answer = invokes[args.token];
       if (!answer) throw new Error(`unexpected invoke ${args.token}`);
       invoked.push(args.token);
-      return answer(args.inputs);
+      return answer(args.inputs as Inputs);
     },
   });
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = async (req: any, callback: any) => {
-    await register(req, (err: unknown, res: any) => {
+  monitor.registerResource = async (
+    req: RegisterResourceRequest,
+    callback: (err: unknown, res: RegisterResourceResponse) => void,
+  ) => {
+    await register(req, (err: unknown, res: RegisterResourceResponse) => {
       if (!err) {
         const timeouts = req.getCustomtimeouts();
+        const object = req.getObject();
         resources.push({
-          type: req.getType(), name: req.getName(), urn: res.getUrn(), parent: req.getParent(), custom: req.getCustom(),
-          inputs: deserialize(req.getObject()), wire: req.getObject().toJavaScript(),
-          dependencies: req.getDependenciesList(), deleteBeforeReplace: req.getDeletebeforereplace(),
-          replaceOnChanges: req.getReplaceonchangesList(), protect: req.getProtect(), retainOnDelete: req.getRetainondelete(),
-          customTimeouts: timeouts ? { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() } : undefined,
+          type: req.getType(),
+          name: req.getName(),
+          urn: res.getUrn(),
+          parent: req.getParent(),
+          custom: req.getCustom(),
+          inputs: object ? rpc.deserializeProperties(object) : {},
+          wire: object?.toJavaScript() ?? {},
+          dependencies: req.getDependenciesList(),
+          deleteBeforeReplace: req.getDeletebeforereplace(),
+          replaceOnChanges: req.getReplaceonchangesList(),
+          protect: req.getProtect() ?? false,
+          retainOnDelete: req.getRetainondelete() ?? false,
+          customTimeouts: timeouts
+            ? { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() }
+            : undefined,
         });
       }
       callback(err, res);
     });
   };
   settings.setMockOptions(monitor, "msk-s3-sink", stack, preview);
-  const store = (state as any).getStore();
+  const store = (state as unknown as Internals).getStore();
   store.supportsSecrets = true;
   store.supportsResourceReferences = true;
   return { resources, invoked };
 }
 
-function deserialize(struct: any): Record<string, any> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("@pulumi/pulumi/runtime/rpc").deserializeProperties(struct);
-}
-
 /** Provider-computed outputs the program reads. */
-function outputsFor(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+function outputsFor(type: string, resourceName: string, inputs: Inputs): Inputs {
+  const name = typeof inputs.name === "string" ? inputs.name : resourceName;
+  const bucket = String(inputs.bucket);
   const arn = (service: string, path: string) => `arn:aws:${service}:us-east-1:123456789012:${path}`;
   switch (type) {
-    case "aws:s3/bucket:Bucket": return { arn: `arn:aws:s3:::${inputs.bucket}`, bucket: inputs.bucket };
-    case "aws:s3/bucketObjectv2:BucketObjectv2": return { versionId: "3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY" };
-    case "aws:mskconnect/customPlugin:CustomPlugin": return { arn: arn("kafkaconnect", `custom-plugin/${inputs.name}/1`), latestRevision: 1 };
-    case "aws:mskconnect/workerConfiguration:WorkerConfiguration": return { arn: arn("kafkaconnect", `worker-configuration/${inputs.name}/1`), latestRevision: 1 };
-    case "aws:mskconnect/connector:Connector": return { arn: arn("kafkaconnect", `connector/${inputs.name}/1`) };
-    case "aws:iam/role:Role": return { arn: `arn:aws:iam::123456789012:role/${inputs.name}` };
-    case "aws:cloudwatch/logGroup:LogGroup": return { arn: arn("logs", `log-group:${inputs.name}`) };
-    default: return { name: inputs.name ?? name };
+    case "aws:s3/bucket:Bucket":
+      return { arn: `arn:aws:s3:::${bucket}`, bucket };
+    case "aws:s3/bucketObjectv2:BucketObjectv2":
+      return { versionId: "3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY" };
+    case "aws:mskconnect/customPlugin:CustomPlugin":
+      return { arn: arn("kafkaconnect", `custom-plugin/${name}/1`), latestRevision: 1 };
+    case "aws:mskconnect/workerConfiguration:WorkerConfiguration":
+      return { arn: arn("kafkaconnect", `worker-configuration/${name}/1`), latestRevision: 1 };
+    case "aws:mskconnect/connector:Connector":
+      return { arn: arn("kafkaconnect", `connector/${name}/1`) };
+    case "aws:iam/role:Role":
+      return { arn: `arn:aws:iam::123456789012:role/${name}` };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { arn: arn("logs", `log-group:${name}`) };
+    default:
+      return { name };
   }
 }
 
 /** Resolves when every registration and RPC the program started has finished. */
 export async function settle(): Promise<void> {
-  await (settings as any).waitForRPCs();
+  await (settings as unknown as Internals).waitForRPCs();
 }
 
 /** Sets the stack's config (and which keys are secret) the way the CLI would. */

@@ -5,8 +5,12 @@ import { installMocks, Invokes, Registered, settle, setConfig } from "./pulumiMo
 
 /** A stack file's config as the CLI hands it to the program: strings, maps and lists as JSON. */
 export function stackFileConfig(stack: string): Record<string, string> {
-  const file = parse(readFileSync(join(__dirname, "..", "..", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-  return Object.fromEntries(Object.entries(file.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  const file = parse(readFileSync(join(__dirname, "..", "..", `Pulumi.${stack}.yaml`), "utf8")) as {
+    config: Record<string, unknown>;
+  };
+  return Object.fromEntries(
+    Object.entries(file.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
 }
 
 export interface ProgramRun {
@@ -17,7 +21,12 @@ export interface ProgramRun {
 }
 
 /** Runs index.ts on the mock runtime with the given config; never throws, so a test can assert the failure. */
-export async function runProgram(stack: string, config: Record<string, string>, invokes: Invokes, secretKeys: string[] = []): Promise<ProgramRun> {
+export async function runProgram(
+  stack: string,
+  config: Record<string, string>,
+  invokes: Invokes,
+  secretKeys: string[] = [],
+): Promise<ProgramRun> {
   const { resources, invoked } = installMocks(invokes, stack);
   setConfig(config, secretKeys);
   const modulePath = require.resolve("../../index");
@@ -38,13 +47,18 @@ export async function runProgram(stack: string, config: Record<string, string>, 
 async function resolveAll(exported: Record<string, unknown>): Promise<Record<string, unknown>> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-  return new Promise((resolve) => pulumi.output(exported).apply((v) => resolve(v as Record<string, unknown>)));
+  return new Promise((resolve) =>
+    pulumi.output(exported).apply((v) => resolve(v as Record<string, unknown>)),
+  );
 }
 
 /** Finds exactly one registration of a type (and name, when given). */
 export function one(resources: Registered[], type: string, name?: string): Registered {
   const found = resources.filter((r) => r.type === type && (name === undefined || r.name === name));
-  if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${resources.map((r) => `${r.type}/${r.name}`).join(", ")}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${resources.map((r) => `${r.type}/${r.name}`).join(", ")}`,
+    );
   return found[0];
 }
 

@@ -9,7 +9,7 @@ import { SinkBucket } from "../../components/sinkBucket";
 import { parseStackConfig } from "../../lib/config";
 import { topicCommands } from "../../lib/topicCommands";
 import { awsInvokes, CLUSTER_ARN, IAM_BROKERS, SSH_KEY } from "../support/fixtures";
-import { installMocks, isWireSecret, Registered, settle } from "../support/pulumiMocks";
+import { at, installMocks, isWireSecret, Registered, settle } from "../support/pulumiMocks";
 import { one } from "../support/stack";
 
 let resources: Registered[];
@@ -21,7 +21,10 @@ const types = () => resources.map((r) => `${r.type} ${r.name}`).sort();
 
 describe("SinkBucket", () => {
   it("adopt: looks the bucket up and registers nothing under it", async () => {
-    const b = new SinkBucket("u1-bucket", { bucket: { mode: "adopt", name: "user-u1-bucket" }, protect: false });
+    const b = new SinkBucket("u1-bucket", {
+      bucket: { mode: "adopt", name: "user-u1-bucket" },
+      protect: false,
+    });
     await settle();
     expect(types()).to.deep.equal(["msk-s3-sink:index:SinkBucket u1-bucket"]);
     expect(invoked).to.deep.equal(["aws:s3/getBucket:getBucket"]);
@@ -30,7 +33,8 @@ describe("SinkBucket", () => {
 
   it("create: versioned, encrypted, private, ACLs off, TLS only, multipart cleanup, protected", async () => {
     new SinkBucket("u1-bucket", {
-      bucket: { mode: "create", name: "user-u1-bucket", forceDestroy: false, noncurrentVersionDays: 30 }, protect: true,
+      bucket: { mode: "create", name: "user-u1-bucket", forceDestroy: false, noncurrentVersionDays: 30 },
+      protect: true,
     });
     await settle();
     expect(types()).to.deep.equal([
@@ -46,44 +50,109 @@ describe("SinkBucket", () => {
     const bucket = one(resources, "aws:s3/bucket:Bucket");
     expect(bucket.inputs).to.deep.include({ bucket: "user-u1-bucket", forceDestroy: false });
     expect([bucket.protect, bucket.retainOnDelete]).to.deep.equal([true, true]);
-    expect(one(resources, "aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
-    expect(one(resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules)
-      .to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false }]);
+    expect(
+      one(resources, "aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration,
+    ).to.deep.equal({ status: "Enabled" });
+    expect(
+      one(resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")
+        .inputs.rules,
+    ).to.deep.equal([
+      { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false },
+    ]);
     expect(one(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs).to.deep.include({
-      blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
     });
-    expect(one(resources, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
+    expect(
+      one(resources, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule,
+    ).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
     const policy = one(resources, "aws:s3/bucketPolicy:BucketPolicy");
-    expect(JSON.parse(policy.inputs.policy).Statement[0]).to.deep.include({ Effect: "Deny", Resource: ["arn:aws:s3:::user-u1-bucket", "arn:aws:s3:::user-u1-bucket/*"] });
-    expect(policy.dependencies).to.include(one(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").urn);
-    const rules = one(resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules;
-    expect(rules.map((r: { id: string }) => r.id)).to.deep.equal(["abort-incomplete-multipart-uploads", "expire-noncurrent-versions"]);
-    expect(rules.some((r: Record<string, unknown>) => "expiration" in r)).to.equal(false);
+    expect(at(JSON.parse(at<string>(policy.inputs, "policy")), "Statement", 0)).to.deep.include({
+      Effect: "Deny",
+      Resource: ["arn:aws:s3:::user-u1-bucket", "arn:aws:s3:::user-u1-bucket/*"],
+    });
+    expect(policy.dependencies).to.include(
+      one(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").urn,
+    );
+    const rules = at<Record<string, unknown>[]>(
+      one(resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs,
+      "rules",
+    );
+    expect(rules.map((r) => r.id)).to.deep.equal([
+      "abort-incomplete-multipart-uploads",
+      "expire-noncurrent-versions",
+    ]);
+    expect(rules.some((r) => "expiration" in r)).to.equal(false);
     expect(rules[1].noncurrentVersionExpiration).to.deep.equal({ noncurrentDays: 30 });
   });
 
   it("create with a KMS key: SSE-KMS with a bucket key; dev: unprotected", async () => {
-    new SinkBucket("d", { bucket: { mode: "create", name: "d-bucket", forceDestroy: true, kmsKeyArn: "arn:aws:kms:us-east-1:1:key/k", noncurrentVersionDays: 7 }, protect: false });
+    new SinkBucket("d", {
+      bucket: {
+        mode: "create",
+        name: "d-bucket",
+        forceDestroy: true,
+        kmsKeyArn: "arn:aws:kms:us-east-1:1:key/k",
+        noncurrentVersionDays: 7,
+      },
+      protect: false,
+    });
     await settle();
-    expect(one(resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules)
-      .to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:us-east-1:1:key/k" }, bucketKeyEnabled: true }]);
+    expect(
+      one(resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")
+        .inputs.rules,
+    ).to.deep.equal([
+      {
+        applyServerSideEncryptionByDefault: {
+          sseAlgorithm: "aws:kms",
+          kmsMasterKeyId: "arn:aws:kms:us-east-1:1:key/k",
+        },
+        bucketKeyEnabled: true,
+      },
+    ]);
     const bucket = one(resources, "aws:s3/bucket:Bucket");
-    expect([bucket.protect, bucket.retainOnDelete, bucket.inputs.forceDestroy]).to.deep.equal([false, false, true]);
+    expect([bucket.protect, bucket.retainOnDelete, bucket.inputs.forceDestroy]).to.deep.equal([
+      false,
+      false,
+      true,
+    ]);
   });
 });
 
 describe("PluginObject and CustomPlugin", () => {
   it("upload the zip under kafka-connect-s3/ and pin the plugin to its version", async () => {
-    const zip = new PluginObject("u1-plugin-object", { bucketName: "user-u1-bucket", key: "kafka-connect-s3/s3.zip", source: { kind: "url", url: "https://example.com/s3.zip" } });
-    new CustomPlugin("u1-plugin", { pluginName: "u1-plugin", bucketArn: "arn:aws:s3:::user-u1-bucket", fileKey: zip.key, objectVersion: zip.versionId });
+    const zip = new PluginObject("u1-plugin-object", {
+      bucketName: "user-u1-bucket",
+      key: "kafka-connect-s3/s3.zip",
+      source: { kind: "url", url: "https://example.com/s3.zip" },
+    });
+    new CustomPlugin("u1-plugin", {
+      pluginName: "u1-plugin",
+      bucketArn: "arn:aws:s3:::user-u1-bucket",
+      fileKey: zip.key,
+      objectVersion: zip.versionId,
+    });
     await settle();
     const object = one(resources, "aws:s3/bucketObjectv2:BucketObjectv2", "u1-plugin-object");
-    expect(object.inputs).to.deep.include({ bucket: "user-u1-bucket", key: "kafka-connect-s3/s3.zip", contentType: "application/zip" });
+    expect(object.inputs).to.deep.include({
+      bucket: "user-u1-bucket",
+      key: "kafka-connect-s3/s3.zip",
+      contentType: "application/zip",
+    });
     expect(object.wire.source).to.deep.include({ uri: "https://example.com/s3.zip" });
     const plugin = one(resources, "aws:mskconnect/customPlugin:CustomPlugin", "u1-plugin");
     expect(plugin.inputs).to.deep.equal({
-      name: "u1-plugin", contentType: "ZIP",
-      location: { s3: { bucketArn: "arn:aws:s3:::user-u1-bucket", fileKey: "kafka-connect-s3/s3.zip", objectVersion: "3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY" } },
+      name: "u1-plugin",
+      contentType: "ZIP",
+      location: {
+        s3: {
+          bucketArn: "arn:aws:s3:::user-u1-bucket",
+          fileKey: "kafka-connect-s3/s3.zip",
+          objectVersion: "3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY",
+        },
+      },
     });
     expect(plugin.deleteBeforeReplace).to.equal(true);
     expect(plugin.dependencies).to.include(object.urn);
@@ -92,33 +161,60 @@ describe("PluginObject and CustomPlugin", () => {
 
 describe("ExecutionRole", () => {
   it("adopt: a lookup by name, nothing created", async () => {
-    new ExecutionRole("u1-role", { role: { mode: "adopt", name: "u1-ec2-access-role" }, clusterArn: CLUSTER_ARN, topics: ["a"], bucketArn: "arn:aws:s3:::b" });
+    new ExecutionRole("u1-role", {
+      role: { mode: "adopt", name: "u1-ec2-access-role" },
+      clusterArn: CLUSTER_ARN,
+      topics: ["a"],
+      bucketArn: "arn:aws:s3:::b",
+    });
     await settle();
     expect(types()).to.deep.equal(["msk-s3-sink:index:ExecutionRole u1-role"]);
     expect(invoked).to.deep.equal(["aws:iam/getRole:getRole"]);
   });
 
   it("create: trust for MSK Connect in this account, least-privilege inline policy", async () => {
-    new ExecutionRole("u1-role", { role: { mode: "create", name: "u1-msk-connect-role" }, clusterArn: CLUSTER_ARN, topics: ["u1.pin"], bucketArn: "arn:aws:s3:::b" });
+    new ExecutionRole("u1-role", {
+      role: { mode: "create", name: "u1-msk-connect-role" },
+      clusterArn: CLUSTER_ARN,
+      topics: ["u1.pin"],
+      bucketArn: "arn:aws:s3:::b",
+    });
     await settle();
     const role = one(resources, "aws:iam/role:Role", "u1-role");
     expect(role.inputs.name).to.equal("u1-msk-connect-role");
-    expect(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": "123456789012" } });
-    const policy = JSON.parse(one(resources, "aws:iam/rolePolicy:RolePolicy", "u1-role-policy").inputs.policy);
-    expect(policy.Statement[1].Resource).to.deep.equal([`${CLUSTER_ARN.replace(":cluster/", ":topic/")}/u1.pin`]);
+    expect(
+      at(JSON.parse(at<string>(role.inputs, "assumeRolePolicy")), "Statement", 0, "Condition"),
+    ).to.deep.equal({ StringEquals: { "aws:SourceAccount": "123456789012" } });
+    const policy: unknown = JSON.parse(
+      at<string>(one(resources, "aws:iam/rolePolicy:RolePolicy", "u1-role-policy").inputs, "policy"),
+    );
+    expect(at(policy, "Statement", 1, "Resource")).to.deep.equal([
+      `${CLUSTER_ARN.replace(":cluster/", ":topic/")}/u1.pin`,
+    ]);
   });
 });
 
 describe("KafkaTopics", () => {
   const settings = (over: Record<string, unknown>) =>
-    parseStackConfig({ userId: "u1", sshPrivateKey: SSH_KEY, client: { host: "h" }, ...over }, { stack: "dev", region: "us-east-1" });
+    parseStackConfig(
+      { userId: "u1", sshPrivateKey: SSH_KEY, client: { host: "h" }, ...over },
+      { stack: "dev", region: "us-east-1" },
+    );
   const connection = { host: "203.0.113.10", user: "ec2-user", port: 22, privateKey: pulumi.secret(SSH_KEY) };
 
   it("remote: one command whose create/update are the ensure script; key secret; logging off; bounded", async () => {
     const s = settings({});
-    new KafkaTopics("u1-topics", { settings: s, bootstrapServers: IAM_BROKERS, clusterArn: CLUSTER_ARN, connection });
+    new KafkaTopics("u1-topics", {
+      settings: s,
+      bootstrapServers: IAM_BROKERS,
+      clusterArn: CLUSTER_ARN,
+      connection,
+    });
     await settle();
-    expect(types()).to.deep.equal(["command:remote:Command u1-topics-ensure", "msk-s3-sink:index:KafkaTopics u1-topics"]);
+    expect(types()).to.deep.equal([
+      "command:remote:Command u1-topics-ensure",
+      "msk-s3-sink:index:KafkaTopics u1-topics",
+    ]);
     const cmd = one(resources, "command:remote:Command");
     const scripts = topicCommands(s, IAM_BROKERS);
     expect(cmd.inputs.create).to.equal(scripts.create);
@@ -127,58 +223,107 @@ describe("KafkaTopics", () => {
     expect(cmd.inputs.logging).to.equal("none");
     // The whole connection travels as a secret, so the key never shows in plan or state.
     expect(isWireSecret(cmd.wire.connection)).to.equal(true);
-    expect(cmd.wire.connection.value).to.deep.equal({ host: "203.0.113.10", user: "ec2-user", port: 22, privateKey: SSH_KEY, dialErrorLimit: 5, perDialTimeout: 15 });
+    expect(at(cmd.wire, "connection", "value")).to.deep.equal({
+      host: "203.0.113.10",
+      user: "ec2-user",
+      port: 22,
+      privateKey: SSH_KEY,
+      dialErrorLimit: 5,
+      perDialTimeout: 15,
+    });
     expect(JSON.stringify([cmd.inputs.create, cmd.inputs.update])).to.not.include("PRIVATE KEY");
     expect(cmd.customTimeouts).to.deep.equal({ create: "20m", update: "20m", delete: "20m" });
   });
 
   it("remote with opt-in: the delete script is set", async () => {
     const s = settings({ topics: { deleteOnDestroy: true } });
-    new KafkaTopics("u1-topics", { settings: s, bootstrapServers: IAM_BROKERS, clusterArn: CLUSTER_ARN, connection });
+    new KafkaTopics("u1-topics", {
+      settings: s,
+      bootstrapServers: IAM_BROKERS,
+      clusterArn: CLUSTER_ARN,
+      connection,
+    });
     await settle();
-    expect(one(resources, "command:remote:Command").inputs.delete).to.equal(topicCommands(s, IAM_BROKERS).delete);
+    expect(one(resources, "command:remote:Command").inputs.delete).to.equal(
+      topicCommands(s, IAM_BROKERS).delete,
+    );
   });
 
   it("msk-api: one aws.msk.Topic per topic, kept on destroy unless opted in", async () => {
-    const s = settings({ topicManagement: "msk-api", topics: { partitions: 3, replicationFactor: 3, configs: { "retention.ms": "1000" } } });
+    const s = settings({
+      topicManagement: "msk-api",
+      topics: { partitions: 3, replicationFactor: 3, configs: { "retention.ms": "1000" } },
+    });
     new KafkaTopics("u1-topics", { settings: s, bootstrapServers: IAM_BROKERS, clusterArn: CLUSTER_ARN });
     await settle();
     const topics = resources.filter((r) => r.type === "aws:msk/topic:Topic");
-    expect(topics.map((t) => t.name)).to.deep.equal(["u1-topics-u1.pin", "u1-topics-u1.geo", "u1-topics-u1.user"]);
-    expect(topics[0].inputs).to.deep.equal({ name: "u1.pin", clusterArn: CLUSTER_ARN, partitionCount: 3, replicationFactor: 3, configs: '{"retention.ms":"1000"}' });
+    expect(topics.map((t) => t.name)).to.deep.equal([
+      "u1-topics-u1.pin",
+      "u1-topics-u1.geo",
+      "u1-topics-u1.user",
+    ]);
+    expect(topics[0].inputs).to.deep.equal({
+      name: "u1.pin",
+      clusterArn: CLUSTER_ARN,
+      partitionCount: 3,
+      replicationFactor: 3,
+      configs: '{"retention.ms":"1000"}',
+    });
     expect(topics.every((t) => t.retainOnDelete)).to.equal(true);
     expect(resources.some((r) => r.type === "command:remote:Command")).to.equal(false);
   });
 
   it("remote without a connection is a programming error, named", () => {
-    expect(() => new KafkaTopics("x", { settings: settings({}), bootstrapServers: "b", clusterArn: "c" })).to.throw('x: topicManagement "remote" needs an SSH connection');
+    expect(
+      () => new KafkaTopics("x", { settings: settings({}), bootstrapServers: "b", clusterArn: "c" }),
+    ).to.throw('x: topicManagement "remote" needs an SSH connection');
   });
 });
 
 describe("S3SinkConnector", () => {
   const args = (over: Partial<S3SinkConnectorArgs>): S3SinkConnectorArgs => ({
-    connectorName: "u1-connector", kafkaConnectVersion: "2.7.1", capacity: { provisioned: { mcuCount: 1, workerCount: 1 } },
-    properties: { "connector.class": "io.confluent.connect.s3.S3SinkConnector" }, bootstrapServers: IAM_BROKERS,
-    subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"], authentication: "iam",
-    plugin: { arn: "arn:plugin", revision: 1 }, executionRoleArn: "arn:role",
-    workerConfiguration: { mode: "adopt", name: "confluent-worker" }, logs: { enabled: false, retentionDays: 14 }, ...over,
+    connectorName: "u1-connector",
+    kafkaConnectVersion: "2.7.1",
+    capacity: { provisioned: { mcuCount: 1, workerCount: 1 } },
+    properties: { "connector.class": "io.confluent.connect.s3.S3SinkConnector" },
+    bootstrapServers: IAM_BROKERS,
+    subnetIds: ["subnet-1"],
+    securityGroupIds: ["sg-1"],
+    authentication: "iam",
+    plugin: { arn: "arn:plugin", revision: 1 },
+    executionRoleArn: "arn:role",
+    workerConfiguration: { mode: "adopt", name: "confluent-worker" },
+    logs: { enabled: false, retentionDays: 14 },
+    ...over,
   });
 
   it("the walkthrough's connector: IAM, TLS, 1 MCU × 1 worker, adopted worker configuration, no logs", async () => {
     new S3SinkConnector("u1-connector", args({}));
     await settle();
-    expect(types()).to.deep.equal(["aws:mskconnect/connector:Connector u1-connector", "msk-s3-sink:index:S3SinkConnector u1-connector"]);
+    expect(types()).to.deep.equal([
+      "aws:mskconnect/connector:Connector u1-connector",
+      "msk-s3-sink:index:S3SinkConnector u1-connector",
+    ]);
     const c = one(resources, "aws:mskconnect/connector:Connector");
     expect(c.inputs).to.deep.equal({
-      name: "u1-connector", kafkaconnectVersion: "2.7.1",
+      name: "u1-connector",
+      kafkaconnectVersion: "2.7.1",
       capacity: { provisionedCapacity: { mcuCount: 1, workerCount: 1 } },
       connectorConfiguration: { "connector.class": "io.confluent.connect.s3.S3SinkConnector" },
-      kafkaCluster: { apacheKafkaCluster: { bootstrapServers: IAM_BROKERS, vpc: { subnets: ["subnet-1"], securityGroups: ["sg-1"] } } },
+      kafkaCluster: {
+        apacheKafkaCluster: {
+          bootstrapServers: IAM_BROKERS,
+          vpc: { subnets: ["subnet-1"], securityGroups: ["sg-1"] },
+        },
+      },
       kafkaClusterClientAuthentication: { authenticationType: "IAM" },
       kafkaClusterEncryptionInTransit: { encryptionType: "TLS" },
       plugins: [{ customPlugin: { arn: "arn:plugin", revision: 1 } }],
       serviceExecutionRoleArn: "arn:role",
-      workerConfiguration: { arn: "arn:aws:kafkaconnect:us-east-1:123456789012:worker-configuration/confluent-worker/abc", revision: 2 },
+      workerConfiguration: {
+        arn: "arn:aws:kafkaconnect:us-east-1:123456789012:worker-configuration/confluent-worker/abc",
+        revision: 2,
+      },
     });
     expect(c.deleteBeforeReplace).to.equal(true);
     expect(c.replaceOnChanges).to.deep.equal(["connectorConfiguration"]);
@@ -186,20 +331,52 @@ describe("S3SinkConnector", () => {
   });
 
   it("created worker configuration, log group and autoscaling", async () => {
-    new S3SinkConnector("u1-connector", args({
-      workerConfiguration: { mode: "create", name: "u1-worker" }, logs: { enabled: true, retentionDays: 30 },
-      capacity: { autoscaling: { mcuCount: 2, minWorkerCount: 1, maxWorkerCount: 4, scaleInCpuPercent: 20, scaleOutCpuPercent: 80 } },
-    }));
+    new S3SinkConnector(
+      "u1-connector",
+      args({
+        workerConfiguration: { mode: "create", name: "u1-worker" },
+        logs: { enabled: true, retentionDays: 30 },
+        capacity: {
+          autoscaling: {
+            mcuCount: 2,
+            minWorkerCount: 1,
+            maxWorkerCount: 4,
+            scaleInCpuPercent: 20,
+            scaleOutCpuPercent: 80,
+          },
+        },
+      }),
+    );
     await settle();
-    const wc = one(resources, "aws:mskconnect/workerConfiguration:WorkerConfiguration", "u1-connector-worker");
-    expect(wc.inputs.propertiesFileContent).to.equal("key.converter=org.apache.kafka.connect.storage.StringConverter\nvalue.converter=org.apache.kafka.connect.storage.StringConverter\n");
+    const wc = one(
+      resources,
+      "aws:mskconnect/workerConfiguration:WorkerConfiguration",
+      "u1-connector-worker",
+    );
+    expect(wc.inputs.propertiesFileContent).to.equal(
+      "key.converter=org.apache.kafka.connect.storage.StringConverter\nvalue.converter=org.apache.kafka.connect.storage.StringConverter\n",
+    );
     expect(wc.inputs.name).to.match(/^u1-worker-[0-9a-f]{8}$/);
-    expect(one(resources, "aws:cloudwatch/logGroup:LogGroup", "u1-connector-logs").inputs).to.deep.equal({ name: "/aws/mskconnect/u1-connector", retentionInDays: 30 });
+    expect(one(resources, "aws:cloudwatch/logGroup:LogGroup", "u1-connector-logs").inputs).to.deep.equal({
+      name: "/aws/mskconnect/u1-connector",
+      retentionInDays: 30,
+    });
     const c = one(resources, "aws:mskconnect/connector:Connector");
     expect(c.inputs.capacity).to.deep.equal({
-      autoscaling: { mcuCount: 2, minWorkerCount: 1, maxWorkerCount: 4, scaleInPolicy: { cpuUtilizationPercentage: 20 }, scaleOutPolicy: { cpuUtilizationPercentage: 80 } },
+      autoscaling: {
+        mcuCount: 2,
+        minWorkerCount: 1,
+        maxWorkerCount: 4,
+        scaleInPolicy: { cpuUtilizationPercentage: 20 },
+        scaleOutPolicy: { cpuUtilizationPercentage: 80 },
+      },
     });
-    expect(c.inputs.logDelivery).to.deep.equal({ workerLogDelivery: { cloudwatchLogs: { enabled: true, logGroup: "/aws/mskconnect/u1-connector" } } });
-    expect(c.inputs.workerConfiguration).to.deep.equal({ arn: `arn:aws:kafkaconnect:us-east-1:123456789012:worker-configuration/${wc.inputs.name}/1`, revision: 1 });
+    expect(c.inputs.logDelivery).to.deep.equal({
+      workerLogDelivery: { cloudwatchLogs: { enabled: true, logGroup: "/aws/mskconnect/u1-connector" } },
+    });
+    expect(c.inputs.workerConfiguration).to.deep.equal({
+      arn: `arn:aws:kafkaconnect:us-east-1:123456789012:worker-configuration/${at<string>(wc.inputs, "name")}/1`,
+      revision: 1,
+    });
   });
 });

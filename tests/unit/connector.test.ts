@@ -3,7 +3,13 @@ import { connectorProperties, topicPrefixes, walkthroughProperties } from "../..
 import { exactTopicsRegex, javaRegexLiteral } from "../../lib/names";
 
 const topics = ["0a1b.pin", "0a1b.geo", "0a1b.user"];
-const target = { region: "us-east-1", bucket: "user-0a1b-bucket", topics, preset: "walkthrough" as const, overrides: {} };
+const target = {
+  region: "us-east-1",
+  bucket: "user-0a1b-bucket",
+  topics,
+  preset: "walkthrough" as const,
+  overrides: {},
+};
 
 describe("connector properties", () => {
   it("are the walkthrough's, item by item and in its order, with an exact topics.regex", () => {
@@ -29,7 +35,11 @@ describe("connector properties", () => {
   });
 
   it("stack overrides win over preset and base", () => {
-    const props = connectorProperties({ ...target, preset: "bulk", overrides: { "flush.size": "7", "behavior.on.null.values": "fail" } });
+    const props = connectorProperties({
+      ...target,
+      preset: "bulk",
+      overrides: { "flush.size": "7", "behavior.on.null.values": "fail" },
+    });
     expect(props["flush.size"]).to.equal("7");
     expect(props["behavior.on.null.values"]).to.equal("fail");
     expect(props["s3.bucket.name"]).to.equal("user-0a1b-bucket");
@@ -55,7 +65,13 @@ describe("topics.regex", () => {
   it("matches exactly the declared topics, unlike the walkthrough's <id>.*", () => {
     const regex = new RegExp(`^${exactTopicsRegex(topics)}$`);
     expect(topics.every((t) => regex.test(t))).to.equal(true);
-    for (const other of ["0a1bXpin", "0a1b.pin2", "0a1b.other", "__amazon_msk_connect_offsets_0a1b-connector"]) expect(regex.test(other), other).to.equal(false);
+    for (const other of [
+      "0a1bXpin",
+      "0a1b.pin2",
+      "0a1b.other",
+      "__amazon_msk_connect_offsets_0a1b-connector",
+    ])
+      expect(regex.test(other), other).to.equal(false);
     expect(new RegExp("^0a1b.*$").test("0a1bXpin")).to.equal(true);
   });
 });

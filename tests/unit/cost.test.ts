@@ -10,7 +10,12 @@ import {
 } from "../../lib/cost";
 
 /** 3 topics × 1 partition, 1 KiB records: the walkthrough's pin/geo/user topics. */
-const at = (recordsPerSecond: number): Workload => ({ recordsPerSecond, meanRecordBytes: 1024, topics: 3, partitionsPerTopic: 1 });
+const at = (recordsPerSecond: number): Workload => ({
+  recordsPerSecond,
+  meanRecordBytes: 1024,
+  topics: 3,
+  partitionsPerTopic: 1,
+});
 
 /** Compares every field to a hand-computed value, tolerating floating-point noise. */
 function expectEstimate(actual: DeliveryEstimate, expected: DeliveryEstimate): void {
@@ -151,25 +156,42 @@ describe("estimateDelivery", () => {
     // objects/day = 86,400 / 100 = 864; requests = 864 × 23 = 19,872; per million = 19,872 / 86,400 × 10^6 = 230,000
     // cost = 19.872 × 0.005 = 0.09936; latency = (100 − 1) / 1 = 99
     const props = { ...WALKTHROUGH_DELIVERY_BASE, "flush.size": "100", "s3.part.size": "5242880" };
-    expectEstimate(estimateDelivery({ recordsPerSecond: 1, meanRecordBytes: 1_048_576, topics: 1, partitionsPerTopic: 1 }, props), {
-      putsPerMillionRecords: 230_000,
-      objectsPerDay: 864,
-      putCostUsdPerDay: 0.09936,
-      worstCaseLatencySeconds: 99,
-    });
+    expectEstimate(
+      estimateDelivery(
+        { recordsPerSecond: 1, meanRecordBytes: 1_048_576, topics: 1, partitionsPerTopic: 1 },
+        props,
+      ),
+      {
+        putsPerMillionRecords: 230_000,
+        objectsPerDay: 864,
+        putCostUsdPerDay: 0.09936,
+        worstCaseLatencySeconds: 99,
+      },
+    );
   });
 
   it("bounds latency by rotate.schedule.interval.ms on the wall clock", () => {
     // DefaultPartitioner, flush.size 1,000,000, schedule 600 s, 10 records/s on 1 partition
     // 600 s holds 6,000 records → objects/day = 864,000 / 6,000 = 144; 6,000 KiB < 25 MiB → 3 requests → 432
     // per million = 432 / 864,000 × 10^6 = 500; cost = 0.432 × 0.005 = 0.00216; latency = min(999,999 / 10, 600) = 600
-    const props = { ...WALKTHROUGH_DELIVERY_BASE, "flush.size": "1000000", "rotate.schedule.interval.ms": "600000", timezone: "UTC" };
-    expectEstimate(estimateDelivery({ recordsPerSecond: 10, meanRecordBytes: 1024, topics: 1, partitionsPerTopic: 1 }, props), {
-      putsPerMillionRecords: 500,
-      objectsPerDay: 144,
-      putCostUsdPerDay: 0.00216,
-      worstCaseLatencySeconds: 600,
-    });
+    const props = {
+      ...WALKTHROUGH_DELIVERY_BASE,
+      "flush.size": "1000000",
+      "rotate.schedule.interval.ms": "600000",
+      timezone: "UTC",
+    };
+    expectEstimate(
+      estimateDelivery(
+        { recordsPerSecond: 10, meanRecordBytes: 1024, topics: 1, partitionsPerTopic: 1 },
+        props,
+      ),
+      {
+        putsPerMillionRecords: 500,
+        objectsPerDay: 144,
+        putCostUsdPerDay: 0.00216,
+        worstCaseLatencySeconds: 600,
+      },
+    );
   });
 
   it("adds one object per window boundary for a time-based partitioner without rotate.interval.ms", () => {
@@ -185,17 +207,26 @@ describe("estimateDelivery", () => {
       timezone: "UTC",
       "flush.size": "36000",
     };
-    expectEstimate(estimateDelivery({ recordsPerSecond: 100, meanRecordBytes: 100, topics: 1, partitionsPerTopic: 1 }, props), {
-      putsPerMillionRecords: (792 / 8_640_000) * 1_000_000,
-      objectsPerDay: 264,
-      putCostUsdPerDay: 0.00396,
-      worstCaseLatencySeconds: 359.99,
-    });
+    expectEstimate(
+      estimateDelivery(
+        { recordsPerSecond: 100, meanRecordBytes: 100, topics: 1, partitionsPerTopic: 1 },
+        props,
+      ),
+      {
+        putsPerMillionRecords: (792 / 8_640_000) * 1_000_000,
+        objectsPerDay: 264,
+        putCostUsdPerDay: 0.00396,
+        worstCaseLatencySeconds: 359.99,
+      },
+    );
   });
 
   it("spreads the rate over topics × partitions", () => {
     // walkthrough, 1,000 records/s over 2 topics × 5 partitions: still one object per record
-    const estimate = estimateDelivery({ recordsPerSecond: 1000, meanRecordBytes: 1024, topics: 2, partitionsPerTopic: 5 }, WALKTHROUGH_DELIVERY_BASE);
+    const estimate = estimateDelivery(
+      { recordsPerSecond: 1000, meanRecordBytes: 1024, topics: 2, partitionsPerTopic: 5 },
+      WALKTHROUGH_DELIVERY_BASE,
+    );
     expect(estimate.objectsPerDay).to.be.closeTo(86_400_000, 1e-3);
   });
 
@@ -206,7 +237,10 @@ describe("estimateDelivery", () => {
   });
 
   it("refuses partitioners whose output partitions depend on the data", () => {
-    const props = { ...WALKTHROUGH_DELIVERY_BASE, "partitioner.class": "io.confluent.connect.storage.partitioner.FieldPartitioner" };
+    const props = {
+      ...WALKTHROUGH_DELIVERY_BASE,
+      "partitioner.class": "io.confluent.connect.storage.partitioner.FieldPartitioner",
+    };
     expect(() => estimateDelivery(at(10), props)).to.throw(
       "cannot estimate delivery for partitioner.class=io.confluent.connect.storage.partitioner.FieldPartitioner: its output partitions depend on the data",
     );
@@ -214,7 +248,10 @@ describe("estimateDelivery", () => {
 
   it("validates the workload and names every bad field", () => {
     expect(() =>
-      estimateDelivery({ recordsPerSecond: 0, meanRecordBytes: Number.NaN, topics: 1.5, partitionsPerTopic: -1 }, WALKTHROUGH_DELIVERY_BASE),
+      estimateDelivery(
+        { recordsPerSecond: 0, meanRecordBytes: Number.NaN, topics: 1.5, partitionsPerTopic: -1 },
+        WALKTHROUGH_DELIVERY_BASE,
+      ),
     ).to.throw(
       "invalid workload: recordsPerSecond must be a positive finite number, got 0; meanRecordBytes must be a positive finite number, got NaN; " +
         "topics must be a whole number ≥ 1, got 1.5; partitionsPerTopic must be a whole number ≥ 1, got -1",

@@ -84,7 +84,9 @@ describe("delivery presets", () => {
   });
 
   it("refuses an unknown preset from untyped callers", () => {
-    expect(() => presetProperties("fast" as PresetName)).to.throw('unknown delivery preset "fast"; one of walkthrough, balanced, bulk');
+    expect(() => presetProperties("fast" as PresetName)).to.throw(
+      'unknown delivery preset "fast"; one of walkthrough, balanced, bulk',
+    );
   });
 
   it("returns a copy the caller may change", () => {
@@ -128,14 +130,24 @@ describe("deliveryProblems", () => {
       expect(deliveryProblems(without(BASE, "tasks.max"))).to.deep.equal([]);
     });
     it("refuses 0", () => {
-      expect(deliveryProblems({ ...BASE, "tasks.max": "0" })).to.deep.equal(['tasks.max="0": a whole number of tasks, at least 1']);
+      expect(deliveryProblems({ ...BASE, "tasks.max": "0" })).to.deep.equal([
+        'tasks.max="0": a whole number of tasks, at least 1',
+      ]);
     });
   });
 
   describe("millisecond values", () => {
     it("accepts -1 (off) or whole milliseconds ≥ 1", () => {
-      expect(deliveryProblems({ ...TIMED, "rotate.interval.ms": "-1", "rotate.schedule.interval.ms": "-1" })).to.deep.equal([]);
-      expect(deliveryProblems({ ...TIMED, "rotate.interval.ms": "60000", "rotate.schedule.interval.ms": "3600000" })).to.deep.equal([]);
+      expect(
+        deliveryProblems({ ...TIMED, "rotate.interval.ms": "-1", "rotate.schedule.interval.ms": "-1" }),
+      ).to.deep.equal([]);
+      expect(
+        deliveryProblems({
+          ...TIMED,
+          "rotate.interval.ms": "60000",
+          "rotate.schedule.interval.ms": "3600000",
+        }),
+      ).to.deep.equal([]);
     });
     it("refuses non-numeric rotate.interval.ms", () => {
       expect(deliveryProblems({ ...TIMED, "rotate.interval.ms": "60s" })).to.deep.equal([
@@ -189,7 +201,9 @@ describe("deliveryProblems", () => {
         ]);
     });
     it("HourlyPartitioner needs only locale and timezone (it sets its own duration and path)", () => {
-      expect(deliveryProblems({ ...BASE, "partitioner.class": HOURLY, locale: "en", timezone: "UTC" })).to.deep.equal([]);
+      expect(
+        deliveryProblems({ ...BASE, "partitioner.class": HOURLY, locale: "en", timezone: "UTC" }),
+      ).to.deep.equal([]);
       expect(deliveryProblems({ ...BASE, "partitioner.class": HOURLY })).to.deep.equal([
         "locale (unset): HourlyPartitioner needs it; a Java language code such as en",
         "timezone (unset): HourlyPartitioner needs it; a time-zone ID such as UTC",
@@ -217,19 +231,29 @@ describe("deliveryProblems", () => {
       ]);
     });
     it("refuses it when partitioner.class is unset (the connector then uses DefaultPartitioner)", () => {
-      expect(deliveryProblems({ ...without(BASE, "partitioner.class"), "rotate.interval.ms": "60000" })).to.deep.equal([
+      expect(
+        deliveryProblems({ ...without(BASE, "partitioner.class"), "rotate.interval.ms": "60000" }),
+      ).to.deep.equal([
         `rotate.interval.ms="60000": ignored by the connector with partitioner.class unset (so ${DEFAULT}), which has no timestamp extractor; ` +
           `use ${TIME_BASED} (or Hourly/DailyPartitioner) with a timestamp.extractor, or leave rotate.interval.ms unset`,
       ]);
     });
     it("leaves a custom partitioner alone (it may extend TimeBasedPartitioner)", () => {
-      expect(deliveryProblems({ ...BASE, "partitioner.class": "com.example.MyPartitioner", "rotate.interval.ms": "60000" })).to.deep.equal([]);
+      expect(
+        deliveryProblems({
+          ...BASE,
+          "partitioner.class": "com.example.MyPartitioner",
+          "rotate.interval.ms": "60000",
+        }),
+      ).to.deep.equal([]);
     });
   });
 
   describe("rotate.schedule.interval.ms needs a timezone", () => {
     it("accepts it with timezone", () => {
-      expect(deliveryProblems({ ...BASE, "rotate.schedule.interval.ms": "60000", timezone: "UTC" })).to.deep.equal([]);
+      expect(
+        deliveryProblems({ ...BASE, "rotate.schedule.interval.ms": "60000", timezone: "UTC" }),
+      ).to.deep.equal([]);
     });
     it("refuses it without", () => {
       expect(deliveryProblems({ ...BASE, "rotate.schedule.interval.ms": "60000" })).to.deep.equal([
@@ -240,7 +264,8 @@ describe("deliveryProblems", () => {
 
   describe("behavior.on.null.values", () => {
     it("accepts ignore and fail", () => {
-      for (const ok of ["ignore", "fail"]) expect(deliveryProblems({ ...BASE, "behavior.on.null.values": ok })).to.deep.equal([]);
+      for (const ok of ["ignore", "fail"])
+        expect(deliveryProblems({ ...BASE, "behavior.on.null.values": ok })).to.deep.equal([]);
     });
     it("refuses write, which kafka-connect-s3 10.0.3 does not have", () => {
       expect(deliveryProblems({ ...BASE, "behavior.on.null.values": "write" })).to.deep.equal([
@@ -258,7 +283,9 @@ describe("deliveryProblems", () => {
     const parquet = "io.confluent.connect.s3.format.parquet.ParquetFormat";
     const avro = "io.confluent.connect.s3.format.avro.AvroFormat";
     it("accepts Parquet from JsonConverter with schemas enabled", () => {
-      expect(deliveryProblems({ ...BASE, "format.class": parquet, "value.converter.schemas.enable": "true" })).to.deep.equal([]);
+      expect(
+        deliveryProblems({ ...BASE, "format.class": parquet, "value.converter.schemas.enable": "true" }),
+      ).to.deep.equal([]);
     });
     it("refuses Parquet from schemaless JSON", () => {
       expect(deliveryProblems({ ...BASE, "format.class": parquet })).to.deep.equal([
@@ -269,7 +296,13 @@ describe("deliveryProblems", () => {
       ]);
     });
     it("refuses Avro from StringConverter", () => {
-      expect(deliveryProblems({ ...BASE, "format.class": avro, "value.converter": "org.apache.kafka.connect.storage.StringConverter" })).to.deep.equal([
+      expect(
+        deliveryProblems({
+          ...BASE,
+          "format.class": avro,
+          "value.converter": "org.apache.kafka.connect.storage.StringConverter",
+        }),
+      ).to.deep.equal([
         `format.class="${avro}": Avro needs records with a struct schema, but ` +
           'value.converter="org.apache.kafka.connect.storage.StringConverter" gives none; ' +
           "use io.confluent.connect.s3.format.json.JsonFormat, or a schema'd converter " +
@@ -279,6 +312,8 @@ describe("deliveryProblems", () => {
   });
 
   it("reports every problem at once", () => {
-    expect(deliveryProblems({ ...BASE, "flush.size": "0", "tasks.max": "0", "behavior.on.null.values": "skip" })).to.have.length(3);
+    expect(
+      deliveryProblems({ ...BASE, "flush.size": "0", "tasks.max": "0", "behavior.on.null.values": "skip" }),
+    ).to.have.length(3);
   });
 });

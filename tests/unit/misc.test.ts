@@ -14,7 +14,9 @@ describe("name rules", () => {
   });
   it("refuse the edges", () => {
     expect(topicNameProblem("")).to.equal("a topic name has 1 to 249 characters");
-    expect(bucketNameProblem("-abc")).to.equal("a bucket name uses only a-z, 0-9, '.' and '-', and starts and ends with a letter or digit");
+    expect(bucketNameProblem("-abc")).to.equal(
+      "a bucket name uses only a-z, 0-9, '.' and '-', and starts and ends with a letter or digit",
+    );
     expect(bucketNameProblem("b".repeat(64))).to.equal("a bucket name has 3 to 63 characters");
     expect(resourceNameProblem("-x")).to.match(/^a name has 1 to 64 characters/);
   });
@@ -29,7 +31,9 @@ describe("shellQuote", () => {
 
 describe("worker configuration", () => {
   it("writes a properties file in order", () => {
-    expect(propertiesFile({ "key.converter": "K", "value.converter": "V" })).to.equal("key.converter=K\nvalue.converter=V\n");
+    expect(propertiesFile({ "key.converter": "K", "value.converter": "V" })).to.equal(
+      "key.converter=K\nvalue.converter=V\n",
+    );
   });
   it("names carry a content hash, so a change makes a new one", () => {
     const a = workerConfigurationName("u1-worker", "a=1\n");
@@ -44,9 +48,14 @@ describe("worker configuration", () => {
 
 describe("rawStackConfig", () => {
   it("keeps strings, parses maps, reads aws:region, ignores other namespaces", () => {
-    expect(rawStackConfig({
-      "aws:region": "us-east-1", "msk-s3-sink:userId": "u1", "msk-s3-sink:topics": '{"partitions":3}', "other:key": "x",
-    })).to.deep.equal({ raw: { userId: "u1", topics: { partitions: 3 } }, region: "us-east-1" });
+    expect(
+      rawStackConfig({
+        "aws:region": "us-east-1",
+        "msk-s3-sink:userId": "u1",
+        "msk-s3-sink:topics": '{"partitions":3}',
+        "other:key": "x",
+      }),
+    ).to.deep.equal({ raw: { userId: "u1", topics: { partitions: 3 } }, region: "us-east-1" });
   });
   it("names a map key that is not JSON and a missing region", () => {
     try {

@@ -10,7 +10,12 @@ const digest = sha256Hex(zip);
 const dir = mkdtempSync(join(tmpdir(), "plugin-test-"));
 const local = join(dir, "confluentinc-kafka-connect-s3-10.0.3.zip");
 writeFileSync(local, zip);
-const plugin = (over: Record<string, unknown>) => ({ source: local, sourceKind: "file" as const, fileName: "s3.zip", ...over });
+const plugin = (over: Record<string, unknown>) => ({
+  source: local,
+  sourceKind: "file" as const,
+  fileName: "s3.zip",
+  ...over,
+});
 
 async function rejection(p: Promise<unknown>): Promise<Error> {
   try {
@@ -23,35 +28,55 @@ async function rejection(p: Promise<unknown>): Promise<Error> {
 
 describe("plugin source", () => {
   it("sha256Hex is the standard digest", () => {
-    expect(sha256Hex(new TextEncoder().encode("abc"))).to.equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(sha256Hex(new TextEncoder().encode("abc"))).to.equal(
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    );
   });
 
   it("a local file with a matching sha256 is uploaded as is", async () => {
-    expect(await resolvePluginSource(plugin({ sha256: digest }), dir)).to.deep.equal({ kind: "file", path: local });
+    expect(await resolvePluginSource(plugin({ sha256: digest }), dir)).to.deep.equal({
+      kind: "file",
+      path: local,
+    });
   });
 
   it("a local file whose sha256 differs fails before anything is uploaded, naming plugin.sha256", async () => {
     const err = await rejection(resolvePluginSource(plugin({ sha256: "0".repeat(64) }), dir));
     expect(err).to.be.instanceOf(ConfigError);
-    expect((err as ConfigError).problems).to.deep.equal([`msk-s3-sink:plugin.sha256 = "${"0".repeat(64)}": does not match ${local}, whose SHA-256 is ${digest}`]);
+    expect((err as ConfigError).problems).to.deep.equal([
+      `msk-s3-sink:plugin.sha256 = "${"0".repeat(64)}": does not match ${local}, whose SHA-256 is ${digest}`,
+    ]);
   });
 
   it("a missing local file is named", async () => {
     const err = await rejection(resolvePluginSource(plugin({ source: "nope.zip" }), dir));
-    expect((err as ConfigError).problems).to.deep.equal(['msk-s3-sink:plugin.source = "nope.zip": no such file (give a path to the connector zip, or an https URL)']);
+    expect((err as ConfigError).problems).to.deep.equal([
+      'msk-s3-sink:plugin.source = "nope.zip": no such file (give a path to the connector zip, or an https URL)',
+    ]);
   });
 
   it("a URL without sha256 is left to the provider", async () => {
     const url = "https://example.com/s3.zip";
-    expect(await resolvePluginSource({ source: url, sourceKind: "url", fileName: "s3.zip" }, dir, () => { throw new Error("no fetch expected"); }))
-      .to.deep.equal({ kind: "url", url });
+    expect(
+      await resolvePluginSource({ source: url, sourceKind: "url", fileName: "s3.zip" }, dir, () => {
+        throw new Error("no fetch expected");
+      }),
+    ).to.deep.equal({ kind: "url", url });
   });
 
   it("a URL with sha256 is downloaded once, verified and cached", async () => {
     const cache = mkdtempSync(join(tmpdir(), "plugin-cache-"));
     let fetches = 0;
-    const fetcher = async () => { fetches++; return zip; };
-    const p = { source: "https://example.com/s3.zip", sourceKind: "url" as const, fileName: "s3.zip", sha256: digest };
+    const fetcher = () => {
+      fetches++;
+      return Promise.resolve(zip);
+    };
+    const p = {
+      source: "https://example.com/s3.zip",
+      sourceKind: "url" as const,
+      fileName: "s3.zip",
+      sha256: digest,
+    };
     const first = await resolvePluginSource(p, cache, fetcher);
     const second = await resolvePluginSource(p, cache, fetcher);
     expect(first).to.deep.equal({ kind: "file", path: join(cache, `${digest}-s3.zip`) });
@@ -62,10 +87,19 @@ describe("plugin source", () => {
 
   it("a downloaded file that does not match is refused and not cached", async () => {
     const cache = mkdtempSync(join(tmpdir(), "plugin-cache-"));
-    const p = { source: "https://example.com/s3.zip", sourceKind: "url" as const, fileName: "s3.zip", sha256: "f".repeat(64) };
-    const err = await rejection(resolvePluginSource(p, cache, async () => zip));
-    expect((err as ConfigError).problems[0]).to.equal(`msk-s3-sink:plugin.sha256 = "${"f".repeat(64)}": does not match https://example.com/s3.zip, whose SHA-256 is ${digest}`);
-    const again = await rejection(resolvePluginSource(p, cache, async () => { throw new Error("fetched again"); }));
+    const p = {
+      source: "https://example.com/s3.zip",
+      sourceKind: "url" as const,
+      fileName: "s3.zip",
+      sha256: "f".repeat(64),
+    };
+    const err = await rejection(resolvePluginSource(p, cache, () => Promise.resolve(zip)));
+    expect((err as ConfigError).problems[0]).to.equal(
+      `msk-s3-sink:plugin.sha256 = "${"f".repeat(64)}": does not match https://example.com/s3.zip, whose SHA-256 is ${digest}`,
+    );
+    const again = await rejection(
+      resolvePluginSource(p, cache, () => Promise.reject(new Error("fetched again"))),
+    );
     expect(again.message).to.equal("fetched again");
   });
 

@@ -11,10 +11,12 @@ const readme = readFileSync(join(root, "README.md"), "utf8");
 function referenceTable(): Map<string, string[]> {
   const section = readme.split("## Configuration reference")[1].split("\n## ")[0];
   const rows = section.split("\n").filter((l) => /^\| `/.test(l));
-  return new Map(rows.map((l) => {
-    const cells = l.split(" | ").map((c) => c.replace(/^\| |\s*\|$/g, "").trim());
-    return [cells[0].replace(/`/g, ""), cells.slice(1)];
-  }));
+  return new Map(
+    rows.map((l) => {
+      const cells = l.split(" | ").map((c) => c.replace(/^\| |\s*\|$/g, "").trim());
+      return [cells[0].replace(/`/g, ""), cells.slice(1)];
+    }),
+  );
 }
 
 const shown = (v: unknown) => `\`${typeof v === "string" ? v : JSON.stringify(v)}\``;
@@ -37,7 +39,9 @@ describe("README configuration reference", () => {
   });
 
   it("agrees with Pulumi.yaml on every declared key's type, default and secrecy", () => {
-    const project = parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as { config: Record<string, { type: string; default?: unknown; secret?: boolean }> };
+    const project = parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as {
+      config: Record<string, { type: string; default?: unknown; secret?: boolean }>;
+    };
     for (const [key, decl] of Object.entries(project.config)) {
       const [type, dflt] = table.get(key) ?? [];
       expect(type, key).to.equal(decl.secret ? `${decl.type} (secret)` : decl.type);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { walkthroughProperties } from "../../lib/connector";
 import { presetProperties } from "../../lib/delivery";
 import { awsInvokes, CLUSTER_ARN, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
-import { isWireSecret } from "../support/pulumiMocks";
+import { at, isWireSecret } from "../support/pulumiMocks";
 import { one, ProgramRun, runProgram, stackFileConfig, waitsFor } from "../support/stack";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
@@ -30,7 +30,10 @@ describe("stack dev (the walkthrough's world, from Pulumi.dev.yaml)", () => {
       "msk-s3-sink:index:SinkBucket 0a1b2c3d4e5f-bucket",
     ]);
     expect([...run.invoked].sort()).to.deep.equal([
-      "aws:iam/getRole:getRole", "aws:msk/getCluster:getCluster", "aws:mskconnect/getWorkerConfiguration:getWorkerConfiguration", "aws:s3/getBucket:getBucket",
+      "aws:iam/getRole:getRole",
+      "aws:msk/getCluster:getCluster",
+      "aws:mskconnect/getWorkerConfiguration:getWorkerConfiguration",
+      "aws:s3/getBucket:getBucket",
     ]);
   });
 
@@ -54,27 +57,51 @@ describe("stack dev (the walkthrough's world, from Pulumi.dev.yaml)", () => {
     expect(c.inputs).to.deep.include({
       name: "0a1b2c3d4e5f-connector",
       capacity: { provisionedCapacity: { mcuCount: 1, workerCount: 1 } },
-      kafkaCluster: { apacheKafkaCluster: { bootstrapServers: IAM_BROKERS, vpc: { subnets: SUBNETS, securityGroups: SECURITY_GROUPS } } },
+      kafkaCluster: {
+        apacheKafkaCluster: {
+          bootstrapServers: IAM_BROKERS,
+          vpc: { subnets: SUBNETS, securityGroups: SECURITY_GROUPS },
+        },
+      },
       kafkaClusterClientAuthentication: { authenticationType: "IAM" },
       kafkaClusterEncryptionInTransit: { encryptionType: "TLS" },
       serviceExecutionRoleArn: "arn:aws:iam::123456789012:role/0a1b2c3d4e5f-ec2-access-role",
-      workerConfiguration: { arn: "arn:aws:kafkaconnect:us-east-1:123456789012:worker-configuration/confluent-worker/abc", revision: 2 },
-      plugins: [{ customPlugin: { arn: "arn:aws:kafkaconnect:us-east-1:123456789012:custom-plugin/0a1b2c3d4e5f-plugin/1", revision: 1 } }],
+      workerConfiguration: {
+        arn: "arn:aws:kafkaconnect:us-east-1:123456789012:worker-configuration/confluent-worker/abc",
+        revision: 2,
+      },
+      plugins: [
+        {
+          customPlugin: {
+            arn: "arn:aws:kafkaconnect:us-east-1:123456789012:custom-plugin/0a1b2c3d4e5f-plugin/1",
+            revision: 1,
+          },
+        },
+      ],
     });
     expect(c.inputs).to.not.have.property("logDelivery");
   });
 
   it("the plugin: the walkthrough's zip at kafka-connect-s3/ in the bucket, named <id>-plugin", () => {
     const object = one(run.resources, "aws:s3/bucketObjectv2:BucketObjectv2");
-    expect(object.inputs).to.deep.include({ bucket: "user-0a1b2c3d4e5f-bucket", key: "kafka-connect-s3/confluentinc-kafka-connect-s3-10.0.3.zip" });
-    expect(object.wire.source.uri).to.equal("https://d1i4a15mxbxib1.cloudfront.net/api/plugins/confluentinc/kafka-connect-s3/versions/10.0.3/confluentinc-kafka-connect-s3-10.0.3.zip");
-    expect(one(run.resources, "aws:mskconnect/customPlugin:CustomPlugin").inputs.name).to.equal("0a1b2c3d4e5f-plugin");
+    expect(object.inputs).to.deep.include({
+      bucket: "user-0a1b2c3d4e5f-bucket",
+      key: "kafka-connect-s3/confluentinc-kafka-connect-s3-10.0.3.zip",
+    });
+    expect(at(object.wire, "source", "uri")).to.equal(
+      "https://d1i4a15mxbxib1.cloudfront.net/api/plugins/confluentinc/kafka-connect-s3/versions/10.0.3/confluentinc-kafka-connect-s3-10.0.3.zip",
+    );
+    expect(one(run.resources, "aws:mskconnect/customPlugin:CustomPlugin").inputs.name).to.equal(
+      "0a1b2c3d4e5f-plugin",
+    );
   });
 
   it("the topics: the walkthrough's three, with its bin directory, client.properties and IAM brokers", () => {
-    const create: string = one(run.resources, "command:remote:Command").inputs.create;
+    const create = at<string>(one(run.resources, "command:remote:Command").inputs, "create");
     expect(create).to.include("cd '/home/ec2-user/kafka_2.12-2.8.1/bin'\n");
-    expect(create).to.include(`./kafka-topics.sh --bootstrap-server '${IAM_BROKERS}' --command-config 'client.properties'`);
+    expect(create).to.include(
+      `./kafka-topics.sh --bootstrap-server '${IAM_BROKERS}' --command-config 'client.properties'`,
+    );
     expect(create).to.include("topics='0a1b2c3d4e5f.pin 0a1b2c3d4e5f.geo 0a1b2c3d4e5f.user'\n");
   });
 
@@ -84,7 +111,9 @@ describe("stack dev (the walkthrough's world, from Pulumi.dev.yaml)", () => {
     expect(connectorWaits).to.include(urn("aws:mskconnect/customPlugin:CustomPlugin"));
     expect(connectorWaits).to.include(urn("command:remote:Command"));
     expect(waitsFor(run.resources, one(run.resources, "command:remote:Command")).size).to.equal(0);
-    expect(waitsFor(run.resources, one(run.resources, "aws:mskconnect/customPlugin:CustomPlugin"))).to.include(urn("aws:s3/bucketObjectv2:BucketObjectv2"));
+    expect(
+      waitsFor(run.resources, one(run.resources, "aws:mskconnect/customPlugin:CustomPlugin")),
+    ).to.include(urn("aws:s3/bucketObjectv2:BucketObjectv2"));
   });
 
   it("exports what a user needs, and no secret", () => {
@@ -115,7 +144,11 @@ describe("stack dev (the walkthrough's world, from Pulumi.dev.yaml)", () => {
 describe("stack prod (created and hardened, from Pulumi.prod.yaml)", () => {
   let run: ProgramRun;
   before(async () => {
-    run = await runProgram("prod", stackFileConfig("prod"), awsInvokes({ "aws:msk/getCluster:getCluster": { ...clusterAt("3.6.0") } }));
+    run = await runProgram(
+      "prod",
+      stackFileConfig("prod"),
+      awsInvokes({ "aws:msk/getCluster:getCluster": { ...clusterAt("3.6.0") } }),
+    );
     if (run.error) throw run.error;
   });
 
@@ -140,21 +173,44 @@ describe("stack prod (created and hardened, from Pulumi.prod.yaml)", () => {
       "aws:s3/bucketVersioning:BucketVersioning orders-bucket-versioning",
     ]);
     const bucket = one(run.resources, "aws:s3/bucket:Bucket");
-    expect([bucket.inputs.bucket, bucket.protect, bucket.retainOnDelete, bucket.inputs.forceDestroy]).to.deep.equal(["orders-kafka-sink-eu-west-1", true, true, false]);
+    expect([
+      bucket.inputs.bucket,
+      bucket.protect,
+      bucket.retainOnDelete,
+      bucket.inputs.forceDestroy,
+    ]).to.deep.equal(["orders-kafka-sink-eu-west-1", true, true, false]);
   });
 
   it("the connector uses the bulk preset over the walkthrough's base, in eu-west-1, with logs and autoscaling", () => {
     const c = one(run.resources, "aws:mskconnect/connector:Connector");
-    const base = walkthroughProperties({ region: "eu-west-1", bucket: "orders-kafka-sink-eu-west-1", topics: ["orders.pin", "orders.geo", "orders.user"] });
+    const base = walkthroughProperties({
+      region: "eu-west-1",
+      bucket: "orders-kafka-sink-eu-west-1",
+      topics: ["orders.pin", "orders.geo", "orders.user"],
+    });
     expect(c.inputs.connectorConfiguration).to.deep.equal({ ...base, ...presetProperties("bulk") });
-    expect(c.inputs.capacity.autoscaling).to.deep.include({ mcuCount: 1, minWorkerCount: 1, maxWorkerCount: 4 });
-    expect(c.inputs.logDelivery.workerLogDelivery.cloudwatchLogs).to.deep.equal({ enabled: true, logGroup: "/aws/mskconnect/orders-connector" });
-    expect(c.inputs.serviceExecutionRoleArn).to.equal("arn:aws:iam::123456789012:role/orders-msk-connect-role");
+    expect(at(c.inputs, "capacity", "autoscaling")).to.deep.include({
+      mcuCount: 1,
+      minWorkerCount: 1,
+      maxWorkerCount: 4,
+    });
+    expect(at(c.inputs, "logDelivery", "workerLogDelivery", "cloudwatchLogs")).to.deep.equal({
+      enabled: true,
+      logGroup: "/aws/mskconnect/orders-connector",
+    });
+    expect(c.inputs.serviceExecutionRoleArn).to.equal(
+      "arn:aws:iam::123456789012:role/orders-msk-connect-role",
+    );
   });
 
   it("the connector waits for plugin, topics and the role's policy; topics and role run beside the plugin chain", () => {
     const c = waitsFor(run.resources, one(run.resources, "aws:mskconnect/connector:Connector"));
-    for (const type of ["aws:mskconnect/customPlugin:CustomPlugin", "aws:iam/rolePolicy:RolePolicy", "aws:mskconnect/workerConfiguration:WorkerConfiguration", "aws:cloudwatch/logGroup:LogGroup"])
+    for (const type of [
+      "aws:mskconnect/customPlugin:CustomPlugin",
+      "aws:iam/rolePolicy:RolePolicy",
+      "aws:mskconnect/workerConfiguration:WorkerConfiguration",
+      "aws:cloudwatch/logGroup:LogGroup",
+    ])
       expect(c, type).to.include(one(run.resources, type).urn);
     for (const t of run.resources.filter((r) => r.type === "aws:msk/topic:Topic")) {
       expect(c).to.include(t.urn);
@@ -169,8 +225,15 @@ describe("stack prod (created and hardened, from Pulumi.prod.yaml)", () => {
 
 describe("a stack that fails", () => {
   it("on bad config registers no resource and makes no AWS call", async () => {
-    const run = await runProgram("dev", { ...devConfig(), "msk-s3-sink:topics": '{"partitions":0}' }, awsInvokes(), [KEY]);
-    expect(run.error?.message).to.equal("Invalid msk-s3-sink configuration:\n  - msk-s3-sink:topics.partitions = 0: must be a whole number from 1 to 10000");
+    const run = await runProgram(
+      "dev",
+      { ...devConfig(), "msk-s3-sink:topics": '{"partitions":0}' },
+      awsInvokes(),
+      [KEY],
+    );
+    expect(run.error?.message).to.equal(
+      "Invalid msk-s3-sink configuration:\n  - msk-s3-sink:topics.partitions = 0: must be a whole number from 1 to 10000",
+    );
     expect(run.resources).to.deep.equal([]);
     expect(run.invoked).to.deep.equal([]);
   });
@@ -182,13 +245,24 @@ describe("a stack that fails", () => {
   });
 
   it("on a cluster too old for msk-api registers nothing", async () => {
-    const run = await runProgram("prod", stackFileConfig("prod"), awsInvokes({ "aws:msk/getCluster:getCluster": clusterAt("2.8.1") }));
-    expect(run.error?.message).to.include('msk-s3-sink:topicManagement = "msk-api": needs MSK Kafka 3.6 or later (the cluster runs 2.8.1); use "remote"');
+    const run = await runProgram(
+      "prod",
+      stackFileConfig("prod"),
+      awsInvokes({ "aws:msk/getCluster:getCluster": clusterAt("2.8.1") }),
+    );
+    expect(run.error?.message).to.include(
+      'msk-s3-sink:topicManagement = "msk-api": needs MSK Kafka 3.6 or later (the cluster runs 2.8.1); use "remote"',
+    );
     expect(run.resources).to.deep.equal([]);
   });
 
   it("on a cluster without IAM brokers registers nothing", async () => {
-    const run = await runProgram("dev", devConfig(), awsInvokes({ "aws:msk/getCluster:getCluster": { ...clusterAt("2.8.1"), bootstrapBrokersSaslIam: "" } }), [KEY]);
+    const run = await runProgram(
+      "dev",
+      devConfig(),
+      awsInvokes({ "aws:msk/getCluster:getCluster": { ...clusterAt("2.8.1"), bootstrapBrokersSaslIam: "" } }),
+      [KEY],
+    );
     expect(run.error?.message).to.include("cluster pinterest-msk-cluster has no brokers on port 9098");
     expect(run.resources).to.deep.equal([]);
   });
@@ -196,7 +270,11 @@ describe("a stack that fails", () => {
 
 function clusterAt(kafkaVersion: string): Record<string, unknown> {
   return {
-    arn: CLUSTER_ARN, clusterName: "pinterest-msk-cluster", kafkaVersion, bootstrapBrokersSaslIam: IAM_BROKERS, bootstrapBrokersTls: "",
+    arn: CLUSTER_ARN,
+    clusterName: "pinterest-msk-cluster",
+    kafkaVersion,
+    bootstrapBrokersSaslIam: IAM_BROKERS,
+    bootstrapBrokersTls: "",
     brokerNodeGroupInfos: [{ clientSubnets: SUBNETS, securityGroups: SECURITY_GROUPS }],
   };
 }

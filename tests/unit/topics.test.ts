@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { deleteTopicsScript, ensureTopicsScript, KafkaToolsTarget, PARTITION_DECREASE_EXIT } from "../../lib/topics";
+import {
+  deleteTopicsScript,
+  ensureTopicsScript,
+  KafkaToolsTarget,
+  PARTITION_DECREASE_EXIT,
+} from "../../lib/topics";
 import { topicCommands } from "../../lib/topicCommands";
 import { parseStackConfig } from "../../lib/config";
 import { SSH_KEY } from "../support/fixtures";
@@ -21,7 +26,8 @@ has() { printf '%s\\n' "$existing" | grep -qxF -- "$1"; }
 
 describe("topic scripts", () => {
   it("with broker defaults: lists, then creates only what is missing (the walkthrough's command, made idempotent)", () => {
-    expect(ensureTopicsScript(target, { names: ["a.pin", "a.geo", "a.user"], configs: {} })).to.equal(`${preamble}topics='a.pin a.geo a.user'
+    expect(ensureTopicsScript(target, { names: ["a.pin", "a.geo", "a.user"], configs: {} })).to
+      .equal(`${preamble}topics='a.pin a.geo a.user'
 for t in $topics; do
   if has "$t"; then
     echo "topic $t exists"
@@ -35,7 +41,10 @@ done
 
   it("with sizes and configs: refuses decreases before any change, raises partitions, re-applies configs", () => {
     const script = ensureTopicsScript(target, {
-      names: ["a.pin", "a.geo"], partitions: 3, replicationFactor: 2, configs: { "retention.ms": "1000", "cleanup.policy": "compact,delete" },
+      names: ["a.pin", "a.geo"],
+      partitions: 3,
+      replicationFactor: 2,
+      configs: { "retention.ms": "1000", "cleanup.policy": "compact,delete" },
     });
     expect(script).to.equal(`${preamble}topics='a.pin a.geo'
 counts=''
@@ -66,24 +75,41 @@ done
   });
 
   it("quotes every configured value as one inert shell word", () => {
-    const script = ensureTopicsScript({ ...target, bootstrapServers: "b:9098'$(touch /tmp/x)'" }, { names: ["a"], configs: {} });
+    const script = ensureTopicsScript(
+      { ...target, bootstrapServers: "b:9098'$(touch /tmp/x)'" },
+      { names: ["a"], configs: {} },
+    );
     expect(script).to.include(`--bootstrap-server 'b:9098'\\''$(touch /tmp/x)'\\'''`);
   });
 });
 
 describe("topicCommands (from stack settings)", () => {
   const settings = (topics: Record<string, unknown>) =>
-    parseStackConfig({ userId: "u1", sshPrivateKey: SSH_KEY, client: { host: "h", toolTimeoutSeconds: 30 }, topics }, { stack: "dev", region: "us-east-1" });
+    parseStackConfig(
+      { userId: "u1", sshPrivateKey: SSH_KEY, client: { host: "h", toolTimeoutSeconds: 30 }, topics },
+      { stack: "dev", region: "us-east-1" },
+    );
 
   it("create and update are the same ensure script, with the walkthrough's topics and paths", () => {
     const cmds = topicCommands(settings({}), "b:9098");
     expect(cmds.create).to.equal(cmds.update);
-    expect(cmds.create).to.equal(ensureTopicsScript({ ...target, bootstrapServers: "b:9098", toolTimeoutSeconds: 30 }, { names: ["u1.pin", "u1.geo", "u1.user"], configs: {} }));
+    expect(cmds.create).to.equal(
+      ensureTopicsScript(
+        { ...target, bootstrapServers: "b:9098", toolTimeoutSeconds: 30 },
+        { names: ["u1.pin", "u1.geo", "u1.user"], configs: {} },
+      ),
+    );
     expect(cmds).to.not.have.property("delete");
   });
 
   it("delete exists only when the stack opted in", () => {
     const cmds = topicCommands(settings({ deleteOnDestroy: true }), "b:9098");
-    expect(cmds.delete).to.equal(deleteTopicsScript({ ...target, bootstrapServers: "b:9098", toolTimeoutSeconds: 30 }, ["u1.pin", "u1.geo", "u1.user"]));
+    expect(cmds.delete).to.equal(
+      deleteTopicsScript({ ...target, bootstrapServers: "b:9098", toolTimeoutSeconds: 30 }, [
+        "u1.pin",
+        "u1.geo",
+        "u1.user",
+      ]),
+    );
   });
 });
