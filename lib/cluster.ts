@@ -1,0 +1,73 @@
+import { ConfigError, describeProblem, Settings } from "./config";
+import { BROKER_PORT, mskApiProblem } from "./configRules";
+
+/** The parts of `aws.msk.getCluster` the program reads. */
+export interface FoundCluster {
+  arn: string;
+  kafkaVersion: string;
+  bootstrapBrokersSaslIam: string;
+  bootstrapBrokersTls: string;
+  brokerNodeGroupInfos: { clientSubnets: string[]; securityGroups: string[] }[];
+}
+
+/** What the connector and topics need from the existing MSK cluster. */
+export interface ClusterFacts {
+  arn: string;
+  bootstrapServers: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+}
+
+/** Checks the looked-up cluster fits the settings and picks brokers and network; throws a ConfigError naming the key. */
+export function clusterFacts(s: Settings, c: FoundCluster): ClusterFacts {
+  const auth = s.cluster.authentication;
+  const brokers =
+    s.cluster.bootstrapServers ?? (auth === "iam" ? c.bootstrapBrokersSaslIam : c.bootstrapBrokersTls);
+  const nodes = c.brokerNodeGroupInfos[0];
+  const facts = {
+    arn: c.arn,
+    bootstrapServers: brokers,
+    subnetIds: s.cluster.subnetIds ?? nodes?.clientSubnets ?? [],
+    securityGroupIds: s.cluster.securityGroupIds ?? nodes?.securityGroups ?? [],
+  };
+  const problems: string[] = [];
+  const say = (path: string[], message: string) => problems.push(describeProblem(s, path, message));
+  if (!brokers)
+    say(
+      ["cluster", "authentication"],
+      `cluster ${s.cluster.name} has no brokers on port ${BROKER_PORT[auth]} for it; enable that authentication on the cluster`,
+    );
+  if (s.topicManagement === "msk-api") {
+    const problem = mskApiProblem("provisioned", c.kafkaVersion);
+    if (problem) say(["topicManagement"], problem);
+  }
+  if (facts.subnetIds.length === 0)
+    say(
+      ["cluster", "subnetIds"],
+      `cluster ${s.cluster.name} reports no client subnets; set the connector's subnets`,
+    );
+  if (facts.securityGroupIds.length === 0)
+    say(
+      ["cluster", "securityGroupIds"],
+      `cluster ${s.cluster.name} reports no security groups; set the connector's security groups`,
+    );
+  if (problems.length > 0) throw new ConfigError(problems);
+  return facts;
+}
+
+/** The EC2 client's address for the configured choice, or a ConfigError naming client.address. */
+export function clientAddress(
+  client: Settings["client"],
+  instance: { id: string; publicIp: string; privateIp: string },
+): string {
+  const address = client.address === "public" ? instance.publicIp : instance.privateIp;
+  if (!address)
+    throw new ConfigError([
+      describeProblem(
+        { client },
+        ["client", "address"],
+        `instance ${instance.id} has no ${client.address} IP; use the other address or client.host`,
+      ),
+    ]);
+  return address;
+}
