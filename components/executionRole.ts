@@ -39,18 +39,16 @@ export class ExecutionRole extends pulumi.ComponentResource {
         `${name}-policy`,
         {
           role: role.id,
-          policy: pulumi
-            .all([args.clusterArn, args.bucketArn])
-            .apply(([clusterArn, bucketArn]) =>
-              JSON.stringify(
-                executionRolePolicy({
-                  clusterArn,
-                  bucketArn,
-                  topics: args.topics,
-                  kmsKeyArn: args.kmsKeyArn,
-                }),
-              ),
+          policy: pulumi.all([args.clusterArn, args.bucketArn]).apply(([clusterArn, bucketArn]) =>
+            JSON.stringify(
+              executionRolePolicy({
+                clusterArn,
+                bucketArn,
+                topics: args.topics,
+                kmsKeyArn: args.kmsKeyArn,
+              }),
             ),
+          ),
         },
         { parent: this },
       );

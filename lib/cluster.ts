@@ -1,4 +1,5 @@
-import { ConfigError, describeProblem, Settings } from "./config";
+import { Settings } from "./config";
+import { ConfigError, describeProblem } from "./configError";
 import { BROKER_PORT, mskApiProblem } from "./configRules";
 
 /** The parts of `aws.msk.getCluster` the program reads. */

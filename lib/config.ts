@@ -1,8 +1,12 @@
 import { z } from "zod";
-import { configSchema, NAMESPACE, ParsedConfig } from "./configSchema";
+import { configSchema, ParsedConfig } from "./configSchema";
 import { bucketNameProblem, resourceNameProblem, topicNameProblem } from "./names";
 import { PresetName } from "./delivery";
 import { crossSettingFindings } from "./configRules";
+import { ConfigError, describeProblem } from "./configError";
+
+/** The config error type, exported here too: callers of parseStackConfig catch it. */
+export { ConfigError } from "./configError";
 
 /** Where the program runs: the stack name and the AWS region (`aws:region`). */
 export interface StackContext {
@@ -45,36 +49,6 @@ export interface Settings {
   logs: ParsedConfig["logs"];
   topics: Omit<ParsedConfig["topics"], "names"> & { names: string[] };
   client: ParsedConfig["client"];
-}
-
-/** Thrown for any bad setting; its message lists every problem, one per line. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid ${NAMESPACE} configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "ConfigError";
-  }
-}
-
-const SECRET_KEYS = new Set(["sshPrivateKey"]);
-
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>(
-    (v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined),
-    raw,
-  );
-}
-
-/** `msk-s3-sink:topics.partitions = 0: must be …` — the key, the value as written, what is allowed. */
-export function describeProblem(
-  raw: unknown,
-  path: readonly PropertyKey[],
-  message: string,
-  showValue = true,
-): string {
-  const key = `${NAMESPACE}:${path.map((k, i) => (typeof k === "number" ? `[${k}]` : `${i > 0 ? "." : ""}${String(k)}`)).join("")}`;
-  const value = showValue ? valueAt(raw, path) : undefined;
-  if (value !== undefined && SECRET_KEYS.has(String(path[0]))) return `${key} = [secret]: ${message}`;
-  return value === undefined ? `${key}: ${message}` : `${key} = ${JSON.stringify(value)}: ${message}`;
 }
 
 function issueProblems(raw: unknown, issue: z.core.$ZodIssue): string[] {

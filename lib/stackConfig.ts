@@ -1,4 +1,4 @@
-import { ConfigError, describeProblem } from "./config";
+import { ConfigError, describeProblem } from "./configError";
 import { NAMESPACE, OBJECT_KEYS } from "./configSchema";
 
 /**

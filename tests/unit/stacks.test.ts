@@ -225,11 +225,16 @@ describe("stack prod (created and hardened, from Pulumi.prod.yaml)", () => {
 
 describe("stack dev with the EC2 client found by its Name tag", () => {
   it("connects to the running instance's public IP", async () => {
-    const config = { ...devConfig(), "msk-s3-sink:client": JSON.stringify({ instanceName: "0a1b2c3d4e5f-client" }) };
+    const config = {
+      ...devConfig(),
+      "msk-s3-sink:client": JSON.stringify({ instanceName: "0a1b2c3d4e5f-client" }),
+    };
     const run = await runProgram("dev", config, awsInvokes(), [KEY]);
     if (run.error) throw run.error;
     expect(run.invoked).to.include("aws:ec2/getInstance:getInstance");
-    expect(at(one(run.resources, "command:remote:Command").wire, "connection", "value", "host")).to.equal("198.51.100.7");
+    expect(at(one(run.resources, "command:remote:Command").wire, "connection", "value", "host")).to.equal(
+      "198.51.100.7",
+    );
   });
 });
 
