@@ -21,6 +21,7 @@
  * - Left out: GET/LIST requests, storage, data transfer, upload time, consumer lag and retries.
  */
 
+import { walkthroughProperties } from "./connector";
 import {
   deliveryProblems,
   isTimeBasedPartitioner,
@@ -69,21 +70,14 @@ export const PUT_PRICE_USD_PER_1000 = 0.005;
 export const DEFAULT_PART_SIZE_BYTES = 25 * 1024 * 1024;
 
 /**
- * The walkthrough's connector properties that affect delivery (region, bucket and topics do not).
+ * The walkthrough's connector properties (region, bucket and topics do not affect delivery).
  * The presets are layered on top of these.
  */
-export const WALKTHROUGH_DELIVERY_BASE: Readonly<Record<string, string>> = {
-  "connector.class": "io.confluent.connect.s3.S3SinkConnector",
-  "flush.size": "1",
-  "schema.compatibility": "NONE",
-  "tasks.max": "3",
-  "format.class": "io.confluent.connect.s3.format.json.JsonFormat",
-  "partitioner.class": "io.confluent.connect.storage.partitioner.DefaultPartitioner",
-  "value.converter.schemas.enable": "false",
-  "value.converter": "org.apache.kafka.connect.json.JsonConverter",
-  "storage.class": "io.confluent.connect.s3.storage.S3Storage",
-  "key.converter": "org.apache.kafka.connect.storage.StringConverter",
-};
+export const WALKTHROUGH_DELIVERY_BASE: Readonly<Record<string, string>> = walkthroughProperties({
+  region: "us-east-1",
+  bucket: "cost-estimate",
+  topics: ["cost.estimate"],
+});
 
 const SECONDS_PER_DAY = 86_400;
 // Tolerance for ceil() on ratios that should be whole but come out as 6000.000000000001.

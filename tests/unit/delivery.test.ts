@@ -1,22 +1,13 @@
+import { walkthroughProperties } from "../../lib/connector";
 import { expect } from "chai";
 import { deliveryProblems, PRESETS, presetProperties, type PresetName } from "../../lib/delivery";
 
 /** The walkthrough's connector properties with this project's values filled in. */
-const BASE: Readonly<Record<string, string>> = {
-  "connector.class": "io.confluent.connect.s3.S3SinkConnector",
-  "s3.region": "us-east-1",
-  "flush.size": "1",
-  "schema.compatibility": "NONE",
-  "tasks.max": "3",
-  "topics.regex": "(abc\\.pin|abc\\.geo|abc\\.user)",
-  "format.class": "io.confluent.connect.s3.format.json.JsonFormat",
-  "partitioner.class": "io.confluent.connect.storage.partitioner.DefaultPartitioner",
-  "value.converter.schemas.enable": "false",
-  "value.converter": "org.apache.kafka.connect.json.JsonConverter",
-  "storage.class": "io.confluent.connect.s3.storage.S3Storage",
-  "key.converter": "org.apache.kafka.connect.storage.StringConverter",
-  "s3.bucket.name": "user-abc-bucket",
-};
+const BASE: Readonly<Record<string, string>> = walkthroughProperties({
+  region: "us-east-1",
+  bucket: "user-abc-bucket",
+  topics: ["abc.pin", "abc.geo", "abc.user"],
+});
 
 const TIME_BASED = "io.confluent.connect.storage.partitioner.TimeBasedPartitioner";
 const HOURLY = "io.confluent.connect.storage.partitioner.HourlyPartitioner";
