@@ -3,8 +3,10 @@
  * walkthrough's Kafka 2.8.1 tools and with current tools. Every assertion about topics reads the
  * broker's real state (kafka-topics --describe, parsed here).
  *
- *   bash it/run.sh                   # setup + this suite
+ *   bash it/run.sh                          # as root: it/setup.sh, then this suite
+ *   npx mocha --config it/mocharc.json      # this suite only (after it/setup.sh)
  *   npx mocha --spec 'tests/integration/**\/*.test.ts' --timeout 600000
+ *                                           # the same plus the unit specs of .mocharc.json
  */
 import { expect } from "chai";
 import * as crypto from "node:crypto";
