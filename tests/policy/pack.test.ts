@@ -1,0 +1,67 @@
+import { expect } from "chai";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import {
+  ALL_POLICIES,
+  BUCKET_POLICIES,
+  CONNECTOR_POLICIES,
+  ROLE_POLICIES,
+  TOPICS_POLICIES,
+} from "../../policy/policies";
+
+const POLICY_DIR = join(__dirname, "..", "..", "policy");
+
+describe("policy pack layout", () => {
+  it("names every rule once, each with a description and an explicit enforcement level", () => {
+    const names = ALL_POLICIES.map((p) => p.name);
+    expect(new Set(names).size).to.equal(names.length);
+    expect(ALL_POLICIES).to.have.length(
+      BUCKET_POLICIES.length + CONNECTOR_POLICIES.length + ROLE_POLICIES.length + TOPICS_POLICIES.length,
+    );
+    for (const p of ALL_POLICIES) {
+      expect(p.description, p.name).to.match(/\w/);
+      expect(p.enforcementLevel, p.name).to.be.oneOf(["mandatory", "advisory"]);
+    }
+  });
+
+  it("only the dev worker-logs variant and the null-values rule are advisory", () => {
+    expect(ALL_POLICIES.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name)).to.deep.equal([
+      "connector-worker-logs-dev",
+      "connector-null-values-explicit",
+    ]);
+  });
+
+  it("is a nodejs pack the CLI can load: PulumiPolicy.yaml, and a package.json with the version PolicyPack reads", () => {
+    expect(parse(readFileSync(join(POLICY_DIR, "PulumiPolicy.yaml"), "utf8"))).to.include({
+      runtime: "nodejs",
+    });
+    const pkg = JSON.parse(readFileSync(join(POLICY_DIR, "package.json"), "utf8")) as { version?: string };
+    expect(pkg.version).to.match(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe("policy pack as the CLI runs it", () => {
+  it("type-checks under @pulumi/pulumi's policy runner and serves (prints its gRPC port)", async function () {
+    this.timeout(60000);
+    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    const child = spawn(process.execPath, [runner, "127.0.0.1:1", "."], { cwd: POLICY_DIR });
+    try {
+      const port = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        let err = "";
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          const m = /^(\d+)\s*$/m.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+        child.on("exit", (code) => reject(new Error(`policy pack exited ${code}: ${err}`)));
+      });
+      expect(Number(port)).to.be.greaterThan(0);
+    } finally {
+      child.kill();
+    }
+  });
+});
