@@ -33,8 +33,10 @@ function preamble(target: KafkaToolsTarget): string[] {
   return [
     "set -eu",
     `cd ${shellQuote(target.binDir)}`,
-    `kt() { timeout ${t} ./kafka-topics.sh ${common} "$@"; }`,
-    `kc() { timeout ${t} ./kafka-configs.sh ${common} "$@"; }`,
+    // coreutils timeout exits 124; say which bound fired, since Kafka's own output does not.
+    `tool() { _tool=$1; shift; timeout ${t} "./$_tool" ${common} "$@" || { _rc=$?; [ "$_rc" != 124 ] || echo "$_tool timed out after ${t} s (client.toolTimeoutSeconds)" >&2; return "$_rc"; }; }`,
+    'kt() { tool kafka-topics.sh "$@"; }',
+    'kc() { tool kafka-configs.sh "$@"; }',
     "existing=$(kt --list)",
     `has() { printf '%s\\n' "$existing" | grep -qxF -- "$1"; }`,
   ];

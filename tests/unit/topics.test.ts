@@ -18,8 +18,9 @@ const target: KafkaToolsTarget = {
 
 const preamble = `set -eu
 cd '/home/ec2-user/kafka_2.12-2.8.1/bin'
-kt() { timeout 120 ./kafka-topics.sh --bootstrap-server 'b-1.x:9098,b-2.x:9098' --command-config 'client.properties' "$@"; }
-kc() { timeout 120 ./kafka-configs.sh --bootstrap-server 'b-1.x:9098,b-2.x:9098' --command-config 'client.properties' "$@"; }
+tool() { _tool=$1; shift; timeout 120 "./$_tool" --bootstrap-server 'b-1.x:9098,b-2.x:9098' --command-config 'client.properties' "$@" || { _rc=$?; [ "$_rc" != 124 ] || echo "$_tool timed out after 120 s (client.toolTimeoutSeconds)" >&2; return "$_rc"; }; }
+kt() { tool kafka-topics.sh "$@"; }
+kc() { tool kafka-configs.sh "$@"; }
 existing=$(kt --list)
 has() { printf '%s\\n' "$existing" | grep -qxF -- "$1"; }
 `;
