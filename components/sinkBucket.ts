@@ -34,6 +34,10 @@ export class SinkBucket extends pulumi.ComponentResource {
           retainOnDelete: args.protect,
         },
       );
+      // Built from the configured name (known at preview, unlike bucket.arn), so policies that read
+      // the bucket and role policies can judge a first preview; it still depends on the bucket.
+      const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+      const arn = pulumi.interpolate`arn:${partition}:s3:::${bucket.bucket}`;
       const child = { parent: this };
       new aws.s3.BucketVersioning(
         `${name}-versioning`,
@@ -75,7 +79,7 @@ export class SinkBucket extends pulumi.ComponentResource {
         `${name}-tls-only`,
         {
           bucket: bucket.id,
-          policy: bucket.arn.apply((arn) => JSON.stringify(denyInsecureTransportPolicy(arn))),
+          policy: arn.apply((a) => JSON.stringify(denyInsecureTransportPolicy(a))),
         },
         { parent: this, dependsOn: [publicAccess] },
       );
@@ -102,7 +106,7 @@ export class SinkBucket extends pulumi.ComponentResource {
         child,
       );
       this.bucketName = bucket.bucket;
-      this.bucketArn = bucket.arn;
+      this.bucketArn = arn;
     }
     this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn });
   }

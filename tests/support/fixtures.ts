@@ -31,6 +31,7 @@ export function awsInvokes(overrides: Partial<Record<string, Record<string, unkn
       arn: "arn:aws:iam::123456789012:user/ci",
       userId: "AIDA",
     },
+    "aws:index/getPartition:getPartition": { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" },
     "aws:ec2/getInstance:getInstance": {
       id: "i-0123456789abcdef0",
       publicIp: "198.51.100.7",
