@@ -224,7 +224,9 @@ describe("integration: topic scripts on a real broker over real SSH", function (
         expect(r.code, show(r)).to.not.equal(0);
         expect(r.code, show(r)).to.equal(124); // coreutils timeout: the tool was still retrying
         expect(r.stderr).to.include(`127.0.0.1:${closed}`);
-        expect(r.stderr).to.include(`kafka-topics.sh timed out after ${TOOL_TIMEOUT_SECONDS} s (client.toolTimeoutSeconds)`);
+        expect(r.stderr).to.include(
+          `kafka-topics.sh timed out after ${TOOL_TIMEOUT_SECONDS} s (client.toolTimeoutSeconds)`,
+        );
         expect(r.stderr).to.match(/could not be established\. (Node|Broker) may not be available/);
         expect(r.ms).to.be.within((TOOL_TIMEOUT_SECONDS - 1) * 1000, (TOOL_TIMEOUT_SECONDS + 15) * 1000);
         expect(await topicsOf(id)).to.have.property("size", 0);
