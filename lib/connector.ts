@@ -1,5 +1,6 @@
 import { exactTopicsRegex } from "./names";
-import { deliveryProblems, presetProperties, PresetName } from "./delivery";
+import { presetProperties, PresetName } from "./delivery";
+import { deliveryProblems } from "./deliveryProblems";
 
 /** What the connector's properties are derived from. */
 export interface SinkTarget {

@@ -23,13 +23,13 @@
 
 import { walkthroughProperties } from "./connector";
 import {
-  deliveryProblems,
   isTimeBasedPartitioner,
   partitionerOf,
   presetProperties,
   wholeNumber,
   type PresetName,
 } from "./delivery";
+import { deliveryProblems } from "./deliveryProblems";
 
 /** A steady load on the sink. */
 export interface Workload {

@@ -1,6 +1,7 @@
 import { walkthroughProperties } from "../../lib/connector";
 import { expect } from "chai";
-import { deliveryProblems, PRESETS, presetProperties, type PresetName } from "../../lib/delivery";
+import { PRESETS, presetProperties, type PresetName } from "../../lib/delivery";
+import { deliveryProblems } from "../../lib/deliveryProblems";
 
 /** The walkthrough's connector properties with this project's values filled in. */
 const BASE: Readonly<Record<string, string>> = walkthroughProperties({
