@@ -4,57 +4,27 @@
  * its shape (timeouts in seconds), the region-bearing default provider, parents and dependencies.
  */
 import { PolicyResource, PolicyResourceOptions, ResourceValidationArgs } from "@pulumi/policy";
-import { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { Invokes } from "../support/pulumiMocks";
+import { Invokes, Registered } from "../support/pulumiMocks";
 import { ProgramRun, runProgram } from "../support/stack";
 import { resourceArgs } from "./harness";
 
-/** Options the shared harness does not record, by URN. */
-interface Extra {
-  additionalSecretOutputs: string[];
-  ignoreChanges: string[];
-  deleteBeforeReplaceDefined: boolean;
-  propertyDependencies: Record<string, string[]>;
-}
+/** Options a policy reads beyond type, name and inputs, by URN (recorded by tests/support/pulumiMocks.ts). */
+type Extra = Pick<
+  Registered,
+  "additionalSecretOutputs" | "ignoreChanges" | "deleteBeforeReplaceDefined" | "propertyDependencies"
+>;
 
-type Register = (
-  req: RegisterResourceRequest,
-  callback: (err: unknown, res: RegisterResourceResponse) => void,
-) => Promise<void>;
-
-/** runProgram, with MockMonitor.registerResource wrapped for the duration to record the extra options. */
+/** runProgram, with each registration's extra options keyed by URN. */
 export async function runRecorded(
   stack: string,
   config: Record<string, string>,
   invokes: Invokes,
   secretKeys: string[] = [],
 ) {
-  const proto = MockMonitor.prototype as unknown as { registerResource: Register };
-  const original = proto.registerResource;
-  const extras = new Map<string, Extra>();
-  proto.registerResource = function (this: MockMonitor, req, callback) {
-    return original.call(this, req, (err, res) => {
-      if (!err) {
-        const deps = req.getPropertydependenciesMap();
-        extras.set(res.getUrn(), {
-          additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-          ignoreChanges: req.getIgnorechangesList(),
-          deleteBeforeReplaceDefined: req.getDeletebeforereplacedefined(),
-          propertyDependencies: Object.fromEntries(
-            deps.toArray().map(([k]) => [k, deps.get(k)!.getUrnsList()]),
-          ),
-        });
-      }
-      callback(err, res);
-    });
-  };
-  try {
-    return { run: await runProgram(stack, config, invokes, secretKeys), extras };
-  } finally {
-    proto.registerResource = original;
-  }
+  const run = await runProgram(stack, config, invokes, secretKeys);
+  const extras = new Map<string, Extra>(run.resources.map((r) => [r.urn, r]));
+  return { run, extras };
 }
 
 /** Serialized inputs with secrets unwrapped, as CrossGuard's deserializer leaves them. */

@@ -27,6 +27,11 @@ export interface Registered {
   protect: boolean;
   retainOnDelete: boolean;
   customTimeouts?: { create: string; update: string; delete: string };
+  additionalSecretOutputs: string[];
+  ignoreChanges: string[];
+  deleteBeforeReplaceDefined: boolean;
+  /** Input property → URNs it was computed from. */
+  propertyDependencies: Record<string, string[]>;
 }
 
 /** Resource inputs as the engine receives them: plain JSON-like values. */
@@ -79,6 +84,7 @@ export function installMocks(
       if (!err) {
         const timeouts = req.getCustomtimeouts();
         const object = req.getObject();
+        const propertyDeps = req.getPropertydependenciesMap();
         resources.push({
           type: req.getType(),
           name: req.getName(),
@@ -95,6 +101,12 @@ export function installMocks(
           customTimeouts: timeouts
             ? { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() }
             : undefined,
+          additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+          ignoreChanges: req.getIgnorechangesList(),
+          deleteBeforeReplaceDefined: req.getDeletebeforereplacedefined() ?? false,
+          propertyDependencies: Object.fromEntries(
+            propertyDeps.toArray().map(([k]) => [k, propertyDeps.get(k)?.getUrnsList() ?? []]),
+          ),
         });
       }
       callback(err, res);
