@@ -1,3 +1,4 @@
+import * as server from "@pulumi/policy/server";
 /**
  * The pack behind @pulumi/policy's own Analyze handler, fed engine-shaped requests (protobuf Struct
  * props with secret and unknown sentinels). It shows what hand-built args cannot: secrets arrive
@@ -21,10 +22,7 @@ type Rpc = (
   callback: (err: unknown, res?: AnalyzeResponse) => void,
 ) => void;
 // The handler the policy server registers for Analyze; internal to @pulumi/policy, stable since 1.x.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { makeAnalyzeRpcFun } = require("@pulumi/policy/server") as {
-  makeAnalyzeRpcFun: (...a: unknown[]) => Rpc;
-};
+const { makeAnalyzeRpcFun } = server as unknown as { makeAnalyzeRpcFun: (...a: unknown[]) => Rpc };
 const analyzeRpc = makeAnalyzeRpcFun("msk-s3-sink", "0.1.0", "mandatory", ALL_POLICIES);
 
 const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });

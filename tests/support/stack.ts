@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -29,10 +30,9 @@ export async function runProgram(
 ): Promise<ProgramRun> {
   const { resources, invoked } = installMocks(invokes, stack);
   setConfig(config, secretKeys);
-  const modulePath = require.resolve("../../index");
-  delete require.cache[modulePath];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const program = require(modulePath) as () => Promise<Record<string, unknown>>;
+  // A fresh copy of the program for each run, imported after the mocks are in place.
+  delete require.cache[require.resolve("../../index")];
+  const { default: program } = await import("../../index");
   try {
     const exported = await program();
     const outputs = await resolveAll(exported);
@@ -45,8 +45,6 @@ export async function runProgram(
 }
 
 async function resolveAll(exported: Record<string, unknown>): Promise<Record<string, unknown>> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   return new Promise((resolve) =>
     pulumi.output(exported).apply((v) => resolve(v as Record<string, unknown>)),
   );
