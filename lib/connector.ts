@@ -1,6 +1,7 @@
 import { exactTopicsRegex } from "./names";
 import { presetProperties, PresetName } from "./delivery";
 import { deliveryProblems } from "./deliveryProblems";
+import { INTERNAL_TOPICS, nearMisses, selectionOf, selects } from "./topicSelection";
 
 /** What the connector's properties are derived from. */
 export interface SinkTarget {
@@ -37,17 +38,6 @@ export function connectorProperties(t: SinkTarget): Record<string, string> {
   return { ...walkthroughProperties(t), ...presetProperties(t.preset), ...t.overrides };
 }
 
-/** Topic names a topic selection must never match: MSK Connect's and Kafka's internal topics, and near-misses. */
-function strayTopics(topics: readonly string[]): string[] {
-  return [
-    "__amazon_msk_connect_offsets_x",
-    "__amazon_msk_connect_configs_x",
-    "__amazon_msk_connect_status_x",
-    "__consumer_offsets",
-    ...topics.flatMap((t) => [`${t}x`, `x${t}`, `${t}.dlq`]),
-  ].filter((s) => !topics.includes(s));
-}
-
 /** Problems with the effective connector properties; each names the property, its value and what is allowed. */
 export function connectorPropertyProblems(props: Readonly<Record<string, string>>, t: SinkTarget): string[] {
   const problems: string[] = [];
@@ -64,16 +54,13 @@ export function connectorPropertyProblems(props: Readonly<Record<string, string>
       "topics",
       "is not allowed: list topics under topics.names (Kafka Connect rejects topics together with topics.regex)",
     );
-  const regex = props["topics.regex"];
-  let compiled: RegExp | undefined;
-  try {
-    compiled = new RegExp(`^(?:${regex ?? ""})$`);
-  } catch {
-    say("topics.regex", "must be a valid regular expression");
-  }
-  if (compiled) {
-    const missed = t.topics.filter((n) => !compiled.test(n));
-    const strays = strayTopics(t.topics).filter((n) => compiled.test(n));
+  const selection = selectionOf({ "topics.regex": props["topics.regex"] ?? "" });
+  if (selection.kind !== "regex") say("topics.regex", "must be a valid regular expression");
+  else {
+    const missed = t.topics.filter((n) => !selects(selection, n));
+    const strays = [...INTERNAL_TOPICS, ...nearMisses(t.topics)].filter(
+      (n) => !t.topics.includes(n) && selects(selection, n),
+    );
     if (missed.length > 0)
       say("topics.regex", `must match every declared topic; misses ${missed.join(", ")}`);
     if (strays.length > 0)

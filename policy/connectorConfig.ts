@@ -1,7 +1,8 @@
 /** The MSK Connect connector: its S3 sink configuration, name and topic selection. */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { onConnector } from "./connector";
-import { selectionOf, selectionProblems } from "./topicSelection";
+import { javaRegexLiteral } from "../lib/names";
+import { selectionOf, selectionProblems } from "../lib/topicSelection";
 
 /** `s3.region` defaults to us-west-2: a mismatch writes cross-region (cost, latency, residency) or fails. */
 export const connectorS3Region: ResourceValidationPolicy = {
@@ -55,7 +56,7 @@ export const connectorStableName: ResourceValidationPolicy = {
       report(
         "name is not set: an auto-generated name changes on replacement and with it the offsets' consumer group",
       );
-    else if (new RegExp(`^${args.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[0-9a-f]{7}$`).test(c.name))
+    else if (new RegExp(`^${javaRegexLiteral(args.name)}-[0-9a-f]{7}$`).test(c.name))
       report(
         `name "${c.name}" is auto-generated: set a fixed name so the offsets' consumer group survives replacement`,
       );

@@ -296,7 +296,7 @@ const cases: [string, Record<string, unknown>, string][] = [
   [
     "the walkthrough's loose regex",
     { connector: { properties: { "topics.regex": "abc123.*" } } },
-    `${NS}:connector.properties: topics.regex="abc123.*": must match only the declared topics; also matches abc123.pinx, abc123.pin.dlq, abc123.geox, abc123.geo.dlq, abc123.userx, abc123.user.dlq ${effective}`,
+    `${NS}:connector.properties: topics.regex="abc123.*": must match only the declared topics; also matches abc123.pinx, abc123.pin.dlq, abc123_pin, abc123.geox, abc123.geo.dlq, abc123_geo, abc123.userx, abc123.user.dlq, abc123_user ${effective}`,
   ],
   [
     "a regex that misses a topic",
@@ -306,7 +306,7 @@ const cases: [string, Record<string, unknown>, string][] = [
   [
     "a regex that reads MSK Connect's topics",
     { connector: { properties: { "topics.regex": "abc123\\.(pin|geo|user)|__.*" } } },
-    `${NS}:connector.properties: topics.regex="abc123\\\\.(pin|geo|user)|__.*": must match only the declared topics; also matches __amazon_msk_connect_offsets_x, __amazon_msk_connect_configs_x, __amazon_msk_connect_status_x, __consumer_offsets ${effective}`,
+    `${NS}:connector.properties: topics.regex="abc123\\\\.(pin|geo|user)|__.*": must match only the declared topics; also matches __amazon_msk_connect_offsets_probe, __amazon_msk_connect_configs_probe, __amazon_msk_connect_status_probe, __consumer_offsets, __transaction_state ${effective}`,
   ],
   [
     "an invalid regex",
