@@ -6,10 +6,10 @@ import { lookupClientHost, lookupCluster } from "./components/lookups";
 import { PluginObject } from "./components/pluginObject";
 import { S3SinkConnector } from "./components/s3SinkConnector";
 import { SinkBucket } from "./components/sinkBucket";
-import { parseStackConfig } from "./lib/config";
-import { connectorProperties, topicPrefixes } from "./lib/connector";
-import { resolvePluginSource } from "./lib/plugin";
-import { rawStackConfig } from "./lib/stackConfig";
+import { parseStackConfig } from "./lib/config/settings";
+import { connectorProperties, topicPrefixes } from "./lib/connector/properties";
+import { resolvePluginSource } from "./lib/s3/plugin";
+import { rawStackConfig } from "./lib/config/stackConfig";
 
 /** The stack: validate config, look up what exists, then register the pipeline. */
 export = async () => {

@@ -1,10 +1,10 @@
 /**
- * Prints the markdown cost table in docs/delivery.md from the model in lib/cost.ts:
+ * Prints the markdown cost table in docs/delivery.md from the model in lib/s3/cost.ts:
  * `npx ts-node bench/cost-table.ts`.
  */
 
-import { estimatePreset, type Workload } from "../lib/cost";
-import { PRESETS } from "../lib/delivery";
+import { estimatePreset, type Workload } from "../lib/s3/cost";
+import { PRESETS } from "../lib/connector/delivery";
 
 const RATES = [10, 1000, 50_000];
 /** The walkthrough's three topics (pin, geo, user), one partition each, 1 KiB records. */

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { pinnedVersion } from "../lib/plugin";
+import { pinnedVersion } from "../lib/s3/plugin";
 
 export interface CustomPluginArgs {
   /** Plugin name, `<id>-plugin` (the name the walkthrough's account allows). */

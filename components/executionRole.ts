@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Choice } from "../lib/config";
-import { connectorTrustPolicy, executionRolePolicy } from "../lib/iam";
+import { Choice } from "../lib/config/settings";
+import { connectorTrustPolicy, executionRolePolicy } from "../lib/connector/iam";
 
 export interface ExecutionRoleArgs {
   /** Adopt an existing role by name (the walkthrough's `<id>-ec2-access-role`), or create a least-privilege one. */

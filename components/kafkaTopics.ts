@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
-import { Settings } from "../lib/config";
-import { topicCommands } from "../lib/topicCommands";
+import { Settings } from "../lib/config/settings";
+import { topicCommands } from "../lib/kafka/topicCommands";
 
 /** SSH target of the EC2 client that has the Kafka tools and `client.properties`. */
 export interface KafkaClientConnection {

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
-import { clientAddress, ClusterFacts, clusterFacts } from "../lib/cluster";
-import { Settings } from "../lib/config";
+import { clientAddress, ClusterFacts, clusterFacts } from "../lib/kafka/cluster";
+import { Settings } from "../lib/config/settings";
 
 /** Looks the cluster up by name before any resource is registered, and checks it fits the settings. */
 export async function lookupCluster(s: Settings): Promise<ClusterFacts> {

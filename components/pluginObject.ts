@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PluginSource } from "../lib/plugin";
+import { PluginSource } from "../lib/s3/plugin";
 
 export interface PluginObjectArgs {
   /** Bucket that holds the zip (the sink bucket). */

@@ -1,12 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Choice, Settings } from "../lib/config";
+import { Choice, Settings } from "../lib/config/settings";
 import {
   DEFAULT_WORKER_PROPERTIES,
   propertiesFile,
   workerConfigurationName,
   workerLogGroupName,
-} from "../lib/worker";
+} from "../lib/connector/worker";
 
 export interface S3SinkConnectorArgs {
   /** Connector name, stable across replacements: its offsets live in consumer group `connect-<name>`. */

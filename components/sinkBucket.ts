@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Settings } from "../lib/config";
-import { denyInsecureTransportPolicy } from "../lib/iam";
+import { Settings } from "../lib/config/settings";
+import { denyInsecureTransportPolicy } from "../lib/s3/bucketPolicy";
 
 export interface SinkBucketArgs {
   /** Adopt an existing bucket by name (looked up, never changed), or create a hardened one. */

@@ -1,8 +1,8 @@
 /** The MSK Connect connector: its S3 sink configuration, name and topic selection. */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { onConnector } from "./connector";
-import { javaRegexLiteral } from "../lib/names";
-import { selectionOf, selectionProblems } from "../lib/topicSelection";
+import { javaRegexLiteral } from "../lib/config/names";
+import { selectionOf, selectionProblems } from "../lib/kafka/topicSelection";
 
 /** `s3.region` defaults to us-west-2: a mismatch writes cross-region (cost, latency, residency) or fails. */
 export const connectorS3Region: ResourceValidationPolicy = {

@@ -4,7 +4,7 @@ import * as command from "@pulumi/command";
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { known } from "./documents";
 import { topicsInScript } from "./topicScripts";
-import { declaredProblems, selectionOf } from "../lib/topicSelection";
+import { declaredProblems, selectionOf } from "../lib/kafka/topicSelection";
 
 const configOf = (c: PolicyResource) =>
   (known<unknown>(() => c.props["connectorConfiguration"]) ?? {}) as Record<string, string>;

@@ -3,8 +3,8 @@
  * hands over) → parseStackConfig → topicCommands(settings, bootstrapServers). The tests never
  * hold a copy of the command text.
  */
-import { parseStackConfig, Settings, StackContext } from "../../lib/config";
-import { topicCommands } from "../../lib/topicCommands";
+import { parseStackConfig, Settings, StackContext } from "../../lib/config/settings";
+import { topicCommands } from "../../lib/kafka/topicCommands";
 import type { SshTarget, ToolsLayout } from "./harness";
 
 export const STACK: StackContext = { stack: "it", region: "us-east-1" };

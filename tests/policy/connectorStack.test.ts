@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ensureTopicsScript } from "../../lib/topics";
+import { ensureTopicsScript } from "../../lib/kafka/topics";
 import { connectorDeclaredTopics, connectorSinkBucket, declaredTopics } from "../../policy/connectorStack";
 import { topicsInScript } from "../../policy/topicScripts";
 import { BUCKET, bucketProps, commandProps, connectorProps, T, TOPICS } from "./fixtures";

@@ -1,5 +1,6 @@
 /** Compliant resources, one per type the pack checks; each test breaks one thing. */
-import { connectorTrustPolicy, denyInsecureTransportPolicy, executionRolePolicy } from "../../lib/iam";
+import { connectorTrustPolicy, executionRolePolicy } from "../../lib/connector/iam";
+import { denyInsecureTransportPolicy } from "../../lib/s3/bucketPolicy";
 import { Fixture } from "./harness";
 
 export const T = {

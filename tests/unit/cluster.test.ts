@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { clientAddress, clusterFacts, FoundCluster } from "../../lib/cluster";
-import { ConfigError, parseStackConfig } from "../../lib/config";
+import { clientAddress, clusterFacts, FoundCluster } from "../../lib/kafka/cluster";
+import { ConfigError, parseStackConfig } from "../../lib/config/settings";
 import {
   CLUSTER_ARN,
   IAM_BROKERS,

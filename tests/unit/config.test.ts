@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ConfigError, parseStackConfig } from "../../lib/config";
+import { ConfigError, parseStackConfig } from "../../lib/config/settings";
 import { SSH_KEY } from "../support/fixtures";
 
 const base = { userId: "abc123", sshPrivateKey: SSH_KEY, client: { host: "203.0.113.10" } };

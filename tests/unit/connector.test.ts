@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { connectorProperties, topicPrefixes, walkthroughProperties } from "../../lib/connector";
-import { exactTopicsRegex, javaRegexLiteral } from "../../lib/names";
+import { connectorProperties, topicPrefixes, walkthroughProperties } from "../../lib/connector/properties";
+import { exactTopicsRegex, javaRegexLiteral } from "../../lib/config/names";
 
 const topics = ["0a1b.pin", "0a1b.geo", "0a1b.user"];
 const target = {

@@ -7,7 +7,7 @@ import {
   WALKTHROUGH_DELIVERY_BASE,
   type DeliveryEstimate,
   type Workload,
-} from "../../lib/cost";
+} from "../../lib/s3/cost";
 
 /** 3 topics × 1 partition, 1 KiB records: the walkthrough's pin/geo/user topics. */
 const at = (recordsPerSecond: number): Workload => ({

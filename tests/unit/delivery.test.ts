@@ -1,7 +1,7 @@
-import { walkthroughProperties } from "../../lib/connector";
+import { walkthroughProperties } from "../../lib/connector/properties";
 import { expect } from "chai";
-import { PRESETS, presetProperties, type PresetName } from "../../lib/delivery";
-import { deliveryProblems } from "../../lib/deliveryProblems";
+import { PRESETS, presetProperties, type PresetName } from "../../lib/connector/delivery";
+import { deliveryProblems } from "../../lib/connector/deliveryProblems";
 
 /** The walkthrough's connector properties with this project's values filled in. */
 const BASE: Readonly<Record<string, string>> = walkthroughProperties({

@@ -1,10 +1,6 @@
 import { expect } from "chai";
-import {
-  connectorTrustPolicy,
-  denyInsecureTransportPolicy,
-  executionRolePolicy,
-  kafkaResourceArn,
-} from "../../lib/iam";
+import { connectorTrustPolicy, executionRolePolicy, kafkaResourceArn } from "../../lib/connector/iam";
+import { denyInsecureTransportPolicy } from "../../lib/s3/bucketPolicy";
 
 const cluster = "arn:aws:kafka:us-east-1:123456789012:cluster/pinterest-msk-cluster/5c3f-uuid-2";
 

@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { ConfigError } from "../../lib/config";
-import { bucketNameProblem, resourceNameProblem, topicNameProblem } from "../../lib/names";
-import { shellQuote } from "../../lib/shell";
-import { rawStackConfig } from "../../lib/stackConfig";
-import { propertiesFile, workerConfigurationName, workerLogGroupName } from "../../lib/worker";
+import { ConfigError } from "../../lib/config/settings";
+import { bucketNameProblem, resourceNameProblem, topicNameProblem } from "../../lib/config/names";
+import { shellQuote } from "../../lib/kafka/shell";
+import { rawStackConfig } from "../../lib/config/stackConfig";
+import { propertiesFile, workerConfigurationName, workerLogGroupName } from "../../lib/connector/worker";
 
 describe("name rules", () => {
   it("accept the walkthrough's names", () => {

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError } from "../../lib/config";
-import { pinnedVersion, resolvePluginSource, sha256Hex } from "../../lib/plugin";
+import { ConfigError } from "../../lib/config/settings";
+import { pinnedVersion, resolvePluginSource, sha256Hex } from "../../lib/s3/plugin";
 
 const zip = new TextEncoder().encode("PK\u0003\u0004 not really a zip");
 const digest = sha256Hex(zip);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { configKeys } from "../../lib/configKeys";
+import { configKeys } from "../../lib/config/keys";
 
 const root = join(__dirname, "..", "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");

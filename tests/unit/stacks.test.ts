@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { walkthroughProperties } from "../../lib/connector";
-import { presetProperties } from "../../lib/delivery";
+import { walkthroughProperties } from "../../lib/connector/properties";
+import { presetProperties } from "../../lib/connector/delivery";
 import { awsInvokes, CLUSTER_ARN, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
 import { at, isWireSecret } from "../support/pulumiMocks";
 import { one, ProgramRun, runProgram, stackFileConfig, waitsFor } from "../support/stack";

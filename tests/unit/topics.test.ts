@@ -4,9 +4,9 @@ import {
   ensureTopicsScript,
   KafkaToolsTarget,
   PARTITION_DECREASE_EXIT,
-} from "../../lib/topics";
-import { topicCommands } from "../../lib/topicCommands";
-import { parseStackConfig } from "../../lib/config";
+} from "../../lib/kafka/topics";
+import { topicCommands } from "../../lib/kafka/topicCommands";
+import { parseStackConfig } from "../../lib/config/settings";
 import { SSH_KEY } from "../support/fixtures";
 
 const target: KafkaToolsTarget = {

@@ -1,4 +1,4 @@
-import { NAMESPACE } from "./configSchema";
+import { NAMESPACE } from "./schema";
 
 /** Thrown for any bad setting; its message lists every problem, one per line. */
 export class ConfigError extends Error {

@@ -21,15 +21,15 @@
  * - Left out: GET/LIST requests, storage, data transfer, upload time, consumer lag and retries.
  */
 
-import { walkthroughProperties } from "./connector";
+import { walkthroughProperties } from "../connector/properties";
 import {
   isTimeBasedPartitioner,
   partitionerOf,
   presetProperties,
   wholeNumber,
   type PresetName,
-} from "./delivery";
-import { deliveryProblems } from "./deliveryProblems";
+} from "../connector/delivery";
+import { deliveryProblems } from "../connector/deliveryProblems";
 
 /** A steady load on the sink. */
 export interface Workload {

@@ -1,5 +1,5 @@
-import type { Settings } from "./config";
-import { connectorProperties, connectorPropertyProblems } from "./connector";
+import type { Settings } from "./settings";
+import { connectorProperties, connectorPropertyProblems } from "../connector/properties";
 
 /** A problem found across settings: the config path it belongs to and what is allowed. */
 export type Finding = [path: PropertyKey[], message: string, showValue?: boolean];

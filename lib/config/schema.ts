@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PRESETS } from "./delivery";
+import { PRESETS } from "../connector/delivery";
 
 /** The project's config namespace: keys are `msk-s3-sink:<key>`. */
 export const NAMESPACE = "msk-s3-sink";

@@ -1,4 +1,4 @@
-import { javaRegexLiteral } from "./names";
+import { javaRegexLiteral } from "../config/names";
 import { shellQuote } from "./shell";
 
 /** Where the Kafka command-line tools run and how they reach the cluster. */

@@ -1,6 +1,6 @@
-import { Settings } from "./config";
-import { ConfigError, describeProblem } from "./configError";
-import { BROKER_PORT, mskApiProblem } from "./configRules";
+import { Settings } from "../config/settings";
+import { ConfigError, describeProblem } from "../config/errors";
+import { BROKER_PORT, mskApiProblem } from "../config/rules";
 
 /** The parts of `aws.msk.getCluster` the program reads. */
 export interface FoundCluster {

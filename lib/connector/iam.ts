@@ -1,4 +1,4 @@
-/** IAM and bucket policy documents, as plain objects (JSON.stringify them for AWS). */
+/** IAM policy documents of the connector's execution role, as plain objects (JSON.stringify them for AWS). */
 
 export interface PolicyStatement {
   Sid: string;
@@ -12,23 +12,6 @@ export interface PolicyStatement {
 export interface PolicyDocument {
   Version: "2012-10-17";
   Statement: PolicyStatement[];
-}
-
-/** Refuses every request to the bucket that does not use TLS. */
-export function denyInsecureTransportPolicy(bucketArn: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
-    ],
-  };
 }
 
 /** Only MSK Connect, acting for this account, may assume the execution role (confused-deputy guard). */

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { configSchema, ParsedConfig } from "./configSchema";
+import { configSchema, ParsedConfig } from "./schema";
 import { bucketNameProblem, resourceNameProblem, topicNameProblem } from "./names";
-import { PresetName } from "./delivery";
-import { crossSettingFindings } from "./configRules";
-import { ConfigError, describeProblem } from "./configError";
+import { PresetName } from "../connector/delivery";
+import { crossSettingFindings } from "./rules";
+import { ConfigError, describeProblem } from "./errors";
 
 /** The config error type, exported here too: callers of parseStackConfig catch it. */
-export { ConfigError } from "./configError";
+export { ConfigError } from "./errors";
 
 /** Where the program runs: the stack name and the AWS region (`aws:region`). */
 export interface StackContext {

@@ -1,5 +1,5 @@
-import { ConfigError, describeProblem } from "./configError";
-import { NAMESPACE, OBJECT_KEYS } from "./configSchema";
+import { ConfigError, describeProblem } from "./errors";
+import { NAMESPACE, OBJECT_KEYS } from "./schema";
 
 /**
  * Pulumi hands every config value over as a string, maps and lists as JSON. This turns the

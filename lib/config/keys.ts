@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { configSchema } from "./configSchema";
+import { configSchema } from "./schema";
 
 type AnySchema = z.core.$ZodType;
 

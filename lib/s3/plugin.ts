@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError, describeProblem } from "./configError";
+import { ConfigError, describeProblem } from "../config/errors";
 
 /** Hex SHA-256 of some bytes. */
 export function sha256Hex(bytes: Uint8Array): string {

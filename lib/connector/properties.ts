@@ -1,7 +1,7 @@
-import { exactTopicsRegex } from "./names";
+import { exactTopicsRegex } from "../config/names";
 import { presetProperties, PresetName } from "./delivery";
 import { deliveryProblems } from "./deliveryProblems";
-import { INTERNAL_TOPICS, nearMisses, selectionOf, selects } from "./topicSelection";
+import { INTERNAL_TOPICS, nearMisses, selectionOf, selects } from "../kafka/topicSelection";
 
 /** What the connector's properties are derived from. */
 export interface SinkTarget {

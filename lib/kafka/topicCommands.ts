@@ -1,4 +1,4 @@
-import { Settings } from "./config";
+import { Settings } from "../config/settings";
 import { deleteTopicsScript, ensureTopicsScript, KafkaToolsTarget } from "./topics";
 
 /** Where the stack's Kafka tools run, given the cluster's bootstrap brokers. */
