@@ -6,8 +6,10 @@ import { lookupClientHost, lookupCluster } from "./components/lookups";
 import { PluginObject } from "./components/pluginObject";
 import { S3SinkConnector } from "./components/s3SinkConnector";
 import { SinkBucket } from "./components/sinkBucket";
+import { ResourceMode, TopicManagement } from "./lib/config/enums";
 import { parseStackConfig } from "./lib/config/settings";
 import { connectorProperties, topicPrefixes } from "./lib/connector/properties";
+import { topicsSpec } from "./lib/kafka/topicCommands";
 import { resolvePluginSource } from "./lib/s3/plugin";
 import { rawStackConfig } from "./lib/config/stackConfig";
 
@@ -17,15 +19,28 @@ export = async () => {
   const s = parseStackConfig(raw, { stack: pulumi.getStack(), region });
   const pluginSource = await resolvePluginSource(s.plugin, ".plugin-cache");
   const cluster = await lookupCluster(s);
-  const remote = s.topicManagement === "remote";
+  const remote = s.topicManagement === TopicManagement.Remote;
   const host = remote ? await lookupClientHost(s.client) : undefined;
 
   const id = s.userId;
-  const sink = new SinkBucket(`${id}-bucket`, { bucket: s.bucket, protect: !s.isDev });
+  const b = s.bucket;
+  const sink = new SinkBucket(`${id}-bucket`, {
+    bucketName: b.name,
+    mode: b.mode,
+    ...(b.mode === ResourceMode.Create
+      ? {
+          forceDestroy: b.forceDestroy,
+          kmsKeyArn: b.kmsKeyArn,
+          noncurrentVersionDays: b.noncurrentVersionDays,
+        }
+      : {}),
+    protect: !s.isDev,
+  });
   const zip = new PluginObject(`${id}-plugin-object`, {
     bucketName: sink.bucketName,
     key: s.plugin.objectKey,
-    source: pluginSource,
+    source: pluginSource.location,
+    sourceKind: pluginSource.kind,
   });
   const plugin = new CustomPlugin(`${id}-plugin`, {
     pluginName: s.plugin.name,
@@ -34,7 +49,7 @@ export = async () => {
     objectVersion: zip.versionId,
   });
   const topics = new KafkaTopics(`${id}-topics`, {
-    settings: s,
+    ...topicsSpec(s),
     bootstrapServers: cluster.bootstrapServers,
     clusterArn: cluster.arn,
     connection: host
@@ -47,11 +62,12 @@ export = async () => {
       : undefined,
   });
   const role = new ExecutionRole(`${id}-role`, {
-    role: s.executionRole,
+    roleName: s.executionRole.name,
+    mode: s.executionRole.mode,
     clusterArn: cluster.arn,
-    topics: s.topics.names,
+    topicNames: s.topics.names,
     bucketArn: sink.bucketArn,
-    kmsKeyArn: s.bucket.mode === "create" ? s.bucket.kmsKeyArn : undefined,
+    kmsKeyArn: b.mode === ResourceMode.Create ? b.kmsKeyArn : undefined,
   });
   const properties = connectorProperties({
     region: s.region,
@@ -65,16 +81,17 @@ export = async () => {
     {
       connectorName: s.connector.name,
       kafkaConnectVersion: s.connector.kafkaConnectVersion,
-      capacity: s.connector.capacity,
+      ...s.connector.capacity,
       properties,
       bootstrapServers: cluster.bootstrapServers,
       subnetIds: cluster.subnetIds,
       securityGroupIds: cluster.securityGroupIds,
       authentication: s.cluster.authentication,
-      plugin,
+      pluginArn: plugin.arn,
+      pluginRevision: plugin.revision,
       executionRoleArn: role.arn,
       workerConfiguration: s.workerConfiguration,
-      logs: s.logs,
+      logRetentionDays: s.logs.enabled ? s.logs.retentionDays : undefined,
     },
     { dependsOn: [plugin, topics, role] },
   );

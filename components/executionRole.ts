@@ -1,15 +1,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Choice } from "../lib/config/settings";
+import { ResourceMode } from "../lib/config/enums";
 import { connectorTrustPolicy, executionRolePolicy } from "../lib/connector/iam";
 
 export interface ExecutionRoleArgs {
-  /** Adopt an existing role by name (the walkthrough's `<id>-ec2-access-role`), or create a least-privilege one. */
-  role: Choice<object>;
+  /** Role name (the walkthrough's `<id>-ec2-access-role`). */
+  roleName: string;
+  /** Adopt: look the role up by name. Create: a least-privilege role MSK Connect may assume. */
+  mode: ResourceMode;
   /** MSK cluster ARN; topic and group ARNs are derived from it. */
   clusterArn: pulumi.Input<string>;
   /** Topics the connector reads. */
-  topics: readonly string[];
+  topicNames: string[];
   /** Sink bucket ARN. */
   bucketArn: pulumi.Input<string>;
   /** SSE-KMS key of a created bucket. */
@@ -23,14 +25,14 @@ export class ExecutionRole extends pulumi.ComponentResource {
 
   constructor(name: string, args: ExecutionRoleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("msk-s3-sink:index:ExecutionRole", name, {}, opts);
-    if (args.role.mode === "adopt") {
-      this.arn = aws.iam.getRoleOutput({ name: args.role.name }, { parent: this }).arn;
+    if (args.mode === ResourceMode.Adopt) {
+      this.arn = aws.iam.getRoleOutput({ name: args.roleName }, { parent: this }).arn;
     } else {
       const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
       const role = new aws.iam.Role(
         name,
         {
-          name: args.role.name,
+          name: args.roleName,
           assumeRolePolicy: account.apply((id) => JSON.stringify(connectorTrustPolicy(id))),
         },
         { parent: this },
@@ -44,7 +46,7 @@ export class ExecutionRole extends pulumi.ComponentResource {
               executionRolePolicy({
                 clusterArn,
                 bucketArn,
-                topics: args.topics,
+                topics: args.topicNames,
                 kmsKeyArn: args.kmsKeyArn,
               }),
             ),

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
-import { Settings } from "../lib/config/settings";
-import { topicCommands } from "../lib/kafka/topicCommands";
+import { TopicManagement } from "../lib/config/enums";
+import { KafkaClientTools, topicCommands } from "../lib/kafka/topicCommands";
 
 /** SSH target of the EC2 client that has the Kafka tools and `client.properties`. */
 export interface KafkaClientConnection {
@@ -14,14 +14,26 @@ export interface KafkaClientConnection {
 }
 
 export interface KafkaTopicsArgs {
-  /** Validated settings: topic list, sizes, configs, management choice, client paths and timeouts. */
-  settings: Settings;
+  /** Topic names (the walkthrough's `<id>.pin`, `<id>.geo`, `<id>.user`). */
+  topicNames: string[];
+  /** Partitions per topic; the broker default when unset (required with the MSK API). */
+  partitions?: number;
+  /** Replication factor; the broker default when unset (required with the MSK API). */
+  replicationFactor?: number;
+  /** Topic-level configs (`retention.ms`, …). */
+  configs?: Record<string, string>;
+  /** Delete the topics, and their data, on destroy. Default false. */
+  deleteOnDestroy?: boolean;
+  /** A script over SSH on the EC2 client, or the MSK API. */
+  management: TopicManagement;
   /** Bootstrap brokers the tools use. */
   bootstrapServers: pulumi.Input<string>;
   /** Cluster ARN (MSK API management). */
   clusterArn: pulumi.Input<string>;
-  /** Required when `settings.topicManagement` is "remote". */
+  /** Remote management: the SSH connection. */
   connection?: KafkaClientConnection;
+  /** Remote management: where the Kafka tools are and how long they may run. */
+  tools?: KafkaClientTools;
 }
 
 /** The sink topics, created by one idempotent script over SSH (the walkthrough's way) or by the MSK API. */
@@ -31,27 +43,30 @@ export class KafkaTopics extends pulumi.ComponentResource {
 
   constructor(name: string, args: KafkaTopicsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("msk-s3-sink:index:KafkaTopics", name, {}, opts);
-    const s = args.settings;
-    this.names = s.topics.names;
-    if (s.topicManagement === "msk-api") {
-      for (const topic of s.topics.names) {
+    this.names = args.topicNames;
+    const configs = args.configs ?? {};
+    const deleteOnDestroy = args.deleteOnDestroy ?? false;
+    if (args.management === TopicManagement.MskApi) {
+      for (const topic of args.topicNames) {
         new aws.msk.Topic(
           `${name}-${topic}`,
           {
             name: topic,
             clusterArn: args.clusterArn,
-            partitionCount: s.topics.partitions!,
-            replicationFactor: s.topics.replicationFactor!,
-            configs: Object.keys(s.topics.configs).length > 0 ? JSON.stringify(s.topics.configs) : undefined,
+            partitionCount: args.partitions!,
+            replicationFactor: args.replicationFactor!,
+            configs: Object.keys(configs).length > 0 ? JSON.stringify(configs) : undefined,
           },
-          { parent: this, retainOnDelete: !s.topics.deleteOnDestroy },
+          { parent: this, retainOnDelete: !deleteOnDestroy },
         );
       }
     } else {
-      if (!args.connection) throw new Error(`${name}: topicManagement "remote" needs an SSH connection`);
-      const c = args.connection;
-      const scripts = pulumi.output(args.bootstrapServers).apply((b) => topicCommands(s, b));
-      const timeout = `${s.client.commandTimeoutMinutes}m`;
+      const { connection: c, tools } = args;
+      if (!c || !tools)
+        throw new Error(`${name}: topicManagement "remote" needs an SSH connection and tools`);
+      const spec = { ...args, configs, deleteOnDestroy, tools };
+      const scripts = pulumi.output(args.bootstrapServers).apply((b) => topicCommands(spec, b));
+      const timeout = `${tools.commandTimeoutMinutes}m`;
       new command.remote.Command(
         `${name}-ensure`,
         {
@@ -65,7 +80,7 @@ export class KafkaTopics extends pulumi.ComponentResource {
           },
           create: scripts.create,
           update: scripts.update,
-          delete: s.topics.deleteOnDestroy ? scripts.apply((x) => x.delete ?? "") : undefined,
+          delete: deleteOnDestroy ? scripts.apply((x) => x.delete ?? "") : undefined,
           // The scripts hold no secret, but the remote shell's output may: keep it out of logs.
           logging: "none",
           addPreviousOutputInEnv: false,

@@ -1,14 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PluginSource } from "../lib/s3/plugin";
+import { PluginSourceKind } from "../lib/config/enums";
 
 export interface PluginObjectArgs {
   /** Bucket that holds the zip (the sink bucket). */
   bucketName: pulumi.Input<string>;
   /** Object key, `kafka-connect-s3/<file name>`. */
   key: string;
-  /** Local file (verified) or URL the provider downloads. */
-  source: PluginSource;
+  /** Local file path (verified before upload) or https URL the provider downloads. */
+  source: string;
+  /** Whether `source` is a file or a URL. */
+  sourceKind: PluginSourceKind;
 }
 
 /** The connector zip as an S3 object; its version id pins the custom plugin. */
@@ -21,9 +23,9 @@ export class PluginObject extends pulumi.ComponentResource {
   constructor(name: string, args: PluginObjectArgs, opts?: pulumi.ComponentResourceOptions) {
     super("msk-s3-sink:index:PluginObject", name, {}, opts);
     const source =
-      args.source.kind === "file"
-        ? new pulumi.asset.FileAsset(args.source.path)
-        : new pulumi.asset.RemoteAsset(args.source.url);
+      args.sourceKind === PluginSourceKind.File
+        ? new pulumi.asset.FileAsset(args.source)
+        : new pulumi.asset.RemoteAsset(args.source);
     const object = new aws.s3.BucketObjectv2(
       name,
       {

@@ -1,6 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Choice, Settings } from "../lib/config/settings";
+import { KafkaAuthentication, ResourceMode } from "../lib/config/enums";
+import {
+  AutoscalingCapacityArgs,
+  connectorCapacity,
+  ProvisionedCapacityArgs,
+} from "../lib/connector/capacity";
 import {
   DEFAULT_WORKER_PROPERTIES,
   propertiesFile,
@@ -8,13 +13,25 @@ import {
   workerLogGroupName,
 } from "../lib/connector/worker";
 
+/** The worker configuration the connector runs with. */
+export interface WorkerConfigurationArgs {
+  /** Name of an adopted one, or prefix of a created one (a content hash is appended). */
+  name: string;
+  /** Adopt by name (the walkthrough's `confluent-worker`) or create. */
+  mode: ResourceMode;
+  /** Created: worker properties (default: string key and value converters). */
+  properties?: Record<string, string>;
+}
+
 export interface S3SinkConnectorArgs {
   /** Connector name, stable across replacements: its offsets live in consumer group `connect-<name>`. */
   connectorName: string;
   /** MSK Connect's Kafka Connect version. */
   kafkaConnectVersion: string;
-  /** Provisioned MCUs × workers, or autoscaling. */
-  capacity: Settings["connector"]["capacity"];
+  /** Fixed capacity; set this or `autoscaling`. */
+  provisioned?: ProvisionedCapacityArgs;
+  /** Autoscaled capacity; set this or `provisioned`. */
+  autoscaling?: AutoscalingCapacityArgs;
   /** The full connector configuration. */
   properties: Record<string, string>;
   /** Cluster brokers for the chosen authentication (`host:9098,…` for IAM). */
@@ -24,15 +41,17 @@ export interface S3SinkConnectorArgs {
   /** Security groups that reach the brokers. */
   securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
   /** Client authentication, always with TLS in transit. */
-  authentication: "iam" | "none";
-  /** Custom plugin ARN and revision. */
-  plugin: { arn: pulumi.Input<string>; revision: pulumi.Input<number> };
+  authentication: KafkaAuthentication;
+  /** Custom plugin ARN. */
+  pluginArn: pulumi.Input<string>;
+  /** Custom plugin revision. */
+  pluginRevision: pulumi.Input<number>;
   /** Execution role ARN. */
   executionRoleArn: pulumi.Input<string>;
-  /** Adopt a worker configuration by name (`confluent-worker`) or create one. */
-  workerConfiguration: Choice<{ properties?: Record<string, string> }>;
-  /** CloudWatch worker-log delivery. */
-  logs: { enabled: boolean; retentionDays: number };
+  /** Adopted or created worker configuration. */
+  workerConfiguration: WorkerConfigurationArgs;
+  /** Deliver worker logs to CloudWatch `/aws/mskconnect/<name>`, kept this many days; off when unset. */
+  logRetentionDays?: number;
 }
 
 /** The MSK Connect connector running the Confluent S3 sink, with its worker configuration and log group. */
@@ -46,7 +65,7 @@ export class S3SinkConnector extends pulumi.ComponentResource {
     super("msk-s3-sink:index:S3SinkConnector", name, {}, opts);
     const wc = args.workerConfiguration;
     let worker: { arn: pulumi.Output<string>; revision: pulumi.Output<number> };
-    if (wc.mode === "adopt") {
+    if (wc.mode === ResourceMode.Adopt) {
       const found = aws.mskconnect.getWorkerConfigurationOutput({ name: wc.name }, { parent: this });
       worker = { arn: found.arn, revision: found.latestRevision };
     } else {
@@ -61,30 +80,20 @@ export class S3SinkConnector extends pulumi.ComponentResource {
       );
       worker = { arn: created.arn, revision: created.latestRevision };
     }
-    const logGroup = args.logs.enabled
-      ? new aws.cloudwatch.LogGroup(
-          `${name}-logs`,
-          { name: workerLogGroupName(args.connectorName), retentionInDays: args.logs.retentionDays },
-          { parent: this },
-        )
-      : undefined;
+    const logGroup =
+      args.logRetentionDays !== undefined
+        ? new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            { name: workerLogGroupName(args.connectorName), retentionInDays: args.logRetentionDays },
+            { parent: this },
+          )
+        : undefined;
     const connector = new aws.mskconnect.Connector(
       name,
       {
         name: args.connectorName,
         kafkaconnectVersion: args.kafkaConnectVersion,
-        capacity:
-          "provisioned" in args.capacity
-            ? { provisionedCapacity: args.capacity.provisioned }
-            : {
-                autoscaling: {
-                  mcuCount: args.capacity.autoscaling.mcuCount,
-                  minWorkerCount: args.capacity.autoscaling.minWorkerCount,
-                  maxWorkerCount: args.capacity.autoscaling.maxWorkerCount,
-                  scaleInPolicy: { cpuUtilizationPercentage: args.capacity.autoscaling.scaleInCpuPercent },
-                  scaleOutPolicy: { cpuUtilizationPercentage: args.capacity.autoscaling.scaleOutCpuPercent },
-                },
-              },
+        capacity: connectorCapacity(name, args),
         connectorConfiguration: args.properties,
         kafkaCluster: {
           apacheKafkaCluster: {
@@ -93,10 +102,10 @@ export class S3SinkConnector extends pulumi.ComponentResource {
           },
         },
         kafkaClusterClientAuthentication: {
-          authenticationType: args.authentication === "iam" ? "IAM" : "NONE",
+          authenticationType: args.authentication === KafkaAuthentication.Iam ? "IAM" : "NONE",
         },
         kafkaClusterEncryptionInTransit: { encryptionType: "TLS" },
-        plugins: [{ customPlugin: { arn: args.plugin.arn, revision: args.plugin.revision } }],
+        plugins: [{ customPlugin: { arn: args.pluginArn, revision: args.pluginRevision } }],
         serviceExecutionRoleArn: args.executionRoleArn,
         workerConfiguration: worker,
         logDelivery: logGroup

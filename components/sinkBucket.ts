@@ -1,13 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Settings } from "../lib/config/settings";
+import { ResourceMode } from "../lib/config/enums";
 import { denyInsecureTransportPolicy } from "../lib/s3/bucketPolicy";
 
 export interface SinkBucketArgs {
-  /** Adopt an existing bucket by name (looked up, never changed), or create a hardened one. */
-  bucket: Settings["bucket"];
-  /** Protect a created bucket from `pulumi destroy` and keep it if removed from the program (non-dev stacks). */
-  protect: boolean;
+  /** Bucket name (the walkthrough's `user-<id>-bucket`). */
+  bucketName: string;
+  /** Adopt: look the bucket up and never change it. Create: a hardened bucket. */
+  mode: ResourceMode;
+  /** Created bucket: empty it on destroy (meant for dev). Default false. */
+  forceDestroy?: boolean;
+  /** Created bucket: SSE-KMS key ARN; SSE-S3 when unset. */
+  kmsKeyArn?: string;
+  /** Created bucket: days before superseded object versions expire. Default 30. */
+  noncurrentVersionDays?: number;
+  /** Created bucket: protect it from `pulumi destroy` and keep it if removed from the program. Default false. */
+  protect?: boolean;
 }
 
 /** The S3 bucket the connector writes to and the plugin zip lives in. */
@@ -19,19 +27,19 @@ export class SinkBucket extends pulumi.ComponentResource {
 
   constructor(name: string, args: SinkBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("msk-s3-sink:index:SinkBucket", name, {}, opts);
-    const b = args.bucket;
-    if (b.mode === "adopt") {
-      const found = aws.s3.getBucketOutput({ bucket: b.name }, { parent: this });
+    const b = args;
+    if (b.mode === ResourceMode.Adopt) {
+      const found = aws.s3.getBucketOutput({ bucket: b.bucketName }, { parent: this });
       this.bucketName = found.bucket;
       this.bucketArn = found.arn;
     } else {
       const bucket = new aws.s3.Bucket(
         name,
-        { bucket: b.name, forceDestroy: b.forceDestroy },
+        { bucket: b.bucketName, forceDestroy: b.forceDestroy ?? false },
         {
           parent: this,
-          protect: args.protect,
-          retainOnDelete: args.protect,
+          protect: b.protect ?? false,
+          retainOnDelete: b.protect ?? false,
         },
       );
       // Built from the configured name (known at preview, unlike bucket.arn), so policies that read
@@ -99,7 +107,7 @@ export class SinkBucket extends pulumi.ComponentResource {
               id: "expire-noncurrent-versions",
               status: "Enabled",
               filter: {},
-              noncurrentVersionExpiration: { noncurrentDays: b.noncurrentVersionDays },
+              noncurrentVersionExpiration: { noncurrentDays: b.noncurrentVersionDays ?? 30 },
             },
           ],
         },

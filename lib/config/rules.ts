@@ -1,11 +1,12 @@
 import type { Settings } from "./settings";
 import { connectorProperties, connectorPropertyProblems } from "../connector/properties";
+import { ClusterKind, KafkaAuthentication, TopicManagement } from "./enums";
 
 /** A problem found across settings: the config path it belongs to and what is allowed. */
 export type Finding = [path: PropertyKey[], message: string, showValue?: boolean];
 
 /** Port the brokers listen on for the chosen client authentication (TLS in transit always). */
-export const BROKER_PORT = { iam: 9098, none: 9094 } as const;
+export const BROKER_PORT: Record<KafkaAuthentication, number> = { iam: 9098, none: 9094 };
 
 /** Lowest MSK Kafka version whose topics the MSK API (aws.msk.Topic) can manage. */
 export const MSK_API_MIN_KAFKA = [3, 6] as const;
@@ -17,15 +18,16 @@ function versionAtLeast(version: string, min: readonly number[]): boolean {
 }
 
 /** Why the MSK API cannot manage this cluster's topics, or undefined when it can. */
-export function mskApiProblem(kind: string, kafkaVersion: string | undefined): string | undefined {
-  if (kind !== "provisioned") return `needs a provisioned cluster (cluster.kind is "${kind}"); use "remote"`;
+export function mskApiProblem(kind: ClusterKind, kafkaVersion: string | undefined): string | undefined {
+  if (kind !== ClusterKind.Provisioned)
+    return `needs a provisioned cluster (cluster.kind is "${kind}"); use "remote"`;
   if (kafkaVersion !== undefined && !versionAtLeast(kafkaVersion, MSK_API_MIN_KAFKA))
     return `needs MSK Kafka ${MSK_API_MIN_KAFKA.join(".")} or later (the cluster runs ${kafkaVersion}); use "remote"`;
   return undefined;
 }
 
 function topicRules(s: Settings): Finding[] {
-  if (s.topicManagement === "msk-api") {
+  if (s.topicManagement === TopicManagement.MskApi) {
     const problem = mskApiProblem(s.cluster.kind, s.cluster.kafkaVersion);
     const findings: Finding[] = problem ? [[["topicManagement"], problem]] : [];
     for (const key of ["partitions", "replicationFactor"] as const)

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PRESETS } from "../connector/delivery";
+import { ClusterKind, KafkaAuthentication, TopicManagement } from "./enums";
 
 /** The project's config namespace: keys are `msk-s3-sink:<key>`. */
 export const NAMESPACE = "msk-s3-sink";
@@ -55,13 +56,15 @@ export const bucketSchema = z.strictObject({
 export const clusterSchema = z.strictObject({
   name: text("the MSK cluster name").default("pinterest-msk-cluster"),
   kind: z
-    .enum(["provisioned", "serverless"], { error: 'must be "provisioned" or "serverless"' })
-    .default("provisioned"),
+    .enum(ClusterKind, { error: 'must be "provisioned" or "serverless"' })
+    .default(ClusterKind.Provisioned),
   kafkaVersion: z
     .string()
     .regex(/^\d+\.\d+(\.\d+)?(\.tiered)?$/, 'must be a Kafka version such as "3.6.0"')
     .optional(),
-  authentication: z.enum(["iam", "none"], { error: 'must be "iam" or "none"' }).default("iam"),
+  authentication: z
+    .enum(KafkaAuthentication, { error: 'must be "iam" or "none"' })
+    .default(KafkaAuthentication.Iam),
   bootstrapServers: text("host:port[,host:port...]").optional(),
   subnetIds: z
     .array(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id (subnet-…)"), {
@@ -203,8 +206,8 @@ export const configSchema = z.strictObject({
     .optional(),
   deliveryPreset: z.enum(PRESETS, { error: `must be one of ${PRESETS.join(", ")}` }).default("walkthrough"),
   topicManagement: z
-    .enum(["remote", "msk-api"], { error: 'must be "remote" or "msk-api"' })
-    .default("remote"),
+    .enum(TopicManagement, { error: 'must be "remote" or "msk-api"' })
+    .default(TopicManagement.Remote),
   sshPrivateKey: z
     .string()
     .includes("PRIVATE KEY", { error: "must be an OpenSSH or PEM private key" })

@@ -4,6 +4,7 @@ import { bucketNameProblem, resourceNameProblem, topicNameProblem } from "./name
 import { PresetName } from "../connector/delivery";
 import { crossSettingFindings } from "./rules";
 import { ConfigError, describeProblem } from "./errors";
+import { PluginSourceKind, ResourceMode, TopicManagement } from "./enums";
 
 /** The config error type, exported here too: callers of parseStackConfig catch it. */
 export { ConfigError } from "./errors";
@@ -15,7 +16,8 @@ export interface StackContext {
 }
 
 /** Adopt an existing thing by name, or create it (with its own settings). */
-export type Choice<C> = { mode: "adopt"; name: string } | ({ mode: "create"; name: string } & C);
+export type Choice<C> =
+  { mode: ResourceMode.Adopt; name: string } | ({ mode: ResourceMode.Create; name: string } & C);
 
 /** The validated, defaulted settings the components are built from. */
 export interface Settings {
@@ -24,13 +26,13 @@ export interface Settings {
   isDev: boolean;
   region: string;
   deliveryPreset: PresetName;
-  topicManagement: "remote" | "msk-api";
+  topicManagement: TopicManagement;
   hasSshPrivateKey: boolean;
   bucket: Choice<{ forceDestroy: boolean; kmsKeyArn?: string; noncurrentVersionDays: number }>;
   cluster: ParsedConfig["cluster"];
   plugin: {
     source: string;
-    sourceKind: "file" | "url";
+    sourceKind: PluginSourceKind;
     sha256?: string;
     fileName: string;
     objectKey: string;
@@ -90,14 +92,14 @@ function choose<C extends object>(
   if (c.adopt !== undefined && c.create !== undefined) report([key], "set either adopt or create, not both");
   if (c.create !== undefined) {
     const { name, ...rest } = c.create;
-    return { mode: "create", name: name ?? defaultCreate, ...(rest as C) };
+    return { mode: ResourceMode.Create, name: name ?? defaultCreate, ...(rest as C) };
   }
-  return { mode: "adopt", name: c.adopt ?? defaultAdopt };
+  return { mode: ResourceMode.Adopt, name: c.adopt ?? defaultAdopt };
 }
 
 /** Where an adopted or created thing's name is set. */
-function namePath(key: string, mode: "adopt" | "create"): PropertyKey[] {
-  return mode === "adopt" ? [key, "adopt"] : [key, "create", "name"];
+function namePath(key: string, mode: ResourceMode): PropertyKey[] {
+  return mode === ResourceMode.Adopt ? [key, "adopt"] : [key, "create", "name"];
 }
 
 function fileNameOf(source: string): string {
@@ -113,7 +115,7 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
   const bucketProblem = bucketNameProblem(bucket.name);
   if (bucketProblem)
     report(namePath("bucket", bucket.mode), `"${bucket.name}" breaks S3 naming: ${bucketProblem}`, false);
-  if (bucket.mode === "create" && bucket.forceDestroy && !isDev)
+  if (bucket.mode === ResourceMode.Create && bucket.forceDestroy && !isDev)
     report(
       ["bucket", "create", "forceDestroy"],
       `may be true only when environment is dev (it is "${environment}"): it would delete sink data`,
@@ -126,8 +128,8 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
   });
   if (new Set(names).size !== names.length) report(["topics", "names"], "lists a topic more than once");
 
-  const sourceKind = /^https:\/\//.test(c.plugin.source) ? "url" : "file";
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(c.plugin.source) && sourceKind !== "url")
+  const sourceKind = /^https:\/\//.test(c.plugin.source) ? PluginSourceKind.Url : PluginSourceKind.File;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(c.plugin.source) && sourceKind !== PluginSourceKind.Url)
     report(["plugin", "source"], "a URL must use https:// (or give a local file path)");
   const fileName = c.plugin.fileName ?? fileNameOf(c.plugin.source);
   if (!/^[A-Za-z0-9._-]+\.(zip|jar)$/.test(fileName))

@@ -1,6 +1,7 @@
 import { Settings } from "../config/settings";
 import { ConfigError, describeProblem } from "../config/errors";
 import { BROKER_PORT, mskApiProblem } from "../config/rules";
+import { ClusterKind, KafkaAuthentication, TopicManagement } from "../config/enums";
 
 /** The parts of `aws.msk.getCluster` the program reads. */
 export interface FoundCluster {
@@ -23,7 +24,8 @@ export interface ClusterFacts {
 export function clusterFacts(s: Settings, c: FoundCluster): ClusterFacts {
   const auth = s.cluster.authentication;
   const brokers =
-    s.cluster.bootstrapServers ?? (auth === "iam" ? c.bootstrapBrokersSaslIam : c.bootstrapBrokersTls);
+    s.cluster.bootstrapServers ??
+    (auth === KafkaAuthentication.Iam ? c.bootstrapBrokersSaslIam : c.bootstrapBrokersTls);
   const nodes = c.brokerNodeGroupInfos[0];
   const facts = {
     arn: c.arn,
@@ -38,8 +40,8 @@ export function clusterFacts(s: Settings, c: FoundCluster): ClusterFacts {
       ["cluster", "authentication"],
       `cluster ${s.cluster.name} has no brokers on port ${BROKER_PORT[auth]} for it; enable that authentication on the cluster`,
     );
-  if (s.topicManagement === "msk-api") {
-    const problem = mskApiProblem("provisioned", c.kafkaVersion);
+  if (s.topicManagement === TopicManagement.MskApi) {
+    const problem = mskApiProblem(ClusterKind.Provisioned, c.kafkaVersion);
     if (problem) say(["topicManagement"], problem);
   }
   if (facts.subnetIds.length === 0)

@@ -1,24 +1,66 @@
-import { Settings } from "../config/settings";
+import type { Settings } from "../config/settings";
+import { TopicManagement } from "../config/enums";
 import { deleteTopicsScript, ensureTopicsScript, KafkaToolsTarget } from "./topics";
 
-/** Where the stack's Kafka tools run, given the cluster's bootstrap brokers. */
-export function toolsTarget(s: Settings, bootstrapServers: string): KafkaToolsTarget {
+/** The EC2 client's Kafka tools and the bounds on running them. */
+export interface KafkaClientTools {
+  /** Directory holding kafka-topics.sh and kafka-configs.sh. */
+  binDir: string;
+  /** Client properties file, relative to `binDir` or absolute. */
+  commandConfig: string;
+  /** Upper bound of each Kafka tool run, in seconds. */
+  toolTimeoutSeconds: number;
+  /** Upper bound of the whole remote command, in minutes. */
+  commandTimeoutMinutes: number;
+}
+
+/** The sink topics and how they are managed: what the KafkaTopics component takes from the stack. */
+export interface TopicsSpec {
+  topicNames: string[];
+  partitions?: number;
+  replicationFactor?: number;
+  configs: Record<string, string>;
+  deleteOnDestroy: boolean;
+  management: TopicManagement;
+  tools: KafkaClientTools;
+}
+
+/** The stack settings' topics, as the component's args. */
+export function topicsSpec(s: Settings): TopicsSpec {
   return {
-    binDir: s.client.kafkaBinDir,
-    bootstrapServers,
-    commandConfig: s.client.commandConfig,
-    toolTimeoutSeconds: s.client.toolTimeoutSeconds,
+    topicNames: s.topics.names,
+    partitions: s.topics.partitions,
+    replicationFactor: s.topics.replicationFactor,
+    configs: s.topics.configs,
+    deleteOnDestroy: s.topics.deleteOnDestroy,
+    management: s.topicManagement,
+    tools: {
+      binDir: s.client.kafkaBinDir,
+      commandConfig: s.client.commandConfig,
+      toolTimeoutSeconds: s.client.toolTimeoutSeconds,
+      commandTimeoutMinutes: s.client.commandTimeoutMinutes,
+    },
   };
+}
+
+/** Where the tools run, given the cluster's bootstrap brokers. */
+export function toolsTarget(tools: KafkaClientTools, bootstrapServers: string): KafkaToolsTarget {
+  const { binDir, commandConfig, toolTimeoutSeconds } = tools;
+  return { binDir, bootstrapServers, commandConfig, toolTimeoutSeconds };
 }
 
 /** The remote command's scripts: create and update both ensure (idempotent); delete only when the stack opted in. */
 export function topicCommands(
-  s: Settings,
+  spec: Pick<
+    TopicsSpec,
+    "topicNames" | "partitions" | "replicationFactor" | "configs" | "deleteOnDestroy" | "tools"
+  >,
   bootstrapServers: string,
 ): { create: string; update: string; delete?: string } {
-  const target = toolsTarget(s, bootstrapServers);
-  const ensure = ensureTopicsScript(target, s.topics);
-  return s.topics.deleteOnDestroy
-    ? { create: ensure, update: ensure, delete: deleteTopicsScript(target, s.topics.names) }
+  const target = toolsTarget(spec.tools, bootstrapServers);
+  const { topicNames: names, partitions, replicationFactor, configs } = spec;
+  const ensure = ensureTopicsScript(target, { names, partitions, replicationFactor, configs });
+  return spec.deleteOnDestroy
+    ? { create: ensure, update: ensure, delete: deleteTopicsScript(target, names) }
     : { create: ensure, update: ensure };
 }

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { PluginSourceKind } from "../config/enums";
 import { ConfigError, describeProblem } from "../config/errors";
+import type { Settings } from "../config/settings";
 
 /** Hex SHA-256 of some bytes. */
 export function sha256Hex(bytes: Uint8Array): string {
@@ -22,7 +24,11 @@ export function verifySha256(bytes: Uint8Array, expected: string, from: string):
 }
 
 /** What the plugin object is uploaded from: a local file, or a URL the provider fetches itself. */
-export type PluginSource = { kind: "file"; path: string } | { kind: "url"; url: string };
+export interface PluginSource {
+  kind: PluginSourceKind;
+  /** File path or https URL. */
+  location: string;
+}
 
 /** Fetches bytes from a URL (injected so tests need no network). */
 export type Fetcher = (url: string) => Promise<Uint8Array>;
@@ -39,11 +45,11 @@ export const httpsFetcher: Fetcher = async (url) => {
  * the uploaded bytes are the checked ones; without a sha256 the provider fetches the URL itself.
  */
 export async function resolvePluginSource(
-  plugin: { source: string; sourceKind: "file" | "url"; sha256?: string; fileName: string },
+  plugin: Pick<Settings["plugin"], "source" | "sourceKind" | "sha256" | "fileName">,
   cacheDir: string,
   fetcher: Fetcher = httpsFetcher,
 ): Promise<PluginSource> {
-  if (plugin.sourceKind === "file") {
+  if (plugin.sourceKind === PluginSourceKind.File) {
     if (!existsSync(plugin.source))
       throw new ConfigError([
         describeProblem(
@@ -53,17 +59,17 @@ export async function resolvePluginSource(
         ),
       ]);
     if (plugin.sha256) verifySha256(readFileSync(plugin.source), plugin.sha256, plugin.source);
-    return { kind: "file", path: plugin.source };
+    return { kind: PluginSourceKind.File, location: plugin.source };
   }
-  if (!plugin.sha256) return { kind: "url", url: plugin.source };
+  if (!plugin.sha256) return { kind: PluginSourceKind.Url, location: plugin.source };
   const cached = join(cacheDir, `${plugin.sha256}-${plugin.fileName}`);
   if (existsSync(cached) && sha256Hex(readFileSync(cached)) === plugin.sha256)
-    return { kind: "file", path: cached };
+    return { kind: PluginSourceKind.File, location: cached };
   const bytes = await fetcher(plugin.source);
   verifySha256(bytes, plugin.sha256, plugin.source);
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(cached, bytes);
-  return { kind: "file", path: cached };
+  return { kind: PluginSourceKind.File, location: cached };
 }
 
 /** An unversioned bucket reports no version (or the literal "null"); MSK Connect then reads the latest object. */

@@ -1,10 +1,10 @@
 /**
  * Builds the remote commands exactly as the program does: a raw stack config (the shape Pulumi
- * hands over) → parseStackConfig → topicCommands(settings, bootstrapServers). The tests never
+ * hands over) → parseStackConfig → topicsSpec → topicCommands(spec, bootstrapServers). The tests never
  * hold a copy of the command text.
  */
 import { parseStackConfig, Settings, StackContext } from "../../lib/config/settings";
-import { topicCommands } from "../../lib/kafka/topicCommands";
+import { topicCommands, topicsSpec } from "../../lib/kafka/topicCommands";
 import type { SshTarget, ToolsLayout } from "./harness";
 
 export const STACK: StackContext = { stack: "it", region: "us-east-1" };
@@ -61,7 +61,7 @@ export interface StackCommands {
 /** parseStackConfig + topicCommands, as the program composes them. */
 export function stackCommands(raw: unknown, bootstrapServers: string): StackCommands {
   const settings = parseStackConfig(raw, STACK);
-  const c = topicCommands(settings, bootstrapServers);
+  const c = topicCommands(topicsSpec(settings), bootstrapServers);
   if (c.delete === undefined) throw new Error("deleteOnDestroy is true, yet topicCommands gave no delete");
   const { host, port, user } = settings.client;
   if (host === undefined) throw new Error("client.host is unset");

@@ -7,7 +7,8 @@ import { PluginObject } from "../../components/pluginObject";
 import { S3SinkConnector, S3SinkConnectorArgs } from "../../components/s3SinkConnector";
 import { SinkBucket } from "../../components/sinkBucket";
 import { parseStackConfig } from "../../lib/config/settings";
-import { topicCommands } from "../../lib/kafka/topicCommands";
+import { KafkaAuthentication, PluginSourceKind, ResourceMode } from "../../lib/config/enums";
+import { topicCommands, topicsSpec } from "../../lib/kafka/topicCommands";
 import { awsInvokes, CLUSTER_ARN, IAM_BROKERS, SSH_KEY } from "../support/fixtures";
 import { at, installMocks, isWireSecret, Registered, settle } from "../support/pulumiMocks";
 import { one } from "../support/stack";
@@ -22,8 +23,8 @@ const types = () => resources.map((r) => `${r.type} ${r.name}`).sort();
 describe("SinkBucket", () => {
   it("adopt: looks the bucket up and registers nothing under it", async () => {
     const b = new SinkBucket("u1-bucket", {
-      bucket: { mode: "adopt", name: "user-u1-bucket" },
-      protect: false,
+      bucketName: "user-u1-bucket",
+      mode: ResourceMode.Adopt,
     });
     await settle();
     expect(types()).to.deep.equal(["msk-s3-sink:index:SinkBucket u1-bucket"]);
@@ -33,7 +34,8 @@ describe("SinkBucket", () => {
 
   it("create: versioned, encrypted, private, ACLs off, TLS only, multipart cleanup, protected", async () => {
     new SinkBucket("u1-bucket", {
-      bucket: { mode: "create", name: "user-u1-bucket", forceDestroy: false, noncurrentVersionDays: 30 },
+      bucketName: "user-u1-bucket",
+      mode: ResourceMode.Create,
       protect: true,
     });
     await settle();
@@ -90,14 +92,11 @@ describe("SinkBucket", () => {
 
   it("create with a KMS key: SSE-KMS with a bucket key; dev: unprotected", async () => {
     new SinkBucket("d", {
-      bucket: {
-        mode: "create",
-        name: "d-bucket",
-        forceDestroy: true,
-        kmsKeyArn: "arn:aws:kms:us-east-1:1:key/k",
-        noncurrentVersionDays: 7,
-      },
-      protect: false,
+      bucketName: "d-bucket",
+      mode: ResourceMode.Create,
+      forceDestroy: true,
+      kmsKeyArn: "arn:aws:kms:us-east-1:1:key/k",
+      noncurrentVersionDays: 7,
     });
     await settle();
     expect(
@@ -126,7 +125,8 @@ describe("PluginObject and CustomPlugin", () => {
     const zip = new PluginObject("u1-plugin-object", {
       bucketName: "user-u1-bucket",
       key: "kafka-connect-s3/s3.zip",
-      source: { kind: "url", url: "https://example.com/s3.zip" },
+      source: "https://example.com/s3.zip",
+      sourceKind: PluginSourceKind.Url,
     });
     new CustomPlugin("u1-plugin", {
       pluginName: "u1-plugin",
@@ -162,9 +162,10 @@ describe("PluginObject and CustomPlugin", () => {
 describe("ExecutionRole", () => {
   it("adopt: a lookup by name, nothing created", async () => {
     new ExecutionRole("u1-role", {
-      role: { mode: "adopt", name: "u1-ec2-access-role" },
+      roleName: "u1-ec2-access-role",
+      mode: ResourceMode.Adopt,
       clusterArn: CLUSTER_ARN,
-      topics: ["a"],
+      topicNames: ["a"],
       bucketArn: "arn:aws:s3:::b",
     });
     await settle();
@@ -174,9 +175,10 @@ describe("ExecutionRole", () => {
 
   it("create: trust for MSK Connect in this account, least-privilege inline policy", async () => {
     new ExecutionRole("u1-role", {
-      role: { mode: "create", name: "u1-msk-connect-role" },
+      roleName: "u1-msk-connect-role",
+      mode: ResourceMode.Create,
       clusterArn: CLUSTER_ARN,
-      topics: ["u1.pin"],
+      topicNames: ["u1.pin"],
       bucketArn: "arn:aws:s3:::b",
     });
     await settle();
@@ -205,7 +207,7 @@ describe("KafkaTopics", () => {
   it("remote: one command whose create/update are the ensure script; key secret; logging off; bounded", async () => {
     const s = settings({});
     new KafkaTopics("u1-topics", {
-      settings: s,
+      ...topicsSpec(s),
       bootstrapServers: IAM_BROKERS,
       clusterArn: CLUSTER_ARN,
       connection,
@@ -216,7 +218,7 @@ describe("KafkaTopics", () => {
       "msk-s3-sink:index:KafkaTopics u1-topics",
     ]);
     const cmd = one(resources, "command:remote:Command");
-    const scripts = topicCommands(s, IAM_BROKERS);
+    const scripts = topicCommands(topicsSpec(s), IAM_BROKERS);
     expect(cmd.inputs.create).to.equal(scripts.create);
     expect(cmd.inputs.update).to.equal(scripts.update);
     expect(cmd.inputs).to.not.have.property("delete");
@@ -238,14 +240,14 @@ describe("KafkaTopics", () => {
   it("remote with opt-in: the delete script is set", async () => {
     const s = settings({ topics: { deleteOnDestroy: true } });
     new KafkaTopics("u1-topics", {
-      settings: s,
+      ...topicsSpec(s),
       bootstrapServers: IAM_BROKERS,
       clusterArn: CLUSTER_ARN,
       connection,
     });
     await settle();
     expect(one(resources, "command:remote:Command").inputs.delete).to.equal(
-      topicCommands(s, IAM_BROKERS).delete,
+      topicCommands(topicsSpec(s), IAM_BROKERS).delete,
     );
   });
 
@@ -254,7 +256,11 @@ describe("KafkaTopics", () => {
       topicManagement: "msk-api",
       topics: { partitions: 3, replicationFactor: 3, configs: { "retention.ms": "1000" } },
     });
-    new KafkaTopics("u1-topics", { settings: s, bootstrapServers: IAM_BROKERS, clusterArn: CLUSTER_ARN });
+    new KafkaTopics("u1-topics", {
+      ...topicsSpec(s),
+      bootstrapServers: IAM_BROKERS,
+      clusterArn: CLUSTER_ARN,
+    });
     await settle();
     const topics = resources.filter((r) => r.type === "aws:msk/topic:Topic");
     expect(topics.map((t) => t.name)).to.deep.equal([
@@ -275,8 +281,8 @@ describe("KafkaTopics", () => {
 
   it("remote without a connection is a programming error, named", () => {
     expect(
-      () => new KafkaTopics("x", { settings: settings({}), bootstrapServers: "b", clusterArn: "c" }),
-    ).to.throw('x: topicManagement "remote" needs an SSH connection');
+      () => new KafkaTopics("x", { ...topicsSpec(settings({})), bootstrapServers: "b", clusterArn: "c" }),
+    ).to.throw('x: topicManagement "remote" needs an SSH connection and tools');
   });
 });
 
@@ -284,16 +290,16 @@ describe("S3SinkConnector", () => {
   const args = (over: Partial<S3SinkConnectorArgs>): S3SinkConnectorArgs => ({
     connectorName: "u1-connector",
     kafkaConnectVersion: "2.7.1",
-    capacity: { provisioned: { mcuCount: 1, workerCount: 1 } },
+    provisioned: { mcuCount: 1, workerCount: 1 },
     properties: { "connector.class": "io.confluent.connect.s3.S3SinkConnector" },
     bootstrapServers: IAM_BROKERS,
     subnetIds: ["subnet-1"],
     securityGroupIds: ["sg-1"],
-    authentication: "iam",
-    plugin: { arn: "arn:plugin", revision: 1 },
+    authentication: KafkaAuthentication.Iam,
+    pluginArn: "arn:plugin",
+    pluginRevision: 1,
     executionRoleArn: "arn:role",
-    workerConfiguration: { mode: "adopt", name: "confluent-worker" },
-    logs: { enabled: false, retentionDays: 14 },
+    workerConfiguration: { mode: ResourceMode.Adopt, name: "confluent-worker" },
     ...over,
   });
 
@@ -334,16 +340,15 @@ describe("S3SinkConnector", () => {
     new S3SinkConnector(
       "u1-connector",
       args({
-        workerConfiguration: { mode: "create", name: "u1-worker" },
-        logs: { enabled: true, retentionDays: 30 },
-        capacity: {
-          autoscaling: {
-            mcuCount: 2,
-            minWorkerCount: 1,
-            maxWorkerCount: 4,
-            scaleInCpuPercent: 20,
-            scaleOutCpuPercent: 80,
-          },
+        workerConfiguration: { mode: ResourceMode.Create, name: "u1-worker" },
+        logRetentionDays: 30,
+        provisioned: undefined,
+        autoscaling: {
+          mcuCount: 2,
+          minWorkerCount: 1,
+          maxWorkerCount: 4,
+          scaleInCpuPercent: 20,
+          scaleOutCpuPercent: 80,
         },
       }),
     );

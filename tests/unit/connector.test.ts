@@ -1,3 +1,4 @@
+import { connectorCapacity } from "../../lib/connector/capacity";
 import { expect } from "chai";
 import { connectorProperties, topicPrefixes, walkthroughProperties } from "../../lib/connector/properties";
 import { exactTopicsRegex, javaRegexLiteral } from "../../lib/config/names";
@@ -73,5 +74,38 @@ describe("topics.regex", () => {
     ])
       expect(regex.test(other), other).to.equal(false);
     expect(new RegExp("^0a1b.*$").test("0a1bXpin")).to.equal(true);
+  });
+});
+
+describe("connectorCapacity", () => {
+  const auto = {
+    mcuCount: 2,
+    minWorkerCount: 1,
+    maxWorkerCount: 4,
+    scaleInCpuPercent: 20,
+    scaleOutCpuPercent: 80,
+  };
+
+  it("maps provisioned and autoscaling capacity onto MSK Connect's blocks", () => {
+    expect(connectorCapacity("c", { provisioned: { mcuCount: 1, workerCount: 2 } })).to.deep.equal({
+      provisionedCapacity: { mcuCount: 1, workerCount: 2 },
+    });
+    expect(connectorCapacity("c", { autoscaling: auto })).to.deep.equal({
+      autoscaling: {
+        mcuCount: 2,
+        minWorkerCount: 1,
+        maxWorkerCount: 4,
+        scaleInPolicy: { cpuUtilizationPercentage: 20 },
+        scaleOutPolicy: { cpuUtilizationPercentage: 80 },
+      },
+    });
+  });
+
+  it("refuses both or neither, naming the component", () => {
+    const message = "c: set exactly one of provisioned or autoscaling capacity";
+    expect(() => connectorCapacity("c", {})).to.throw(message);
+    expect(() =>
+      connectorCapacity("c", { provisioned: { mcuCount: 1, workerCount: 1 }, autoscaling: auto }),
+    ).to.throw(message);
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../../lib/config/settings";
+import { PluginSourceKind } from "../../lib/config/enums";
 import { pinnedVersion, resolvePluginSource, sha256Hex } from "../../lib/s3/plugin";
 
 const zip = new TextEncoder().encode("PK\u0003\u0004 not really a zip");
@@ -12,7 +13,7 @@ const local = join(dir, "confluentinc-kafka-connect-s3-10.0.3.zip");
 writeFileSync(local, zip);
 const plugin = (over: Record<string, unknown>) => ({
   source: local,
-  sourceKind: "file" as const,
+  sourceKind: PluginSourceKind.File,
   fileName: "s3.zip",
   ...over,
 });
@@ -35,8 +36,8 @@ describe("plugin source", () => {
 
   it("a local file with a matching sha256 is uploaded as is", async () => {
     expect(await resolvePluginSource(plugin({ sha256: digest }), dir)).to.deep.equal({
-      kind: "file",
-      path: local,
+      kind: PluginSourceKind.File,
+      location: local,
     });
   });
 
@@ -58,10 +59,14 @@ describe("plugin source", () => {
   it("a URL without sha256 is left to the provider", async () => {
     const url = "https://example.com/s3.zip";
     expect(
-      await resolvePluginSource({ source: url, sourceKind: "url", fileName: "s3.zip" }, dir, () => {
-        throw new Error("no fetch expected");
-      }),
-    ).to.deep.equal({ kind: "url", url });
+      await resolvePluginSource(
+        { source: url, sourceKind: PluginSourceKind.Url, fileName: "s3.zip" },
+        dir,
+        () => {
+          throw new Error("no fetch expected");
+        },
+      ),
+    ).to.deep.equal({ kind: PluginSourceKind.Url, location: url });
   });
 
   it("a URL with sha256 is downloaded once, verified and cached", async () => {
@@ -73,13 +78,13 @@ describe("plugin source", () => {
     };
     const p = {
       source: "https://example.com/s3.zip",
-      sourceKind: "url" as const,
+      sourceKind: PluginSourceKind.Url,
       fileName: "s3.zip",
       sha256: digest,
     };
     const first = await resolvePluginSource(p, cache, fetcher);
     const second = await resolvePluginSource(p, cache, fetcher);
-    expect(first).to.deep.equal({ kind: "file", path: join(cache, `${digest}-s3.zip`) });
+    expect(first).to.deep.equal({ kind: PluginSourceKind.File, location: join(cache, `${digest}-s3.zip`) });
     expect(second).to.deep.equal(first);
     expect(fetches).to.equal(1);
     expect(sha256Hex(readFileSync(join(cache, `${digest}-s3.zip`)))).to.equal(digest);
@@ -89,7 +94,7 @@ describe("plugin source", () => {
     const cache = mkdtempSync(join(tmpdir(), "plugin-cache-"));
     const p = {
       source: "https://example.com/s3.zip",
-      sourceKind: "url" as const,
+      sourceKind: PluginSourceKind.Url,
       fileName: "s3.zip",
       sha256: "f".repeat(64),
     };

@@ -5,7 +5,7 @@ import {
   KafkaToolsTarget,
   PARTITION_DECREASE_EXIT,
 } from "../../lib/kafka/topics";
-import { topicCommands } from "../../lib/kafka/topicCommands";
+import { topicCommands, topicsSpec } from "../../lib/kafka/topicCommands";
 import { parseStackConfig } from "../../lib/config/settings";
 import { SSH_KEY } from "../support/fixtures";
 
@@ -92,7 +92,7 @@ describe("topicCommands (from stack settings)", () => {
     );
 
   it("create and update are the same ensure script, with the walkthrough's topics and paths", () => {
-    const cmds = topicCommands(settings({}), "b:9098");
+    const cmds = topicCommands(topicsSpec(settings({})), "b:9098");
     expect(cmds.create).to.equal(cmds.update);
     expect(cmds.create).to.equal(
       ensureTopicsScript(
@@ -104,7 +104,7 @@ describe("topicCommands (from stack settings)", () => {
   });
 
   it("delete exists only when the stack opted in", () => {
-    const cmds = topicCommands(settings({ deleteOnDestroy: true }), "b:9098");
+    const cmds = topicCommands(topicsSpec(settings({ deleteOnDestroy: true })), "b:9098");
     expect(cmds.delete).to.equal(
       deleteTopicsScript({ ...target, bootstrapServers: "b:9098", toolTimeoutSeconds: 30 }, [
         "u1.pin",
