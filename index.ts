@@ -7,15 +7,19 @@ import { PluginObject } from "./components/pluginObject";
 import { S3SinkConnector } from "./components/s3SinkConnector";
 import { SinkBucket } from "./components/sinkBucket";
 import { ResourceMode, TopicManagement } from "./lib/config/enums";
-import { parseStackConfig } from "./lib/config/settings";
+import { ConfigError, parseStackConfig } from "./lib/config/settings";
 import { connectorProperties, topicPrefixes } from "./lib/connector/properties";
 import { topicsSpec } from "./lib/kafka/topicCommands";
 import { resolvePluginSource } from "./lib/s3/plugin";
 import { rawStackConfig } from "./lib/config/stackConfig";
 
+/** Whether a config key was set with --secret (the SDK knows, but does not type it publicly). */
+const isConfigSecret = (key: string) =>
+  (pulumi.runtime as { isConfigSecret?: (k: string) => boolean }).isConfigSecret?.(key) ?? false;
+
 /** The stack: validate config, look up what exists, then register the pipeline. */
-export = async () => {
-  const { raw, region } = rawStackConfig(pulumi.runtime.allConfig());
+async function pipeline() {
+  const { raw, region } = rawStackConfig(pulumi.runtime.allConfig(), isConfigSecret, pulumi.getStack());
   const s = parseStackConfig(raw, { stack: pulumi.getStack(), region });
   const pluginSource = await resolvePluginSource(s.plugin, ".plugin-cache");
   const cluster = await lookupCluster(s);
@@ -103,4 +107,18 @@ export = async () => {
     pluginArn: plugin.arn,
     topicNames: topics.names,
   };
+}
+
+/** A bad setting ends the run with its message alone: no stack trace, nothing registered. */
+export = async () => {
+  try {
+    return await pipeline();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const clean = new pulumi.RunError(error.message);
+    // The SDK still renders an unhandled error's stack with util.inspect, which took ~30 s here
+    // (Node 20, source-mapped frames); a config error's stack says nothing useful anyway.
+    clean.stack = "";
+    throw clean;
+  }
 };

@@ -1,34 +1,82 @@
 #!/usr/bin/env bash
-# One command per Pulumi action on one stack, with a local state backend unless you chose another:
-#   npm run preview -- dev        npm run up -- prod        npm run destroy -- dev
+# The Pulumi CLI for this project, with the project's defaults, behind every npm script that runs it:
+#   npm run preview -- dev        npm run up -- prod        npm run destroy -- dev     npm run refresh -- dev
+#   npm run pulumi -- config set --secret sshPrivateKey --stack dev < key.pem    (any pulumi command)
 # Extra arguments go to pulumi (e.g. npm run up -- dev --yes).
+#
+# CLI: $PULUMI_CLI if set, else the first `pulumi` on PATH outside node_modules/.bin (npm puts that
+# directory first, and the `pulumi` npm package there is only a downloader), else that package, which
+# downloads the CLI version pinned in package.json on first use.
 # Backend: $PULUMI_BACKEND_URL if set (s3://bucket/prefix, https://api.pulumi.com, ...), else
 # file://<repo>/.pulumi-state. A self-managed backend encrypts secrets with PULUMI_CONFIG_PASSPHRASE.
-# CLI: `pulumi` on PATH, else the pinned `pulumi` npm package (downloads the CLI on first use).
+# Stacks: a command given --stack NAME (or a preview/up/destroy/refresh of NAME) creates the stack in
+# that backend first if it does not exist; its settings come from the committed Pulumi.NAME.yaml.
+# Policy pack: preview and up apply policy/ (MSK_S3_SINK_POLICY_PACK=policy); set it empty to skip.
+# Type checking: `npm test` runs strict tsc, so the program itself runs transpile-only (seconds, not tens).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-action=${1:?usage: scripts/pulumi.sh preview|up|destroy|refresh STACK [pulumi args...]}
-stack=${2:?usage: scripts/pulumi.sh $action STACK [pulumi args...] (stacks: $(ls Pulumi.*.yaml | sed 's/Pulumi\.\(.*\)\.yaml/\1/' | tr '\n' ' '))}
-shift 2
+usage="usage: scripts/pulumi.sh preview|up|destroy|refresh STACK [pulumi args...] | scripts/pulumi.sh run PULUMI-ARGS..."
+stacks=$(for f in Pulumi.*.yaml; do f=${f#Pulumi.}; printf '%s ' "${f%.yaml}"; done)
+action=${1:?$usage}
+shift
+
+find_cli() {
+  if [ -n "${PULUMI_CLI:-}" ]; then echo "$PULUMI_CLI"; return; fi
+  local dir IFS=:
+  for dir in $PATH; do
+    case $dir in */node_modules/.bin) continue ;; esac
+    if [ -x "$dir/pulumi" ]; then echo "$dir/pulumi"; return; fi
+  done
+  if [ -x node_modules/.bin/pulumi ]; then echo node_modules/.bin/pulumi; return; fi
+  echo "scripts/pulumi.sh: no Pulumi CLI: install it (https://www.pulumi.com/docs/iac/download-install/) or run npm ci" >&2
+  exit 2
+}
 
 export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$PWD/.pulumi-state}
+export PULUMI_NODEJS_TRANSPILE_ONLY=${PULUMI_NODEJS_TRANSPILE_ONLY:-true}
 case $PULUMI_BACKEND_URL in
   file://*) mkdir -p "${PULUMI_BACKEND_URL#file://}" ;;
 esac
 case $PULUMI_BACKEND_URL in
-  https://api.pulumi.com*) ;;
+  https://api.pulumi.com* | https://app.pulumi.com*) ;;
   *) if [ -z "${PULUMI_CONFIG_PASSPHRASE+set}" ] && [ -z "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]; then
        echo "scripts/pulumi.sh: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE): it encrypts this stack's secrets in $PULUMI_BACKEND_URL" >&2
        exit 2
      fi ;;
 esac
+pulumi=$(find_cli)
 
-if command -v pulumi >/dev/null; then pulumi=(pulumi); else pulumi=(npx --no-install pulumi); fi
-"${pulumi[@]}" stack select --create "$stack" >/dev/null
+ensure_stack() { # NAME or ORG/NAME: its settings are Pulumi.NAME.yaml
+  [ -f "Pulumi.${1##*/}.yaml" ] || {
+    echo "scripts/pulumi.sh: no Pulumi.${1##*/}.yaml (stacks: $stacks); see README, Add an environment" >&2
+    exit 2
+  }
+  "$pulumi" stack select --create "$1" --non-interactive >/dev/null
+}
+
+policy=()
+[ -n "${MSK_S3_SINK_POLICY_PACK-policy}" ] && policy=(--policy-pack "${MSK_S3_SINK_POLICY_PACK-policy}")
 case $action in
-  preview) exec "${pulumi[@]}" preview --stack "$stack" --policy-pack policy --diff "$@" ;;
-  up) exec "${pulumi[@]}" up --stack "$stack" --policy-pack policy "$@" ;;
-  destroy | refresh) exec "${pulumi[@]}" "$action" --stack "$stack" "$@" ;;
-  *) echo "scripts/pulumi.sh: unknown action $action (preview, up, destroy, refresh)" >&2; exit 2 ;;
+  preview | up | destroy | refresh)
+    stack=${1:?$usage (stacks: $stacks)}
+    shift
+    ensure_stack "$stack"
+    case $action in
+      preview) exec "$pulumi" preview --stack "$stack" "${policy[@]}" --diff "$@" ;;
+      up) exec "$pulumi" up --stack "$stack" "${policy[@]}" "$@" ;;
+      *) exec "$pulumi" "$action" --stack "$stack" "$@" ;;
+    esac ;;
+  run)
+    args=("$@")
+    # `stack init|rm|select` manage stacks themselves; every other command gets its stack created.
+    [ "${args[0]:-}" = stack ] && exec "$pulumi" "$@"
+    for i in "${!args[@]}"; do
+      case ${args[$i]} in
+        --stack | -s) ensure_stack "${args[$((i + 1))]:?$usage}" ;;
+        --stack=*) ensure_stack "${args[$i]#--stack=}" ;;
+      esac
+    done
+    exec "$pulumi" "$@" ;;
+  *) echo "scripts/pulumi.sh: unknown action $action; $usage" >&2; exit 2 ;;
 esac

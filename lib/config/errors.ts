@@ -8,7 +8,8 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = new Set(["sshPrivateKey"]);
+/** Settings whose value is a secret: stored encrypted, never echoed in a message. */
+export const SECRET_KEYS: readonly string[] = ["sshPrivateKey"];
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>(
@@ -26,6 +27,6 @@ export function describeProblem(
 ): string {
   const key = `${NAMESPACE}:${path.map((k, i) => (typeof k === "number" ? `[${k}]` : `${i > 0 ? "." : ""}${String(k)}`)).join("")}`;
   const value = showValue ? valueAt(raw, path) : undefined;
-  if (value !== undefined && SECRET_KEYS.has(String(path[0]))) return `${key} = [secret]: ${message}`;
+  if (value !== undefined && SECRET_KEYS.includes(String(path[0]))) return `${key} = [secret]: ${message}`;
   return value === undefined ? `${key}: ${message}` : `${key} = ${JSON.stringify(value)}: ${message}`;
 }

@@ -5,6 +5,7 @@ import { PresetName } from "../connector/delivery";
 import { crossSettingFindings } from "./rules";
 import { ConfigError, describeProblem } from "./errors";
 import { PluginSourceKind, ResourceMode, TopicManagement } from "./enums";
+import { suggestKey } from "./suggest";
 
 /** The config error type, exported here too: callers of parseStackConfig catch it. */
 export { ConfigError } from "./errors";
@@ -59,7 +60,7 @@ function issueProblems(raw: unknown, issue: z.core.$ZodIssue): string[] {
       describeProblem(
         raw,
         [...issue.path, k],
-        "is not a known setting (see README, Configuration reference)",
+        `is not a known setting${suggestKey(issue.path, k)} (see README, Configuration reference)`,
       ),
     );
   }

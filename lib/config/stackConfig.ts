@@ -1,11 +1,16 @@
-import { ConfigError, describeProblem } from "./errors";
+import { ConfigError, describeProblem, SECRET_KEYS } from "./errors";
 import { NAMESPACE, OBJECT_KEYS } from "./schema";
 
 /**
  * Pulumi hands every config value over as a string, maps and lists as JSON. This turns the
- * project's keys back into the shape the schema checks, and reads the region from `aws:region`.
+ * project's keys back into the shape the schema checks, reads the region from `aws:region`, and
+ * refuses a secret setting stored in clear text (it would sit readable in the committed stack file).
  */
-export function rawStackConfig(all: Readonly<Record<string, string>>): {
+export function rawStackConfig(
+  all: Readonly<Record<string, string>>,
+  isSecret: (fullKey: string) => boolean,
+  stack: string,
+): {
   raw: Record<string, unknown>;
   region: string;
 } {
@@ -24,6 +29,13 @@ export function rawStackConfig(all: Readonly<Record<string, string>>): {
       problems.push(describeProblem({ [key]: value }, [key], "must be a map (YAML mapping or JSON object)"));
     }
   }
+  for (const key of SECRET_KEYS)
+    if (all[`${NAMESPACE}:${key}`] !== undefined && !isSecret(`${NAMESPACE}:${key}`))
+      problems.push(
+        `${NAMESPACE}:${key}: is stored in clear text in Pulumi.${stack}.yaml; remove it and set it encrypted: ` +
+          `pulumi config rm ${key} --stack ${stack} && npm run pulumi -- config set --secret ${key} --stack ${stack} < key.pem ` +
+          "(if the clear text was ever committed or pushed, replace the key pair)",
+      );
   const region = all["aws:region"];
   if (!region) problems.push("aws:region: is required (pulumi config set aws:region us-east-1)");
   if (problems.length > 0) throw new ConfigError(problems);

@@ -52,7 +52,7 @@ const cases: [string, Record<string, unknown>, string][] = [
   [
     "unknown top-level key",
     { bukket: {} },
-    `${NS}:bukket = {}: is not a known setting (see README, Configuration reference)`,
+    `${NS}:bukket = {}: is not a known setting; did you mean bucket? (see README, Configuration reference)`,
   ],
   [
     "unknown preset",
@@ -83,7 +83,7 @@ const cases: [string, Record<string, unknown>, string][] = [
   [
     "bucket unknown key",
     { bucket: { name: "x" } },
-    `${NS}:bucket.name = "x": is not a known setting (see README, Configuration reference)`,
+    `${NS}:bucket.name = "x": is not a known setting; did you mean bucket.create.name? (see README, Configuration reference)`,
   ],
   [
     "bucket create false",
@@ -513,6 +513,16 @@ const cases: [string, Record<string, unknown>, string][] = [
     "command timeout unbounded",
     { client: { host: "h", commandTimeoutMinutes: 0 } },
     `${NS}:client.commandTimeoutMinutes = 0: must be a whole number from 1 to 120`,
+  ],
+  [
+    "nested typo, transposed letters",
+    { client: { hots: "h" } },
+    `${NS}:client.hots = "h": is not a known setting; did you mean client.host? (see README, Configuration reference)`,
+  ],
+  [
+    "a nested key set without --path",
+    { "topics.partitions": "3" },
+    `${NS}:topics.partitions = "3": is not a known setting; it is a nested setting: pulumi config rm 'topics.partitions', then pulumi config set --path 'topics.partitions' <value> (see README, Configuration reference)`,
   ],
   [
     "unknown client key",

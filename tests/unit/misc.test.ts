@@ -49,17 +49,21 @@ describe("worker configuration", () => {
 describe("rawStackConfig", () => {
   it("keeps strings, parses maps, reads aws:region, ignores other namespaces", () => {
     expect(
-      rawStackConfig({
-        "aws:region": "us-east-1",
-        "msk-s3-sink:userId": "u1",
-        "msk-s3-sink:topics": '{"partitions":3}',
-        "other:key": "x",
-      }),
+      rawStackConfig(
+        {
+          "aws:region": "us-east-1",
+          "msk-s3-sink:userId": "u1",
+          "msk-s3-sink:topics": '{"partitions":3}',
+          "other:key": "x",
+        },
+        () => false,
+        "dev",
+      ),
     ).to.deep.equal({ raw: { userId: "u1", topics: { partitions: 3 } }, region: "us-east-1" });
   });
   it("names a map key that is not JSON and a missing region", () => {
     try {
-      rawStackConfig({ "msk-s3-sink:topics": "three" });
+      rawStackConfig({ "msk-s3-sink:topics": "three" }, () => false, "dev");
       expect.fail("accepted");
     } catch (e) {
       expect((e as ConfigError).problems).to.deep.equal([
@@ -67,5 +71,25 @@ describe("rawStackConfig", () => {
         "aws:region: is required (pulumi config set aws:region us-east-1)",
       ]);
     }
+  });
+
+  it("refuses an SSH key stored in clear text, with the commands that fix it; an encrypted one passes", () => {
+    const all = {
+      "aws:region": "us-east-1",
+      "msk-s3-sink:sshPrivateKey": "-----BEGIN OPENSSH PRIVATE KEY-----",
+    };
+    try {
+      rawStackConfig(all, () => false, "staging");
+      expect.fail("accepted");
+    } catch (e) {
+      expect((e as ConfigError).problems).to.deep.equal([
+        "msk-s3-sink:sshPrivateKey: is stored in clear text in Pulumi.staging.yaml; remove it and set it encrypted: " +
+          "pulumi config rm sshPrivateKey --stack staging && npm run pulumi -- config set --secret sshPrivateKey --stack staging < key.pem " +
+          "(if the clear text was ever committed or pushed, replace the key pair)",
+      ]);
+      expect((e as Error).message).to.not.include("BEGIN");
+    }
+    const secret = (k: string) => k === "msk-s3-sink:sshPrivateKey";
+    expect(rawStackConfig(all, secret, "staging").raw).to.have.property("sshPrivateKey");
   });
 });
