@@ -6,15 +6,9 @@
  * Exits non-zero when a target is missed, after printing every figure.
  */
 import { spawnSync } from "node:child_process";
-import {
-  awsInvokes,
-  CLUSTER_ARN,
-  IAM_BROKERS,
-  SECURITY_GROUPS,
-  SUBNETS,
-  SSH_KEY,
-} from "../tests/support/fixtures";
-import { runProgram, stackFileConfig } from "../tests/support/stack";
+import { awsInvokes, CLUSTER_ARN, IAM_BROKERS, SECURITY_GROUPS, SUBNETS } from "../tests/support/fixtures";
+import { runProgram } from "../tests/support/stack";
+import { COMPANY, devConfig } from "../tests/support/worlds";
 import { criticalPath, dependencyGraph, longestChains } from "./graph";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
@@ -44,10 +38,9 @@ async function evaluationMs(
   topics: number,
   management: "remote" | "msk-api",
 ): Promise<{ ms: number; resources: number; heapMb: number }> {
-  const names = Array.from({ length: topics }, (_, i) => `0a1b2c3d4e5f.t${i}`);
+  const names = Array.from({ length: topics }, (_, i) => `bench.t${i}`);
   const config = {
-    ...stackFileConfig("dev"),
-    [KEY]: SSH_KEY,
+    ...devConfig(),
     "msk-s3-sink:topicManagement": management,
     "msk-s3-sink:topics": JSON.stringify({ names, partitions: 3, replicationFactor: 3 }),
   };
@@ -83,12 +76,12 @@ async function main(): Promise<void> {
   }
   console.log("   (target: remote, the default, 300 topics ≤ ×3 — its topics are one batched command)");
 
-  const run = await runProgram("prod", stackFileConfig("prod"), awsInvokes(cluster36));
+  const run = await runProgram("prod", COMPANY, awsInvokes(cluster36));
   if (run.error) throw run.error;
   const label = (urn: string) => urn.split("::").slice(-2).join(" ").split("$").pop()!;
   const graph = dependencyGraph(run.resources);
   const path = criticalPath(graph).map(label);
-  console.log(`3. deploy critical path (stack prod, ${graph.size} resources): ${path.join(" → ")}`);
+  console.log(`3. deploy critical path (a company's world, ${graph.size} resources): ${path.join(" → ")}`);
   const expected = [
     "aws:s3/bucket:Bucket",
     "aws:s3/bucketObjectv2:BucketObjectv2",

@@ -42,7 +42,7 @@ function topicRules(s: Settings): Finding[] {
   if (!s.hasSshPrivateKey)
     findings.push([
       ["sshPrivateKey"],
-      'is required when topicManagement is "remote": pulumi config set --secret sshPrivateKey < key.pem',
+      'is required when topicManagement is "remote": npm run pulumi -- config set --secret sshPrivateKey --stack <stack> < key.pem',
     ]);
   const hosts = (["host", "instanceId", "instanceName"] as const).filter((k) => s.client[k] !== undefined);
   if (hosts.length !== 1)

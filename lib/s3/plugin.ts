@@ -65,7 +65,15 @@ export async function resolvePluginSource(
   const cached = join(cacheDir, `${plugin.sha256}-${plugin.fileName}`);
   if (existsSync(cached) && sha256Hex(readFileSync(cached)) === plugin.sha256)
     return { kind: PluginSourceKind.File, location: cached };
-  const bytes = await fetcher(plugin.source);
+  const bytes = await fetcher(plugin.source).catch((e: unknown) => {
+    throw new ConfigError([
+      describeProblem(
+        { plugin: { source: plugin.source } },
+        ["plugin", "source"],
+        `could not be downloaded (${e instanceof Error ? e.message : String(e)}); download the zip yourself and set plugin.source to the file`,
+      ),
+    ]);
+  });
   verifySha256(bytes, plugin.sha256, plugin.source);
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(cached, bytes);

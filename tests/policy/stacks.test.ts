@@ -1,8 +1,10 @@
 import { expect } from "chai";
 import { ALL_POLICIES, BUCKET_POLICIES, ROLE_POLICIES } from "../../policy/policies";
-import { awsInvokes, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
+import { awsInvokes, IAM_BROKERS, SECURITY_GROUPS, SUBNETS } from "../support/fixtures";
 import { isWireSecret } from "../support/pulumiMocks";
-import { one, ProgramRun, stackFileConfig } from "../support/stack";
+import { committedStacks, one, ProgramRun, userStackFile } from "../support/stack";
+import { invokesFor, settingsOf } from "../support/stackChecks";
+import { COMPANY, devConfig } from "../support/worlds";
 import { evaluate, Evaluation, lines } from "./evaluate";
 import { policyView, runRecorded } from "./fromProgram";
 
@@ -16,14 +18,14 @@ const PROD_CLUSTER = {
   brokerNodeGroupInfos: [{ clientSubnets: SUBNETS, securityGroups: SECURITY_GROUPS }],
 };
 
-/** Runs a committed stack file on the mock runtime and the whole pack over it. */
+/** Runs a world's configuration on the mock runtime and the whole pack over it. */
 async function stackUnderPolicy(
   stack: "dev" | "prod",
   packConfig: Record<string, object> = {},
 ): Promise<{ run: ProgramRun; result: Evaluation }> {
-  const config: Record<string, string> = { ...stackFileConfig(stack), [KEY]: SSH_KEY };
+  const config = stack === "dev" ? devConfig() : COMPANY;
   const invokes = awsInvokes(stack === "prod" ? { "aws:msk/getCluster:getCluster": PROD_CLUSTER } : {});
-  const { run, extras } = await runRecorded(stack, config, invokes, [KEY]);
+  const { run, extras } = await runRecorded(stack, config, invokes, stack === "dev" ? [KEY] : []);
   if (run.error) throw run.error;
   const result = await evaluate(policyView(run, extras, stack, config["aws:region"]), packConfig);
   return { run, result };
@@ -32,9 +34,9 @@ async function stackUnderPolicy(
 const mandatory = (r: Evaluation) => lines(r.findings.filter((f) => f.level === "mandatory"));
 const advisory = (r: Evaluation) => lines(r.findings.filter((f) => f.level === "advisory"));
 
-const DEV_BUCKET = "user-0a1b2c3d4e5f-bucket";
+const DEV_BUCKET = "user-5f4e3d2c1b0a-bucket";
 
-describe("policy pack on Pulumi.dev.yaml (adopted bucket and role)", () => {
+describe("policy pack on the walkthrough's world (adopted bucket and role)", () => {
   let dev: { run: ProgramRun; result: Evaluation };
   before(async () => {
     dev = await stackUnderPolicy("dev", { "connector-sink-bucket": { sinkBucket: DEV_BUCKET } });
@@ -46,8 +48,8 @@ describe("policy pack on Pulumi.dev.yaml (adopted bucket and role)", () => {
 
   it("has exactly the advisory findings the walkthrough's configuration earns: no worker logs, default null handling", () => {
     expect(advisory(dev.result)).to.deep.equal([
-      "advisory connector-worker-logs-dev 0a1b2c3d4e5f-connector: worker log delivery is off: a failing task leaves no trace; enable logDelivery.workerLogDelivery (CloudWatch Logs, Firehose or S3)",
-      'advisory connector-null-values-explicit 0a1b2c3d4e5f-connector: behavior.on.null.values is not set: the default "fail" stops the task at the first tombstone; set "ignore" (or "fail" on purpose)',
+      "advisory connector-worker-logs-dev 5f4e3d2c1b0a-connector: worker log delivery is off: a failing task leaves no trace; enable logDelivery.workerLogDelivery (CloudWatch Logs, Firehose or S3)",
+      'advisory connector-null-values-explicit 5f4e3d2c1b0a-connector: behavior.on.null.values is not set: the default "fail" stops the task at the first tombstone; set "ignore" (or "fail" on purpose)',
     ]);
   });
 
@@ -91,7 +93,7 @@ describe("policy pack on Pulumi.dev.yaml (adopted bucket and role)", () => {
       "connector-sink-bucket": { sinkBucket: "someone-elses-bucket" },
     });
     expect(mandatory(wrong.result)).to.deep.equal([
-      `mandatory connector-sink-bucket: connector 0a1b2c3d4e5f-connector: s3.bucket.name is "${DEV_BUCKET}": must be the sink bucket "someone-elses-bucket"`,
+      `mandatory connector-sink-bucket: connector 5f4e3d2c1b0a-connector: s3.bucket.name is "${DEV_BUCKET}": must be the sink bucket "someone-elses-bucket"`,
     ]);
   });
 
@@ -103,7 +105,7 @@ describe("policy pack on Pulumi.dev.yaml (adopted bucket and role)", () => {
   });
 });
 
-describe("policy pack on Pulumi.prod.yaml (created and hardened)", () => {
+describe("policy pack on a company's world (created and hardened)", () => {
   let prod: { run: ProgramRun; result: Evaluation };
   before(async () => {
     prod = await stackUnderPolicy("prod");
@@ -124,4 +126,20 @@ describe("policy pack on Pulumi.prod.yaml (created and hardened)", () => {
       "topics-command-timeouts",
     ]);
   });
+});
+
+describe("policy pack on every committed stack file", () => {
+  for (const stack of committedStacks()) {
+    it(`${stack}: no mandatory violation (the adopted bucket checked by name)`, async () => {
+      const file = userStackFile(stack);
+      const s = settingsOf(stack, file);
+      const { run, extras } = await runRecorded(stack, file.config, invokesFor(s), file.secretKeys);
+      if (run.error) throw run.error;
+      const result = await evaluate(policyView(run, extras, stack, s.region), {
+        "connector-sink-bucket": { sinkBucket: s.bucket.name },
+      });
+      expect(mandatory(result)).to.deep.equal([]);
+      expect(result.applied.has("connector-sink-bucket")).to.equal(true);
+    });
+  }
 });

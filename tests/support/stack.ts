@@ -1,17 +1,66 @@
 import * as pulumi from "@pulumi/pulumi";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { SSH_KEY } from "./fixtures";
 import { installMocks, Invokes, Registered, settle, setConfig } from "./pulumiMocks";
 
-/** A stack file's config as the CLI hands it to the program: strings, maps and lists as JSON. */
-export function stackFileConfig(stack: string): Record<string, string> {
-  const file = parse(readFileSync(join(__dirname, "..", "..", `Pulumi.${stack}.yaml`), "utf8")) as {
+const REPO = join(__dirname, "..", "..");
+const SSH_KEY_NAME = "msk-s3-sink:sshPrivateKey";
+
+/** A stack file as the CLI hands it to the program: strings (maps and lists as JSON) and which keys are secret. */
+export interface StackFile {
+  config: Record<string, string>;
+  secretKeys: string[];
+}
+
+/**
+ * Reads `Pulumi.<stack>.yaml` (from the repo, or `dir`). An encrypted value (`secure: v1:…`, what
+ * `config set --secret` writes) stands for a secret the tests cannot decrypt: it becomes a throwaway
+ * test value and is listed as secret, as the CLI would list it.
+ */
+export function readStackFile(stack: string, dir = REPO): StackFile {
+  const file = parse(readFileSync(join(dir, `Pulumi.${stack}.yaml`), "utf8")) as {
     config: Record<string, unknown>;
   };
-  return Object.fromEntries(
-    Object.entries(file.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+  const secretKeys: string[] = [];
+  const config = Object.fromEntries(
+    Object.entries(file.config).map(([k, v]) => {
+      if (v !== null && typeof v === "object" && "secure" in v) {
+        secretKeys.push(k);
+        return [k, k === SSH_KEY_NAME ? SSH_KEY : "test-secret"];
+      }
+      return [k, typeof v === "string" ? v : JSON.stringify(v)];
+    }),
   );
+  return { config, secretKeys };
+}
+
+/** A stack file's config as the CLI hands it to the program. */
+export function stackFileConfig(stack: string, dir = REPO): Record<string, string> {
+  return readStackFile(stack, dir).config;
+}
+
+/** The stacks a checkout has: one per `Pulumi.<stack>.yaml`. */
+export function committedStacks(dir = REPO): string[] {
+  return readdirSync(dir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+}
+
+/**
+ * The stack file as a user runs it after the Quick start: a `remote` stack without its key gets the
+ * one the user would set with `config set --secret` (a test key), marked secret.
+ */
+export function userStackFile(stack: string, dir = REPO): StackFile {
+  const file = readStackFile(stack, dir);
+  const remote = (file.config["msk-s3-sink:topicManagement"] ?? "remote") === "remote";
+  if (!remote || SSH_KEY_NAME in file.config) return file;
+  return {
+    config: { ...file.config, [SSH_KEY_NAME]: SSH_KEY },
+    secretKeys: [...file.secretKeys, SSH_KEY_NAME],
+  };
 }
 
 export interface ProgramRun {

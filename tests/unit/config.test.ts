@@ -72,7 +72,7 @@ const cases: [string, Record<string, unknown>, string][] = [
   [
     "missing ssh key with remote topics",
     { sshPrivateKey: undefined },
-    `${NS}:sshPrivateKey: is required when topicManagement is "remote": pulumi config set --secret sshPrivateKey < key.pem`,
+    `${NS}:sshPrivateKey: is required when topicManagement is "remote": npm run pulumi -- config set --secret sshPrivateKey --stack <stack> < key.pem`,
   ],
   // bucket
   [

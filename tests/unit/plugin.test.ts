@@ -105,7 +105,9 @@ describe("plugin source", () => {
     const again = await rejection(
       resolvePluginSource(p, cache, () => Promise.reject(new Error("fetched again"))),
     );
-    expect(again.message).to.equal("fetched again");
+    expect((again as ConfigError).problems).to.deep.equal([
+      'msk-s3-sink:plugin.source = "https://example.com/s3.zip": could not be downloaded (fetched again); download the zip yourself and set plugin.source to the file',
+    ]);
   });
 
   it("pins the object version only when the bucket reports one", () => {

@@ -1,296 +1,59 @@
 import { expect } from "chai";
-import { walkthroughProperties } from "../../lib/connector/properties";
-import { presetProperties } from "../../lib/connector/delivery";
-import { awsInvokes, CLUSTER_ARN, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
-import { at, isWireSecret } from "../support/pulumiMocks";
-import { one, ProgramRun, runProgram, stackFileConfig, waitsFor } from "../support/stack";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseDocument } from "yaml";
+import { checkStack, runStackFile, settingsOf } from "../support/stackChecks";
+import { committedStacks, readStackFile, userStackFile } from "../support/stack";
 
-const KEY = "msk-s3-sink:sshPrivateKey";
-const devConfig = () => ({ ...stackFileConfig("dev"), [KEY]: SSH_KEY });
-const sorted = (run: ProgramRun) => run.resources.map((r) => `${r.type} ${r.name}`).sort();
+const REPO = join(__dirname, "..", "..");
+const NS = "msk-s3-sink";
 
-describe("stack dev (the walkthrough's world, from Pulumi.dev.yaml)", () => {
-  let run: ProgramRun;
-  before(async () => {
-    run = await runProgram("dev", devConfig(), awsInvokes(), [KEY]);
-    if (run.error) throw run.error;
-  });
-
-  it("adopts bucket, cluster, role and worker configuration; creates only plugin object, plugin, connector and topics", () => {
-    expect(sorted(run)).to.deep.equal([
-      "aws:mskconnect/connector:Connector 0a1b2c3d4e5f-connector",
-      "aws:mskconnect/customPlugin:CustomPlugin 0a1b2c3d4e5f-plugin",
-      "aws:s3/bucketObjectv2:BucketObjectv2 0a1b2c3d4e5f-plugin-object",
-      "command:remote:Command 0a1b2c3d4e5f-topics-ensure",
-      "msk-s3-sink:index:CustomPlugin 0a1b2c3d4e5f-plugin",
-      "msk-s3-sink:index:ExecutionRole 0a1b2c3d4e5f-role",
-      "msk-s3-sink:index:KafkaTopics 0a1b2c3d4e5f-topics",
-      "msk-s3-sink:index:PluginObject 0a1b2c3d4e5f-plugin-object",
-      "msk-s3-sink:index:S3SinkConnector 0a1b2c3d4e5f-connector",
-      "msk-s3-sink:index:SinkBucket 0a1b2c3d4e5f-bucket",
-    ]);
-    expect([...run.invoked].sort()).to.deep.equal([
-      "aws:iam/getRole:getRole",
-      "aws:msk/getCluster:getCluster",
-      "aws:mskconnect/getWorkerConfiguration:getWorkerConfiguration",
-      "aws:s3/getBucket:getBucket",
-    ]);
-  });
-
-  it("the connector matches the walkthrough item by item", () => {
-    const c = one(run.resources, "aws:mskconnect/connector:Connector");
-    expect(c.inputs.connectorConfiguration).to.deep.equal({
-      "connector.class": "io.confluent.connect.s3.S3SinkConnector",
-      "s3.region": "us-east-1",
-      "flush.size": "1",
-      "schema.compatibility": "NONE",
-      "tasks.max": "3",
-      "topics.regex": "(0a1b2c3d4e5f\\.pin|0a1b2c3d4e5f\\.geo|0a1b2c3d4e5f\\.user)",
-      "format.class": "io.confluent.connect.s3.format.json.JsonFormat",
-      "partitioner.class": "io.confluent.connect.storage.partitioner.DefaultPartitioner",
-      "value.converter.schemas.enable": "false",
-      "value.converter": "org.apache.kafka.connect.json.JsonConverter",
-      "storage.class": "io.confluent.connect.s3.storage.S3Storage",
-      "key.converter": "org.apache.kafka.connect.storage.StringConverter",
-      "s3.bucket.name": "user-0a1b2c3d4e5f-bucket",
+describe("every committed stack file (Pulumi.<stack>.yaml), judged by its own settings", () => {
+  for (const stack of committedStacks()) {
+    it(`${stack}: validates, registers the pipeline its settings ask for, and keeps secrets secret`, async () => {
+      const { s, run } = await runStackFile(stack, userStackFile(stack));
+      checkStack(s, run);
     });
-    expect(c.inputs).to.deep.include({
-      name: "0a1b2c3d4e5f-connector",
-      capacity: { provisionedCapacity: { mcuCount: 1, workerCount: 1 } },
-      kafkaCluster: {
-        apacheKafkaCluster: {
-          bootstrapServers: IAM_BROKERS,
-          vpc: { subnets: SUBNETS, securityGroups: SECURITY_GROUPS },
-        },
-      },
-      kafkaClusterClientAuthentication: { authenticationType: "IAM" },
-      kafkaClusterEncryptionInTransit: { encryptionType: "TLS" },
-      serviceExecutionRoleArn: "arn:aws:iam::123456789012:role/0a1b2c3d4e5f-ec2-access-role",
-      workerConfiguration: {
-        arn: "arn:aws:kafkaconnect:us-east-1:123456789012:worker-configuration/confluent-worker/abc",
-        revision: 2,
-      },
-      plugins: [
-        {
-          customPlugin: {
-            arn: "arn:aws:kafkaconnect:us-east-1:123456789012:custom-plugin/0a1b2c3d4e5f-plugin/1",
-            revision: 1,
-          },
-        },
-      ],
-    });
-    expect(c.inputs).to.not.have.property("logDelivery");
-  });
+  }
 
-  it("the plugin: the walkthrough's zip at kafka-connect-s3/ in the bucket, named <id>-plugin", () => {
-    const object = one(run.resources, "aws:s3/bucketObjectv2:BucketObjectv2");
-    expect(object.inputs).to.deep.include({
-      bucket: "user-0a1b2c3d4e5f-bucket",
-      key: "kafka-connect-s3/confluentinc-kafka-connect-s3-10.0.3.zip",
-    });
-    expect(at(object.wire, "source", "uri")).to.equal(
-      "https://d1i4a15mxbxib1.cloudfront.net/api/plugins/confluentinc/kafka-connect-s3/versions/10.0.3/confluentinc-kafka-connect-s3-10.0.3.zip",
-    );
-    expect(one(run.resources, "aws:mskconnect/customPlugin:CustomPlugin").inputs.name).to.equal(
-      "0a1b2c3d4e5f-plugin",
-    );
-  });
-
-  it("the topics: the walkthrough's three, with its bin directory, client.properties and IAM brokers", () => {
-    const create = at<string>(one(run.resources, "command:remote:Command").inputs, "create");
-    expect(create).to.include("cd '/home/ec2-user/kafka_2.12-2.8.1/bin'\n");
-    expect(create).to.include('kt() { tool kafka-topics.sh "$@"; }');
-    expect(create).to.include(
-      `"./$_tool" --bootstrap-server '${IAM_BROKERS}' --command-config 'client.properties'`,
-    );
-    expect(create).to.include("topics='0a1b2c3d4e5f.pin 0a1b2c3d4e5f.geo 0a1b2c3d4e5f.user'\n");
-  });
-
-  it("the connector waits for the plugin and the topics; topics wait for nothing the program makes", () => {
-    const urn = (type: string) => one(run.resources, type).urn;
-    const connectorWaits = waitsFor(run.resources, one(run.resources, "aws:mskconnect/connector:Connector"));
-    expect(connectorWaits).to.include(urn("aws:mskconnect/customPlugin:CustomPlugin"));
-    expect(connectorWaits).to.include(urn("command:remote:Command"));
-    expect(waitsFor(run.resources, one(run.resources, "command:remote:Command")).size).to.equal(0);
-    expect(
-      waitsFor(run.resources, one(run.resources, "aws:mskconnect/customPlugin:CustomPlugin")),
-    ).to.include(urn("aws:s3/bucketObjectv2:BucketObjectv2"));
-  });
-
-  it("exports what a user needs, and no secret", () => {
-    expect(run.outputs).to.deep.equal({
-      bucketName: "user-0a1b2c3d4e5f-bucket",
-      topicPrefixes: {
-        "0a1b2c3d4e5f.pin": "s3://user-0a1b2c3d4e5f-bucket/topics/0a1b2c3d4e5f.pin/",
-        "0a1b2c3d4e5f.geo": "s3://user-0a1b2c3d4e5f-bucket/topics/0a1b2c3d4e5f.geo/",
-        "0a1b2c3d4e5f.user": "s3://user-0a1b2c3d4e5f-bucket/topics/0a1b2c3d4e5f.user/",
-      },
-      connectorArn: "arn:aws:kafkaconnect:us-east-1:123456789012:connector/0a1b2c3d4e5f-connector/1",
-      pluginArn: "arn:aws:kafkaconnect:us-east-1:123456789012:custom-plugin/0a1b2c3d4e5f-plugin/1",
-      topicNames: ["0a1b2c3d4e5f.pin", "0a1b2c3d4e5f.geo", "0a1b2c3d4e5f.user"],
-    });
-  });
-
-  it("the SSH key is a secret wherever it flows and plain nowhere", () => {
-    const cmd = one(run.resources, "command:remote:Command");
-    expect(isWireSecret(cmd.wire.connection)).to.equal(true);
-    for (const r of run.resources) {
-      const plain = JSON.stringify({ ...r.wire, connection: undefined });
-      expect(plain, `${r.type} ${r.name}`).to.not.include("PRIVATE KEY");
+  it("no stack file holds a secret setting in clear text (config set without --secret)", () => {
+    for (const stack of committedStacks()) {
+      const file = readStackFile(stack);
+      const key = `${NS}:sshPrivateKey`;
+      if (key in file.config) expect(file.secretKeys, stack).to.include(key);
     }
-    expect(JSON.stringify(run.outputs)).to.not.include("PRIVATE KEY");
   });
 });
 
-describe("stack prod (created and hardened, from Pulumi.prod.yaml)", () => {
-  let run: ProgramRun;
-  before(async () => {
-    run = await runProgram(
-      "prod",
-      stackFileConfig("prod"),
-      awsInvokes({ "aws:msk/getCluster:getCluster": { ...clusterAt("3.6.0") } }),
-    );
-    if (run.error) throw run.error;
-  });
-
-  it("creates the bucket (protected), role, worker configuration, log group and MSK API topics; no SSH", () => {
-    expect(sorted(run).filter((t) => !t.startsWith("msk-s3-sink:index:"))).to.deep.equal([
-      "aws:cloudwatch/logGroup:LogGroup orders-connector-logs",
-      "aws:iam/role:Role orders-role",
-      "aws:iam/rolePolicy:RolePolicy orders-role-policy",
-      "aws:msk/topic:Topic orders-topics-orders.geo",
-      "aws:msk/topic:Topic orders-topics-orders.pin",
-      "aws:msk/topic:Topic orders-topics-orders.user",
-      "aws:mskconnect/connector:Connector orders-connector",
-      "aws:mskconnect/customPlugin:CustomPlugin orders-plugin",
-      "aws:mskconnect/workerConfiguration:WorkerConfiguration orders-connector-worker",
-      "aws:s3/bucket:Bucket orders-bucket",
-      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration orders-bucket-lifecycle",
-      "aws:s3/bucketObjectv2:BucketObjectv2 orders-plugin-object",
-      "aws:s3/bucketOwnershipControls:BucketOwnershipControls orders-bucket-ownership",
-      "aws:s3/bucketPolicy:BucketPolicy orders-bucket-tls-only",
-      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock orders-bucket-public-access",
-      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration orders-bucket-encryption",
-      "aws:s3/bucketVersioning:BucketVersioning orders-bucket-versioning",
-    ]);
-    const bucket = one(run.resources, "aws:s3/bucket:Bucket");
-    expect([
-      bucket.inputs.bucket,
-      bucket.protect,
-      bucket.retainOnDelete,
-      bucket.inputs.forceDestroy,
-    ]).to.deep.equal(["orders-kafka-sink-eu-west-1", true, true, false]);
-  });
-
-  it("the connector uses the bulk preset over the walkthrough's base, in eu-west-1, with logs and autoscaling", () => {
-    const c = one(run.resources, "aws:mskconnect/connector:Connector");
-    const base = walkthroughProperties({
-      region: "eu-west-1",
-      bucket: "orders-kafka-sink-eu-west-1",
-      topics: ["orders.pin", "orders.geo", "orders.user"],
-    });
-    expect(c.inputs.connectorConfiguration).to.deep.equal({ ...base, ...presetProperties("bulk") });
-    expect(at(c.inputs, "capacity", "autoscaling")).to.deep.include({
-      mcuCount: 1,
-      minWorkerCount: 1,
-      maxWorkerCount: 4,
-    });
-    expect(at(c.inputs, "logDelivery", "workerLogDelivery", "cloudwatchLogs")).to.deep.equal({
-      enabled: true,
-      logGroup: "/aws/mskconnect/orders-connector",
-    });
-    expect(c.inputs.serviceExecutionRoleArn).to.equal(
-      "arn:aws:iam::123456789012:role/orders-msk-connect-role",
-    );
-  });
-
-  it("the connector waits for plugin, topics and the role's policy; topics and role run beside the plugin chain", () => {
-    const c = waitsFor(run.resources, one(run.resources, "aws:mskconnect/connector:Connector"));
-    for (const type of [
-      "aws:mskconnect/customPlugin:CustomPlugin",
-      "aws:iam/rolePolicy:RolePolicy",
-      "aws:mskconnect/workerConfiguration:WorkerConfiguration",
-      "aws:cloudwatch/logGroup:LogGroup",
-    ])
-      expect(c, type).to.include(one(run.resources, type).urn);
-    for (const t of run.resources.filter((r) => r.type === "aws:msk/topic:Topic")) {
-      expect(c).to.include(t.urn);
-      expect(waitsFor(run.resources, t).size).to.equal(0);
-      expect(t.inputs).to.deep.include({ clusterArn: CLUSTER_ARN, partitionCount: 3, replicationFactor: 3 });
-      expect(t.retainOnDelete).to.equal(true);
-    }
-    const bucketUrn = one(run.resources, "aws:s3/bucket:Bucket").urn;
-    expect(waitsFor(run.resources, one(run.resources, "aws:iam/role:Role"))).to.not.include(bucketUrn);
-  });
-});
-
-describe("stack dev with the EC2 client found by its Name tag", () => {
-  it("connects to the running instance's public IP", async () => {
-    const config = {
-      ...devConfig(),
-      "msk-s3-sink:client": JSON.stringify({ instanceName: "0a1b2c3d4e5f-client" }),
-    };
-    const run = await runProgram("dev", config, awsInvokes(), [KEY]);
-    if (run.error) throw run.error;
-    expect(run.invoked).to.include("aws:ec2/getInstance:getInstance");
-    expect(at(one(run.resources, "command:remote:Command").wire, "connection", "value", "host")).to.equal(
-      "198.51.100.7",
-    );
-  });
-});
-
-describe("a stack that fails", () => {
-  it("on bad config registers no resource and makes no AWS call", async () => {
-    const run = await runProgram(
-      "dev",
-      { ...devConfig(), "msk-s3-sink:topics": '{"partitions":0}' },
-      awsInvokes(),
-      [KEY],
-    );
-    expect(run.error?.message).to.equal(
-      "Invalid msk-s3-sink configuration:\n  - msk-s3-sink:topics.partitions = 0: must be a whole number from 1 to 10000",
-    );
-    expect(run.resources).to.deep.equal([]);
-    expect(run.invoked).to.deep.equal([]);
-  });
-
-  it("on a missing SSH key registers nothing", async () => {
-    const run = await runProgram("dev", stackFileConfig("dev"), awsInvokes());
-    expect(run.error?.message).to.include("msk-s3-sink:sshPrivateKey: is required");
-    expect(run.resources).to.deep.equal([]);
-  });
-
-  it("on a cluster too old for msk-api registers nothing", async () => {
-    const run = await runProgram(
-      "prod",
-      stackFileConfig("prod"),
-      awsInvokes({ "aws:msk/getCluster:getCluster": clusterAt("2.8.1") }),
-    );
-    expect(run.error?.message).to.include(
-      'msk-s3-sink:topicManagement = "msk-api": needs MSK Kafka 3.6 or later (the cluster runs 2.8.1); use "remote"',
-    );
-    expect(run.resources).to.deep.equal([]);
-  });
-
-  it("on a cluster without IAM brokers registers nothing", async () => {
-    const run = await runProgram(
-      "dev",
-      devConfig(),
-      awsInvokes({ "aws:msk/getCluster:getCluster": { ...clusterAt("2.8.1"), bootstrapBrokersSaslIam: "" } }),
-      [KEY],
-    );
-    expect(run.error?.message).to.include("cluster pinterest-msk-cluster has no brokers on port 9098");
-    expect(run.resources).to.deep.equal([]);
-  });
-});
-
-function clusterAt(kafkaVersion: string): Record<string, unknown> {
-  return {
-    arn: CLUSTER_ARN,
-    clusterName: "pinterest-msk-cluster",
-    kafkaVersion,
-    bootstrapBrokersSaslIam: IAM_BROKERS,
-    bootstrapBrokersTls: "",
-    brokerNodeGroupInfos: [{ clientSubnets: SUBNETS, securityGroups: SECURITY_GROUPS }],
-  };
+/**
+ * Pulumi.dev.yaml as a user commits it after the Quick start: placeholders replaced, the SSH key set
+ * with --secret (an encrypted value and the stack's encryptionsalt).
+ */
+function committedByUser(): string {
+  const doc = parseDocument(readFileSync(join(REPO, "Pulumi.dev.yaml"), "utf8"));
+  const id = "f00dcafe1234";
+  doc.set("encryptionsalt", "v1:c2FsdA==:v1:aXZpdml2aXZp:dGFndGFndGFndGFn");
+  doc.setIn(["config", `${NS}:userId`], id);
+  if (doc.hasIn(["config", `${NS}:bucket`, "adopt"]))
+    doc.setIn(["config", `${NS}:bucket`, "adopt"], `user-${id}-bucket`);
+  if (doc.hasIn(["config", `${NS}:executionRole`, "adopt"]))
+    doc.setIn(["config", `${NS}:executionRole`, "adopt"], `${id}-ec2-access-role`);
+  doc.setIn(["config", `${NS}:client`, "host"], "ec2-3-80-1-2.compute-1.amazonaws.com");
+  doc.setIn(["config", `${NS}:sshPrivateKey`], doc.createNode({ secure: "v1:bm9uY2U=:Y2lwaGVydGV4dA==" }));
+  const dir = mkdtempSync(join(tmpdir(), "user-stack-"));
+  writeFileSync(join(dir, "Pulumi.dev.yaml"), doc.toString());
+  return dir;
 }
+
+describe("Pulumi.dev.yaml as a user commits it (own id and client, encrypted key)", () => {
+  it("passes the same checks, with every name derived from the user's id", async () => {
+    const original = settingsOf("dev", userStackFile("dev")).userId;
+    const file = readStackFile("dev", committedByUser());
+    expect(file.secretKeys).to.deep.equal([`${NS}:sshPrivateKey`]);
+    expect(settingsOf("dev", file).userId).to.equal("f00dcafe1234");
+    const { s, run } = await runStackFile("dev", file);
+    checkStack(s, run);
+    expect(run.resources.filter((r) => r.name.includes(original))).to.deep.equal([]);
+  });
+});
