@@ -2,13 +2,15 @@
  * `npm run bench`: figures for the program itself (not timed tests).
  *   1. unit suite wall time, type check included (target ≤ 10 s on 2 cores);
  *   2. program evaluation on the mock runtime for 3, 30 and 300 topics (target: 300 ≤ 3× the 3-topic case);
- *   3. the deploy critical path: must be bucket → plugin object → custom plugin → connector.
+ *   3. the deploy critical path: must be bucket → plugin object → custom plugin → connector;
+ *   4. `npm run preview` under the real CLI, valid and with a bad setting (target ≤ 10 s each).
  * Exits non-zero when a target is missed, after printing every figure.
  */
 import { spawnSync } from "node:child_process";
 import { awsInvokes, CLUSTER_ARN, IAM_BROKERS, SECURITY_GROUPS, SUBNETS } from "../tests/support/fixtures";
 import { runProgram } from "../tests/support/stack";
 import { COMPANY, devConfig } from "../tests/support/worlds";
+import { engineCli, previewTimes } from "./engine";
 import { criticalPath, dependencyGraph, longestChains } from "./graph";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
@@ -91,6 +93,25 @@ async function main(): Promise<void> {
   const chains = longestChains(graph).map((c) => c.map((u) => label(u).split(" ")[0]).join(" → "));
   if (chains.length !== 1 || chains[0] !== expected.join(" → "))
     failures.push(`critical path is not only ${expected.join(" → ")}: ${chains.join(" | ")}`);
+
+  const cli = engineCli();
+  if (typeof cli !== "string") console.log(`4. real-CLI previews: skipped (${cli.skipped})`);
+  else {
+    const t = previewTimes(cli, 3);
+    const s = (xs: number[]) =>
+      `median ${median(xs).toFixed(1)} s (${xs.map((x) => x.toFixed(1)).join(", ")})`;
+    console.log("4. npm run preview under the real CLI (target ≤ 10 s each):");
+    console.log(`   valid stack, to the AWS provider boundary: ${s(t.valid)}`);
+    console.log(`   bad setting, one config message:           ${s(t.badSetting)}`);
+    console.log(
+      `   valid stack with ts-node's type check:     ${t.typeChecked.toFixed(1)} s (what transpile-only saves)`,
+    );
+    for (const [what, xs] of [
+      ["valid", t.valid],
+      ["bad-setting", t.badSetting],
+    ] as const)
+      if (median(xs) > 10) failures.push(`${what} preview took ${median(xs).toFixed(1)} s`);
+  }
 
   if (failures.length > 0) {
     console.log(`bench: FAILED\n${failures.map((f) => `  - ${f}`).join("\n")}`);

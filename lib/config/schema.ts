@@ -226,7 +226,8 @@ export const configSchema = z.strictObject({
 export type RawConfig = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 
-/** Top-level keys whose stack values are maps or lists (JSON in Pulumi's config), the rest are strings. */
-export const OBJECT_KEYS = Object.keys(configSchema.shape).filter(
-  (k) => !["userId", "environment", "deliveryPreset", "topicManagement", "sshPrivateKey"].includes(k),
-);
+/** Top-level keys whose stack values are strings. */
+export const SCALAR_KEYS = ["userId", "environment", "deliveryPreset", "topicManagement", "sshPrivateKey"];
+
+/** Top-level keys whose stack values are maps or lists (JSON in Pulumi's config). */
+export const OBJECT_KEYS = Object.keys(configSchema.shape).filter((k) => !SCALAR_KEYS.includes(k));

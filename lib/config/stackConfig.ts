@@ -1,5 +1,15 @@
 import { ConfigError, describeProblem, SECRET_KEYS } from "./errors";
-import { NAMESPACE, OBJECT_KEYS } from "./schema";
+import { NAMESPACE, OBJECT_KEYS, SCALAR_KEYS } from "./schema";
+
+/** An unknown key's value as the stack file has it: a map or list comes over as JSON. */
+function asWritten(value: string): unknown {
+  if (!/^[[{]/.test(value)) return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
 
 /**
  * Pulumi hands every config value over as a string, maps and lists as JSON. This turns the
@@ -20,7 +30,7 @@ export function rawStackConfig(
     if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
     const key = fullKey.slice(NAMESPACE.length + 1);
     if (!OBJECT_KEYS.includes(key)) {
-      raw[key] = value;
+      raw[key] = SCALAR_KEYS.includes(key) ? value : asWritten(value);
       continue;
     }
     try {

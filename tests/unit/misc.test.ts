@@ -93,3 +93,18 @@ describe("rawStackConfig", () => {
     expect(rawStackConfig(all, secret, "staging").raw).to.have.property("sshPrivateKey");
   });
 });
+
+describe("rawStackConfig with unknown keys", () => {
+  it("keeps an unknown key's map as written, so the message shows it as the stack file has it", () => {
+    const { raw } = rawStackConfig(
+      {
+        "aws:region": "us-east-1",
+        "msk-s3-sink:bukket": '{"create":{"name":"x"}}',
+        "msk-s3-sink:other": "{x",
+      },
+      () => false,
+      "dev",
+    );
+    expect(raw).to.deep.equal({ bukket: { create: { name: "x" } }, other: "{x" });
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * Runs commands as a user would, under the real Pulumi CLI (it/engine.sh finds or builds it), in a
+ * fresh copy of the repository: the tracked and new files of this checkout, no node_modules, no
+ * state, a HOME and PULUMI_HOME of its own, and no provider plugins (their download is disabled),
+ * so a valid stack ends at the AWS provider boundary.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+export const REPO = join(__dirname, "..", "..");
+export const CLI = process.env.MSK_S3_SINK_ENGINE_CLI ?? "";
+
+const AWS_VERSION = (
+  JSON.parse(readFileSync(join(REPO, "node_modules", "@pulumi", "aws", "package.json"), "utf8")) as {
+    version: string;
+  }
+).version;
+
+/** Where the program stops without the AWS provider plugin: its first AWS lookup. */
+export const AWS_BOUNDARY = `error: no resource plugin 'pulumi-resource-aws' found in the workspace at version v${AWS_VERSION} or on your $PATH`;
+
+export interface Workspace {
+  dir: string;
+  home: string;
+  env: NodeJS.ProcessEnv;
+  /** `export …` lines run so far: later commands run after them, as in one terminal. */
+  exports: string[];
+}
+
+export interface Result {
+  code: number;
+  output: string;
+  seconds: number;
+}
+
+/** The files a fresh clone of this checkout would have (tracked, plus new files not ignored). */
+export function freshCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), "msk-s3-sink-engine-"));
+  const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: REPO,
+    encoding: "utf8",
+  });
+  for (const file of listed.stdout.split("\0").filter((f) => f !== "")) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    try {
+      copyFileSync(join(REPO, file), join(dir, file));
+    } catch {
+      // Deleted in the work tree but not yet in the index: a clone of the change would not have it.
+    }
+  }
+  return dir;
+}
+
+/** A user's shell in `dir`: the CLI on PATH, nothing inherited that points at another backend or plugins. */
+export function workspace(dir: string): Workspace {
+  const home = mkdtempSync(join(tmpdir(), "msk-s3-sink-home-"));
+  const env: NodeJS.ProcessEnv = {
+    PATH: `${dirname(CLI)}:${process.env.PATH ?? ""}`,
+    HOME: home,
+    SHELL: "/bin/bash",
+    TERM: "xterm",
+    LANG: "C.UTF-8",
+    PULUMI_HOME: join(home, ".pulumi"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // This language host cannot start policy packs ("could not read plugin [policy]: not supported");
+    // the pack is tested under its own runner in tests/integration/.
+    MSK_S3_SINK_POLICY_PACK: "",
+    npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? home, ".npm"),
+  };
+  return { dir, home, env, exports: [] };
+}
+
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[=>]/g;
+
+/**
+ * Runs one command line in the workspace, after its `export` lines; bounded by `timeout` (the CLI is
+ * never cut mid-output: all of it is kept). `tty` gives it a terminal, as `pulumi up` asks for one.
+ */
+export function sh(
+  ws: Workspace,
+  command: string,
+  opts: { tty?: boolean; timeoutSeconds?: number } = {},
+): Result {
+  if (/^export /.test(command)) ws.exports.push(command);
+  const script = [...ws.exports, command].join("\n");
+  const bound = ["timeout", "--kill-after=10", String(opts.timeoutSeconds ?? 180)];
+  const argv = opts.tty
+    ? [...bound, "script", "-qec", script, "/dev/null"]
+    : [...bound, "bash", "-c", script];
+  const start = process.hrtime.bigint();
+  const run = spawnSync(argv[0], argv.slice(1), {
+    cwd: ws.dir,
+    env: ws.env,
+    input: "",
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const output = `${run.stdout}${run.stderr}`.replace(ANSI, "").replace(/\r\n?/g, "\n");
+  return { code: run.status ?? -1, output, seconds };
+}
+
+/** The command lines of the ```bash blocks in a README section (comments dropped), block by block. */
+export function readmeBlocks(heading: string): string[][] {
+  const readme = readFileSync(join(REPO, "README.md"), "utf8");
+  const start = readme.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`README has no section ${heading}`);
+  const level = heading.split(" ")[0];
+  const rest = readme.slice(start + heading.length + 2);
+  const end = rest.search(new RegExp(`\\n#{1,${level.length}} `));
+  const section = end < 0 ? rest : rest.slice(0, end);
+  return [...section.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) =>
+    m[1]
+      .split("\n")
+      .map((line) => line.replace(/\s+#\s.*$/, "").trim())
+      .filter((line) => line !== ""),
+  );
+}
+
+/** Resource types the stack's state holds. */
+export function stackResources(ws: Workspace, stack: string): string[] {
+  const r = sh(ws, `npm run --silent pulumi -- stack export --stack ${stack}`);
+  if (r.code !== 0) throw new Error(`stack export failed:\n${r.output}`);
+  const json = r.output.slice(r.output.indexOf("{"));
+  const state = JSON.parse(json) as { deployment: { resources?: { type: string }[] } };
+  return (state.deployment.resources ?? []).map((x) => x.type);
+}
+
+/** The `error:` lines of a CLI run. */
+export function errorLines(output: string): string[] {
+  return output
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith("error:"));
+}
