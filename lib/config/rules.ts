@@ -109,10 +109,7 @@ function alarmRules(s: Settings): Finding[] {
     return [];
   } catch (e) {
     return [
-      [
-        ["alarms", "timeLagSeconds"],
-        `is required with these connector properties: ${(e as Error).message}`,
-      ],
+      [["alarms", "timeLagSeconds"], `is required with these connector properties: ${(e as Error).message}`],
     ];
   }
 }

@@ -139,7 +139,10 @@ function alarmSettings(c: ParsedConfig, id: string, report: Report): Settings["a
   const topic: AlarmTopicChoice =
     adopt !== undefined
       ? { mode: ResourceMode.Adopt, arn: adopt }
-      : { mode: ResourceMode.Create, name: create?.name ?? `${connector.replace(/[^A-Za-z0-9_-]/g, "-")}-alarms` };
+      : {
+          mode: ResourceMode.Create,
+          name: create?.name ?? `${connector.replace(/[^A-Za-z0-9_-]/g, "-")}-alarms`,
+        };
   return { enabled: a.enabled, topic, email: a.email, timeLagSeconds: a.timeLagSeconds };
 }
 

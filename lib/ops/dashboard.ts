@@ -124,11 +124,22 @@ export function dashboardBody(d: DashboardSpec): string {
       ),
     ],
     [
-      metricWidget(d, "Consumer time lag per topic (s)", Statistic.Maximum, lagLines(d, timeLagMetric(h.clusterKind)), {
-        label: "alarm threshold",
-        value: h.timeLagThresholdSeconds,
-      }),
-      metricWidget(d, "Consumer offset lag per topic (records)", Statistic.Maximum, lagLines(d, LagMetric.MaxOffsetLag)),
+      metricWidget(
+        d,
+        "Consumer time lag per topic (s)",
+        Statistic.Maximum,
+        lagLines(d, timeLagMetric(h.clusterKind)),
+        {
+          label: "alarm threshold",
+          value: h.timeLagThresholdSeconds,
+        },
+      ),
+      metricWidget(
+        d,
+        "Consumer offset lag per topic (records)",
+        Statistic.Maximum,
+        lagLines(d, LagMetric.MaxOffsetLag),
+      ),
     ],
   ];
   if (d.logGroupName)

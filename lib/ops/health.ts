@@ -70,7 +70,9 @@ export const DEFAULT_OFFSET_FLUSH_INTERVAL_MS = 60_000;
 export const LAG_METRIC_PERIOD_SECONDS = 60;
 
 /** The worker's offset commit interval in ms: its `offset.flush.interval.ms`, else Kafka's default. */
-export function offsetFlushIntervalMs(workerProperties: Readonly<Record<string, string>> | undefined): number {
+export function offsetFlushIntervalMs(
+  workerProperties: Readonly<Record<string, string>> | undefined,
+): number {
   const ms = wholeNumber(workerProperties?.["offset.flush.interval.ms"]);
   return ms !== undefined && ms > 0 ? ms : DEFAULT_OFFSET_FLUSH_INTERVAL_MS;
 }
