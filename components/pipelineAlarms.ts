@@ -85,7 +85,8 @@ export class PipelineAlarms extends pulumi.ComponentResource {
             metric: q.metric ? metricOf(q.metric) : undefined,
           })),
         },
-        { parent: this },
+        // Children do not inherit the component's dependsOn: each alarm waits for the connector itself.
+        { parent: this, dependsOn: opts?.dependsOn },
       );
     }
     this.alarmNames = args.alarms.map((a) => a.alarmName);
