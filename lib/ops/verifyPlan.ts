@@ -60,7 +60,11 @@ export function latencyMessage(t: VerifyTarget, timeoutSeconds: number): string 
     closes.push(
       `${Number(p["rotate.interval.ms"]) / 1000} s of record time after its first record (rotate.interval.ms=${p["rotate.interval.ms"]})`,
     );
-  closes.push(`at ${p["flush.size"]} records (flush.size)`);
+  closes.push(
+    p["flush.size"] === "1"
+      ? "with every record (flush.size=1)"
+      : `at ${p["flush.size"]} records (flush.size)`,
+  );
   const ticks = needsTicks(t)
     ? `; verify sends one more record per topic every ${TICK_SECONDS} s so that record time moves on`
     : "";
