@@ -51,7 +51,7 @@ export function missingAlarms(resources: PolicyResource[]): string[] {
   for (const c of resources.filter((r) => r.isType(aws.mskconnect.Connector))) {
     const name = known(() => c.props["name"] as string);
     if (typeof name !== "string") continue;
-    const config = (known(() => c.props["connectorConfiguration"]) ?? {}) as Record<string, string>;
+    const config = (known<unknown>(() => c.props["connectorConfiguration"]) ?? {}) as Record<string, string>;
     const group = sinkConsumerGroup(name, config);
     const need = (what: string, namespace: string, names: string[], dims: Record<string, string>) => {
       const found = alarms.filter((a) => a.metrics.some((m) => watches(m, namespace, names, dims)));

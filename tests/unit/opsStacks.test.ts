@@ -3,6 +3,7 @@
  * from the stack file's own config through the same pure rules (never from its literal values).
  */
 import { expect } from "chai";
+import { ResourceMode } from "../../lib/config/enums";
 import { parseStackConfig, Settings } from "../../lib/config/settings";
 import { rawStackConfig } from "../../lib/config/stackConfig";
 import { connectorProperties, topicPrefixes } from "../../lib/connector/properties";
@@ -152,7 +153,9 @@ describe("stack prod: alarms, dashboard and operations outputs (from Pulumi.prod
   it("notifications go to a created SNS topic; the alarms wait for the connector", () => {
     const { s, run: r } = prod;
     const topic = one(r.resources, "aws:sns/topic:Topic");
-    expect(topic.inputs).to.deep.equal({ name: s.alarms.topic.mode === "create" ? s.alarms.topic.name : "" });
+    expect(topic.inputs).to.deep.equal({
+      name: s.alarms.topic.mode === ResourceMode.Create ? s.alarms.topic.name : "",
+    });
     const connectorUrn = one(r.resources, "aws:mskconnect/connector:Connector").urn;
     for (const a of alarmsOf(r)) expect(waitsFor(r.resources, a), a.name).to.include(connectorUrn);
   });
