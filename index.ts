@@ -12,6 +12,8 @@ import { connectorProperties, topicPrefixes } from "./lib/connector/properties";
 import { topicsSpec } from "./lib/kafka/topicCommands";
 import { resolvePluginSource } from "./lib/s3/plugin";
 import { rawStackConfig } from "./lib/config/stackConfig";
+import { operatePipeline } from "./components/operations";
+import { hasClient } from "./lib/ops/pipeline";
 
 /** Whether a config key was set with --secret (the SDK knows, but does not type it publicly). */
 const isConfigSecret = (key: string) =>
@@ -24,7 +26,8 @@ async function pipeline() {
   const pluginSource = await resolvePluginSource(s.plugin, ".plugin-cache");
   const cluster = await lookupCluster(s);
   const remote = s.topicManagement === TopicManagement.Remote;
-  const host = remote ? await lookupClientHost(s.client) : undefined;
+  // The EC2 client: for remote topics, and for `npm run verify` whenever the stack names one.
+  const host = hasClient(s) ? await lookupClientHost(s.client) : undefined;
 
   const id = s.userId;
   const b = s.bucket;
@@ -56,14 +59,15 @@ async function pipeline() {
     ...topicsSpec(s),
     bootstrapServers: cluster.bootstrapServers,
     clusterArn: cluster.arn,
-    connection: host
-      ? {
-          host,
-          user: s.client.user,
-          port: s.client.port,
-          privateKey: new pulumi.Config().requireSecret("sshPrivateKey"),
-        }
-      : undefined,
+    connection:
+      remote && host
+        ? {
+            host,
+            user: s.client.user,
+            port: s.client.port,
+            privateKey: new pulumi.Config().requireSecret("sshPrivateKey"),
+          }
+        : undefined,
   });
   const role = new ExecutionRole(`${id}-role`, {
     roleName: s.executionRole.name,
@@ -106,6 +110,15 @@ async function pipeline() {
     connectorArn: connector.arn,
     pluginArn: plugin.arn,
     topicNames: topics.names,
+    // Operations: alarms, dashboard, console links, `aws s3 ls` commands, verifyTarget.
+    ...operatePipeline({
+      settings: s,
+      properties,
+      connectorArn: connector.arn,
+      connector,
+      bootstrapServers: cluster.bootstrapServers,
+      clientHost: host,
+    }),
   };
 }
 

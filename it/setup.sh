@@ -7,10 +7,12 @@
 #        kafka-current  the KRaft broker and today's tools   (it/maven/kafka-current/pom.xml)
 #        kafka-2.8.1    the walkthrough's EC2 client tools    (it/maven/kafka-2.8.1/pom.xml)
 #   3. A test user (kafkait) whose home is laid out like the walkthrough's EC2 client:
-#        ~/kafka_2.12-2.8.1/bin/{kafka-topics.sh,kafka-configs.sh,client.properties}
-#        ~/kafka_2.13-<current>/bin/{kafka-topics.sh,kafka-configs.sh,client.properties}
+#        ~/kafka_2.12-2.8.1/bin/{kafka-topics.sh,kafka-configs.sh,kafka-console-producer.sh,client.properties}
+#        ~/kafka_2.13-<current>/bin/{kafka-topics.sh,kafka-configs.sh,kafka-console-producer.sh,client.properties}
 #      each bin/ beside libs/ (the jars) and config/ (tools logging), as in the binary tarballs.
-#   4. .it/layout.json: what tests/integration/harness.ts reads to find all of the above.
+#   4. A local S3-API server for verify's S3 half: moto's server (PyPI `moto[server]`) in a virtualenv
+#      under .it/moto/ (needs python3 with venv; python3-venv from Debian where missing).
+#   5. .it/layout.json: what tests/integration/harness.ts reads to find all of the above.
 #
 # The broker, sshd and keys are not made here: the harness starts them per run in a temp dir.
 set -euo pipefail
@@ -106,7 +108,7 @@ security.protocol=PLAINTEXT
 EOF
 }
 
-layout_tools() { # dir-name jar-cache topic-class config-class log-option log-file log-body
+layout_tools() { # dir-name jar-cache topic-class config-class log-option log-file log-body producer-class
   local dir="$home/$1" jars="$cache/jars/$2"
   local stamp="$dir/libs/.pom.sha256"
   mkdir -p "$dir/bin" "$dir/config"
@@ -117,6 +119,7 @@ layout_tools() { # dir-name jar-cache topic-class config-class log-option log-fi
   fi
   write_tool "$dir/bin/kafka-topics.sh" "$3" "$5"
   write_tool "$dir/bin/kafka-configs.sh" "$4" "$5"
+  write_tool "$dir/bin/kafka-console-producer.sh" "$8" "$5"
   write_client_properties "$dir/bin/client.properties"
   printf '%s\n' "$7" >"$dir/config/$6"
   chown -R "$user:" "$dir"
@@ -132,7 +135,7 @@ layout_tools "$old_dir" kafka-2.8.1 kafka.admin.TopicCommand kafka.admin.ConfigC
 log4j.appender.stderr=org.apache.log4j.ConsoleAppender
 log4j.appender.stderr.layout=org.apache.log4j.PatternLayout
 log4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n
-log4j.appender.stderr.Target=System.err'
+log4j.appender.stderr.Target=System.err' kafka.tools.ConsoleProducer
 
 # Kafka 3.5+ moved TopicCommand to kafka-tools (org.apache.kafka.tools); ConfigCommand is still
 # kafka.admin.ConfigCommand in kafka_2.13. 4.x logs through log4j2.
@@ -147,14 +150,30 @@ appender.stderr.target = SYSTEM_ERR
 appender.stderr.layout.type = PatternLayout
 appender.stderr.layout.pattern = [%d] %p %m (%c)%n
 rootLogger.level = warn
-rootLogger.appenderRef.stderr.ref = STDERR'
+rootLogger.appenderRef.stderr.ref = STDERR' org.apache.kafka.tools.ConsoleProducer
 
-# --- 4. what the harness reads -----------------------------------------------------------------
+# --- 4. moto's S3 server -----------------------------------------------------------------------
+moto_version='5.1.*'
+moto="$cache/moto"
+if ! "$moto/bin/moto_server" --help >/dev/null 2>&1; then
+  command -v python3 >/dev/null || die "python3 not found: apt-get install python3 python3-venv"
+  if ! python3 -m venv --help >/dev/null 2>&1; then
+    log "apt-get install python3-venv"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+  fi
+  log "installing moto[server]==$moto_version from PyPI into $moto"
+  rm -rf "$moto" && python3 -m venv "$moto"
+  "$moto/bin/pip" install -q "moto[server]==$moto_version" >"$cache/pip-moto.log" 2>&1 ||
+    { tail -n 20 "$cache/pip-moto.log" >&2; die "pip could not install moto[server] (log: $cache/pip-moto.log)"; }
+fi
+
+# --- 5. what the harness reads -----------------------------------------------------------------
 cat >"$cache/layout.json" <<EOF
 {
   "user": "$user",
   "home": "$home",
   "sshd": "/usr/sbin/sshd",
+  "motoServer": "$moto/bin/moto_server",
   "brokerJars": "$cache/jars/kafka-current",
   "brokerVersion": "$current_version",
   "tools": [

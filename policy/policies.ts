@@ -13,6 +13,7 @@ import {
 import { connectorDeclaredTopics, connectorSinkBucket } from "./connectorStack";
 import { roleKafkaScoped, roleNoWildcards, roleTrust } from "./role";
 import { commandNoLogging, commandNoPlainKey, commandTimeouts } from "./topics";
+import { pipelineAlarms, pipelineAlarmsDev } from "./alarms";
 
 export const BUCKET_POLICIES: Policies = [
   bucketEncryption,
@@ -39,9 +40,12 @@ export const CONNECTOR_POLICIES: Policies = [
 export const ROLE_POLICIES: Policies = [roleTrust, roleNoWildcards, roleKafkaScoped];
 export const TOPICS_POLICIES: Policies = [commandNoPlainKey, commandNoLogging, commandTimeouts];
 
+export const OPERATIONS_POLICIES: Policies = [pipelineAlarms, pipelineAlarmsDev];
+
 export const ALL_POLICIES: Policies = [
   ...BUCKET_POLICIES,
   ...CONNECTOR_POLICIES,
   ...ROLE_POLICIES,
   ...TOPICS_POLICIES,
+  ...OPERATIONS_POLICIES,
 ];

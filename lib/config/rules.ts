@@ -1,6 +1,7 @@
 import type { Settings } from "./settings";
 import { connectorProperties, connectorPropertyProblems } from "../connector/properties";
 import { ClusterKind, KafkaAuthentication, TopicManagement } from "./enums";
+import { hasClient, timeLagThreshold } from "../ops/pipeline";
 
 /** A problem found across settings: the config path it belongs to and what is allowed. */
 export type Finding = [path: PropertyKey[], message: string, showValue?: boolean];
@@ -26,10 +27,24 @@ export function mskApiProblem(kind: ClusterKind, kafkaVersion: string | undefine
   return undefined;
 }
 
+function clientHostRule(s: Settings): Finding[] {
+  const hosts = (["host", "instanceId", "instanceName"] as const).filter((k) => s.client[k] !== undefined);
+  return hosts.length !== 1
+    ? [
+        [
+          ["client"],
+          `set exactly one of client.host, client.instanceId or client.instanceName (found ${hosts.length === 0 ? "none" : hosts.join(", ")})`,
+        ],
+      ]
+    : [];
+}
+
 function topicRules(s: Settings): Finding[] {
   if (s.topicManagement === TopicManagement.MskApi) {
     const problem = mskApiProblem(s.cluster.kind, s.cluster.kafkaVersion);
     const findings: Finding[] = problem ? [[["topicManagement"], problem]] : [];
+    // An EC2 client is optional here (npm run verify produces through it); if named, name it once.
+    if (hasClient(s)) findings.push(...clientHostRule(s));
     for (const key of ["partitions", "replicationFactor"] as const)
       if (s.topics[key] === undefined)
         findings.push([
@@ -44,13 +59,7 @@ function topicRules(s: Settings): Finding[] {
       ["sshPrivateKey"],
       'is required when topicManagement is "remote": npm run pulumi -- config set --secret sshPrivateKey --stack <stack> < key.pem',
     ]);
-  const hosts = (["host", "instanceId", "instanceName"] as const).filter((k) => s.client[k] !== undefined);
-  if (hosts.length !== 1)
-    findings.push([
-      ["client"],
-      `set exactly one of client.host, client.instanceId or client.instanceName (found ${hosts.length === 0 ? "none" : hosts.join(", ")})`,
-    ]);
-  return findings;
+  return [...findings, ...clientHostRule(s)];
 }
 
 function clusterRules(s: Settings): Finding[] {
@@ -83,7 +92,29 @@ function connectorRules(s: Settings): Finding[] {
   ]);
 }
 
+/** With alarms on, the time-lag threshold must be derivable from the delivery settings, or set. */
+function alarmRules(s: Settings): Finding[] {
+  if (!s.alarms.enabled || s.alarms.timeLagSeconds !== undefined) return [];
+  const target = {
+    region: s.region,
+    bucket: s.bucket.name,
+    topics: s.topics.names,
+    preset: s.deliveryPreset,
+    overrides: s.connector.properties,
+  };
+  const properties = connectorProperties(target);
+  if (connectorPropertyProblems(properties, target).length > 0) return []; // reported by connectorRules
+  try {
+    timeLagThreshold(s, properties);
+    return [];
+  } catch (e) {
+    return [
+      [["alarms", "timeLagSeconds"], `is required with these connector properties: ${(e as Error).message}`],
+    ];
+  }
+}
+
 /** Every rule that spans settings. */
 export function crossSettingFindings(s: Settings): Finding[] {
-  return [...topicRules(s), ...clusterRules(s), ...connectorRules(s)];
+  return [...topicRules(s), ...clusterRules(s), ...connectorRules(s), ...alarmRules(s)];
 }

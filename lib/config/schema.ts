@@ -187,6 +187,41 @@ export const clientSchema = z.strictObject({
   commandTimeoutMinutes: int(1, 120).default(20),
 });
 
+export const alarmsSchema = z.strictObject({
+  /** CloudWatch alarms on the connector and the sink's consumer lag (off unless set). */
+  enabled: flag.default(false),
+  /** Where notifications go: a created SNS topic (default) or an adopted one by ARN. */
+  snsTopic: z
+    .strictObject({
+      adopt: z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/,
+          "must be a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)",
+        )
+        .optional(),
+      create: creatable({
+        name: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,256}$/, "an SNS topic name has 1 to 256 of A-Z, a-z, 0-9, '-' and '_'")
+          .optional(),
+      }).optional(),
+    })
+    .prefault({}),
+  /** E-mail subscription to a created topic (confirmed from the e-mail AWS sends). */
+  email: z
+    .string({ error: "must be an e-mail address" })
+    .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "must be an e-mail address")
+    .optional(),
+  /** Consumer time lag (s) above which records count as late; derived from the delivery preset when unset. */
+  timeLagSeconds: int(60, 86400).optional(),
+});
+
+export const dashboardSchema = z.strictObject({
+  /** The stack's CloudWatch dashboard; on outside dev, off in dev unless set. */
+  enabled: flag.optional(),
+});
+
 /** Everything under the namespace; each key documented in README's configuration reference. */
 export const configSchema = z.strictObject({
   userId: z
@@ -221,6 +256,8 @@ export const configSchema = z.strictObject({
   logs: logsSchema.prefault({}),
   topics: topicsSchema.prefault({}),
   client: clientSchema.prefault({}),
+  alarms: alarmsSchema.prefault({}),
+  dashboard: dashboardSchema.prefault({}),
 });
 
 export type RawConfig = z.input<typeof configSchema>;

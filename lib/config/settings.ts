@@ -20,6 +20,10 @@ export interface StackContext {
 export type Choice<C> =
   { mode: ResourceMode.Adopt; name: string } | ({ mode: ResourceMode.Create; name: string } & C);
 
+/** Where alarm notifications go: an adopted SNS topic (by ARN) or a created one (by name). */
+export type AlarmTopicChoice =
+  { mode: ResourceMode.Adopt; arn: string } | { mode: ResourceMode.Create; name: string };
+
 /** The validated, defaulted settings the components are built from. */
 export interface Settings {
   userId: string;
@@ -52,6 +56,8 @@ export interface Settings {
   logs: ParsedConfig["logs"];
   topics: Omit<ParsedConfig["topics"], "names"> & { names: string[] };
   client: ParsedConfig["client"];
+  alarms: { enabled: boolean; topic: AlarmTopicChoice; email?: string; timeLagSeconds?: number };
+  dashboard: { enabled: boolean };
 }
 
 function issueProblems(raw: unknown, issue: z.core.$ZodIssue): string[] {
@@ -108,6 +114,39 @@ function fileNameOf(source: string): string {
   return last.split("?")[0];
 }
 
+/** The alarms block: topic choice and the settings that only make sense with alarms on. */
+function alarmSettings(c: ParsedConfig, id: string, report: Report): Settings["alarms"] {
+  const a = c.alarms;
+  const { adopt, create } = a.snsTopic;
+  if (adopt !== undefined && create !== undefined)
+    report(["alarms", "snsTopic"], "set either adopt or create, not both");
+  if (a.email !== undefined && adopt !== undefined)
+    report(
+      ["alarms", "email"],
+      "subscribes only to a created topic (alarms.snsTopic.create); subscribe to an adopted topic where it is managed",
+    );
+  const set = [
+    ...(adopt !== undefined ? ["snsTopic.adopt"] : []),
+    ...(create !== undefined ? ["snsTopic.create"] : []),
+    ...(a.email !== undefined ? ["email"] : []),
+    ...(a.timeLagSeconds !== undefined ? ["timeLagSeconds"] : []),
+  ];
+  if (!a.enabled && set.length > 0)
+    report(
+      ["alarms", "enabled"],
+      `is not true, so alarms.${set.join(", alarms.")} would do nothing: set alarms.enabled: true or remove them`,
+    );
+  const connector = c.connector.name ?? `${id}-connector`;
+  const topic: AlarmTopicChoice =
+    adopt !== undefined
+      ? { mode: ResourceMode.Adopt, arn: adopt }
+      : {
+          mode: ResourceMode.Create,
+          name: create?.name ?? `${connector.replace(/[^A-Za-z0-9_-]/g, "-")}-alarms`,
+        };
+  return { enabled: a.enabled, topic, email: a.email, timeLagSeconds: a.timeLagSeconds };
+}
+
 function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Settings {
   const id = c.userId;
   const environment = c.environment ?? ctx.stack;
@@ -153,6 +192,8 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
       `must be below scaleOutCpuPercent (${scaling.scaleOutCpuPercent})`,
     );
 
+  const alarms = alarmSettings(c, id, report);
+
   const settings: Settings = {
     userId: id,
     environment,
@@ -196,6 +237,8 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
     logs: c.logs,
     topics: { ...c.topics, names },
     client: c.client,
+    alarms,
+    dashboard: { enabled: c.dashboard.enabled ?? !isDev },
   };
   const named: [PropertyKey[], string][] = [
     [["plugin", "name"], settings.plugin.name],

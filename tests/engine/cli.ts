@@ -73,7 +73,12 @@ export function workspace(dir: string): Workspace {
   return { dir, home, env, exports: [] };
 }
 
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[=>]/g;
+const [ESC, BEL] = [String.fromCharCode(27), String.fromCharCode(7)];
+/** Terminal control sequences (colours, cursor moves, titles) that a terminal run interleaves with text. */
+const ANSI = new RegExp(
+  `${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)|${ESC}[=>]`,
+  "g",
+);
 
 /**
  * Runs one command line in the workspace, after its `export` lines; bounded by `timeout` (the CLI is

@@ -33,6 +33,8 @@ export interface Layout {
   user: string;
   home: string;
   sshd: string;
+  /** moto's S3-API server (verify's S3 half). */
+  motoServer: string;
   brokerJars: string;
   brokerVersion: string;
   tools: ToolsLayout[];
@@ -76,9 +78,10 @@ export function checkPrerequisites(): { layout?: Layout; problems: string[] } {
     if (!fs.existsSync(p)) problems.push(`${what} is missing: ${p}`);
   };
   need(layout.sshd, "sshd");
+  need(layout.motoServer, "moto's S3 server");
   need(path.join(layout.brokerJars, `kafka_2.13-${layout.brokerVersion}.jar`), "the broker jar");
   for (const t of layout.tools) {
-    for (const f of ["kafka-topics.sh", "kafka-configs.sh", "client.properties"])
+    for (const f of ["kafka-topics.sh", "kafka-configs.sh", "kafka-console-producer.sh", "client.properties"])
       need(path.join(t.binDir, f), `Kafka ${t.version} tools`);
     need(path.join(t.binDir, "..", "libs"), `Kafka ${t.version} jars`);
   }
@@ -145,7 +148,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
@@ -169,7 +172,7 @@ process.on("exit", () => {
   }
 });
 
-function startDaemon(file: string, args: string[], logFile: string): ChildProcess {
+export function startDaemon(file: string, args: string[], logFile: string): ChildProcess {
   const fd = fs.openSync(logFile, "a");
   // Own process group (detached), output to a file: nothing blocks on a full pipe while the
   // tests wait, and the whole group can be killed at the end.
@@ -180,7 +183,7 @@ function startDaemon(file: string, args: string[], logFile: string): ChildProces
   return child;
 }
 
-async function stopDaemon(child: ChildProcess | undefined, graceMs: number): Promise<void> {
+export async function stopDaemon(child: ChildProcess | undefined, graceMs: number): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   try {

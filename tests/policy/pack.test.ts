@@ -6,6 +6,7 @@ import {
   ALL_POLICIES,
   BUCKET_POLICIES,
   CONNECTOR_POLICIES,
+  OPERATIONS_POLICIES,
   ROLE_POLICIES,
   TOPICS_POLICIES,
 } from "../../policy/policies";
@@ -17,7 +18,11 @@ describe("policy pack layout", () => {
     const names = ALL_POLICIES.map((p) => p.name);
     expect(new Set(names).size).to.equal(names.length);
     expect(ALL_POLICIES).to.have.length(
-      BUCKET_POLICIES.length + CONNECTOR_POLICIES.length + ROLE_POLICIES.length + TOPICS_POLICIES.length,
+      BUCKET_POLICIES.length +
+        CONNECTOR_POLICIES.length +
+        ROLE_POLICIES.length +
+        TOPICS_POLICIES.length +
+        OPERATIONS_POLICIES.length,
     );
     for (const p of ALL_POLICIES) {
       expect(p.description, p.name).to.match(/\w/);
@@ -25,10 +30,11 @@ describe("policy pack layout", () => {
     }
   });
 
-  it("only the dev worker-logs variant and the null-values rule are advisory", () => {
+  it("only the dev variants (worker logs, alarms) and the null-values rule are advisory", () => {
     expect(ALL_POLICIES.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name)).to.deep.equal([
       "connector-worker-logs-dev",
       "connector-null-values-explicit",
+      "pipeline-alarms-dev",
     ]);
   });
 

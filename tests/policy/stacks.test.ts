@@ -46,10 +46,22 @@ describe("policy pack on the walkthrough's world (adopted bucket and role)", () 
     expect(mandatory(dev.result)).to.deep.equal([]);
   });
 
-  it("has exactly the advisory findings the walkthrough's configuration earns: no worker logs, default null handling", () => {
+  it("has exactly the advisory findings the walkthrough's configuration earns: no worker logs, default null handling, no alarms", () => {
     expect(advisory(dev.result)).to.deep.equal([
       "advisory connector-worker-logs-dev 5f4e3d2c1b0a-connector: worker log delivery is off: a failing task leaves no trace; enable logDelivery.workerLogDelivery (CloudWatch Logs, Firehose or S3)",
       'advisory connector-null-values-explicit 5f4e3d2c1b0a-connector: behavior.on.null.values is not set: the default "fail" stops the task at the first tombstone; set "ignore" (or "fail" on purpose)',
+      ...[
+        "errored tasks (AWS/KafkaConnect ErroredTaskCount, ConnectorName=5f4e3d2c1b0a-connector)",
+        "running tasks (AWS/KafkaConnect RunningTaskCount, ConnectorName=5f4e3d2c1b0a-connector)",
+        "task start-ups (AWS/KafkaConnect TaskStartupSuccessPercentage or TaskStartupAttemptsTotal, ConnectorName=5f4e3d2c1b0a-connector)",
+        ...["pin", "geo", "user"].map(
+          (t) =>
+            `consumer time lag of 5f4e3d2c1b0a.${t} (AWS/Kafka EstimatedMaxTimeLag or MaxEstimatedTimeLag, Consumer Group=connect-5f4e3d2c1b0a-connector, Topic=5f4e3d2c1b0a.${t})`,
+        ),
+      ].map(
+        (what) =>
+          `advisory pipeline-alarms-dev: connector 5f4e3d2c1b0a-connector: no alarm with an action on ${what} (set msk-s3-sink:alarms.enabled: true)`,
+      ),
     ]);
   });
 
@@ -115,7 +127,7 @@ describe("policy pack on a company's world (created and hardened)", () => {
     expect(lines(prod.result.findings)).to.deep.equal([]);
   });
 
-  it("every rule applies except the dev-only worker-logs variant and the SSH command rules (topics go through the MSK API)", () => {
+  it("every rule applies except the dev-only variants and the SSH command rules (topics go through the MSK API)", () => {
     const notApplied = [...BUCKET_POLICIES, ...ROLE_POLICIES, ...ALL_POLICIES]
       .map((p) => p.name)
       .filter((n) => !prod.result.applied.has(n));
@@ -124,6 +136,7 @@ describe("policy pack on a company's world (created and hardened)", () => {
       "topics-command-no-plain-key",
       "topics-command-no-logging",
       "topics-command-timeouts",
+      "pipeline-alarms-dev",
     ]);
   });
 });

@@ -139,6 +139,8 @@ function outputsFor(type: string, resourceName: string, inputs: Inputs): Inputs 
       return { arn: `arn:aws:iam::123456789012:role/${name}` };
     case "aws:cloudwatch/logGroup:LogGroup":
       return { arn: arn("logs", `log-group:${name}`) };
+    case "aws:sns/topic:Topic":
+      return { arn: arn("sns", name) };
     default:
       return { name };
   }

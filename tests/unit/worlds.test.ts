@@ -120,7 +120,17 @@ describe("the walkthrough's world (a dev stack as the walkthrough has it)", () =
   });
 
   it("exports what a user needs, and no secret", () => {
-    expect(run.outputs).to.deep.equal({
+    expect(Object.keys(run.outputs ?? {}).sort()).to.deep.equal([
+      "bucketName",
+      "connectorArn",
+      "consoleUrls",
+      "pluginArn",
+      "s3ListCommands",
+      "topicNames",
+      "topicPrefixes",
+      "verifyTarget",
+    ]);
+    expect(run.outputs).to.deep.include({
       bucketName: "user-5f4e3d2c1b0a-bucket",
       topicPrefixes: {
         "5f4e3d2c1b0a.pin": "s3://user-5f4e3d2c1b0a-bucket/topics/5f4e3d2c1b0a.pin/",
@@ -155,9 +165,16 @@ describe("a company's world (a prod stack, created and hardened)", () => {
     if (run.error) throw run.error;
   });
 
-  it("creates the bucket (protected), role, worker configuration, log group and MSK API topics; no SSH", () => {
+  it("creates the bucket (protected), role, worker configuration, log group, MSK API topics, alarms and dashboard; no SSH", () => {
     expect(sorted(run).filter((t) => !t.startsWith("msk-s3-sink:index:"))).to.deep.equal([
+      "aws:cloudwatch/dashboard:Dashboard orders-dashboard",
       "aws:cloudwatch/logGroup:LogGroup orders-connector-logs",
+      "aws:cloudwatch/metricAlarm:MetricAlarm orders-alarms-errored-tasks",
+      "aws:cloudwatch/metricAlarm:MetricAlarm orders-alarms-running-tasks",
+      "aws:cloudwatch/metricAlarm:MetricAlarm orders-alarms-task-startup-failures",
+      "aws:cloudwatch/metricAlarm:MetricAlarm orders-alarms-time-lag-orders.geo",
+      "aws:cloudwatch/metricAlarm:MetricAlarm orders-alarms-time-lag-orders.pin",
+      "aws:cloudwatch/metricAlarm:MetricAlarm orders-alarms-time-lag-orders.user",
       "aws:iam/role:Role orders-role",
       "aws:iam/rolePolicy:RolePolicy orders-role-policy",
       "aws:msk/topic:Topic orders-topics-orders.geo",
@@ -174,6 +191,7 @@ describe("a company's world (a prod stack, created and hardened)", () => {
       "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock orders-bucket-public-access",
       "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration orders-bucket-encryption",
       "aws:s3/bucketVersioning:BucketVersioning orders-bucket-versioning",
+      "aws:sns/topic:Topic orders-alarms-topic",
     ]);
     const bucket = one(run.resources, "aws:s3/bucket:Bucket");
     expect([

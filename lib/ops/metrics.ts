@@ -1,0 +1,78 @@
+/**
+ * The CloudWatch metrics the alarms and the dashboard read: namespaces, names and dimensions exactly as
+ * AWS documents them. Each group cites its page.
+ */
+import { ClusterKind } from "../config/enums";
+
+/**
+ * MSK Connect publishes these per connector, dimension `ConnectorName`, at no cost:
+ * https://docs.aws.amazon.com/msk/latest/developerguide/mkc-monitoring-overview.html
+ * (There is no documented `TaskStartupFailureTotal`: start-up failures are read from
+ * `TaskStartupAttemptsTotal` and `TaskStartupSuccessPercentage`.)
+ */
+export const KAFKA_CONNECT_NAMESPACE = "AWS/KafkaConnect";
+/** The one dimension of every MSK Connect metric. */
+export const CONNECTOR_NAME_DIMENSION = "ConnectorName";
+
+/** MSK Connect metric names (same page). */
+export enum ConnectMetric {
+  /** "The number of tasks that have errored out." */
+  ErroredTaskCount = "ErroredTaskCount",
+  /** "The running number of tasks in the connector." */
+  RunningTaskCount = "RunningTaskCount",
+  /** "The total number of task startups that the connector has attempted." (a running total) */
+  TaskStartupAttemptsTotal = "TaskStartupAttemptsTotal",
+  /** "The average percentage of successful task starts for the connector." */
+  TaskStartupSuccessPercentage = "TaskStartupSuccessPercentage",
+  /** "The average per-second number of records read from the Apache Kafka or Amazon MSK cluster." */
+  SinkRecordReadRate = "SinkRecordReadRate",
+  /** "The average per-second number of records that are output from the transformations and sent to the destination." */
+  SinkRecordSendRate = "SinkRecordSendRate",
+  /** "The number of workers that are running in the connector." */
+  WorkerCount = "WorkerCount",
+}
+
+/**
+ * MSK's consumer-lag metrics, free at the DEFAULT monitoring level, dimensions `Cluster Name`,
+ * `Consumer Group`, `Topic`; emitted only while the group is STABLE or EMPTY and has committed offsets:
+ * https://docs.aws.amazon.com/msk/latest/developerguide/metrics-details.html
+ * https://docs.aws.amazon.com/msk/latest/developerguide/consumer-lag.html
+ * Serverless clusters: https://docs.aws.amazon.com/msk/latest/developerguide/serverless-monitoring.html
+ */
+export const KAFKA_NAMESPACE = "AWS/Kafka";
+export const CLUSTER_NAME_DIMENSION = "Cluster Name";
+export const CONSUMER_GROUP_DIMENSION = "Consumer Group";
+export const TOPIC_DIMENSION = "Topic";
+
+/** MSK consumer-lag metric names. */
+export enum LagMetric {
+  /** Provisioned: "Time estimate (in seconds) to drain MaxOffsetLag." */
+  EstimatedMaxTimeLag = "EstimatedMaxTimeLag",
+  /** Serverless: "A time estimate of the MaxOffsetLag metric." */
+  MaxEstimatedTimeLag = "MaxEstimatedTimeLag",
+  /** "The maximum offset lag across all partitions in a topic." */
+  MaxOffsetLag = "MaxOffsetLag",
+  /** "The aggregated offset lag for all the partitions in a topic." */
+  SumOffsetLag = "SumOffsetLag",
+}
+
+/** Provisioned and serverless clusters name the time-lag metric differently. */
+export function timeLagMetric(kind: ClusterKind): LagMetric {
+  return kind === ClusterKind.Serverless ? LagMetric.MaxEstimatedTimeLag : LagMetric.EstimatedMaxTimeLag;
+}
+
+/** CloudWatch statistics the alarms and widgets use. */
+export enum Statistic {
+  Maximum = "Maximum",
+  Minimum = "Minimum",
+  Average = "Average",
+  Sum = "Sum",
+}
+
+/**
+ * The consumer group a sink connector's tasks commit to: Kafka Connect's `connect-<connector name>`,
+ * unless the connector configuration overrides it with `consumer.override.group.id`.
+ */
+export function sinkConsumerGroup(connectorName: string, props: Readonly<Record<string, string>>): string {
+  return props["consumer.override.group.id"] ?? `connect-${connectorName}`;
+}

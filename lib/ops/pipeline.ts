@@ -1,0 +1,51 @@
+/** The stack's settings, seen from operations: its health targets and the client verify produces through. */
+import type { Settings } from "../config/settings";
+import { ResourceMode, TopicManagement } from "../config/enums";
+import type { PipelineHealth } from "./alarms";
+import {
+  deliveryLatencyBoundSeconds,
+  expectedRunningTasks,
+  offsetFlushIntervalMs,
+  timeLagThresholdSeconds,
+} from "./health";
+import { sinkConsumerGroup } from "./metrics";
+
+/** The worker properties the connector runs with, when the stack creates them (adopted ones are unknown). */
+function workerProperties(s: Settings): Record<string, string> | undefined {
+  const w = s.workerConfiguration;
+  return w.mode === ResourceMode.Create ? w.properties : undefined;
+}
+
+/**
+ * The configured time-lag threshold, else the one derived from the delivery bound of these properties
+ * (throws, naming the reason, when the cost model cannot estimate them).
+ */
+export function timeLagThreshold(s: Settings, properties: Readonly<Record<string, string>>): number {
+  if (s.alarms.timeLagSeconds !== undefined) return s.alarms.timeLagSeconds;
+  const bound = deliveryLatencyBoundSeconds(properties, s.topics.names.length, s.topics.partitions ?? 1);
+  return timeLagThresholdSeconds(bound, offsetFlushIntervalMs(workerProperties(s)));
+}
+
+/** Everything the alarms and the dashboard need to know about this stack's pipeline. */
+export function pipelineHealth(s: Settings, properties: Readonly<Record<string, string>>): PipelineHealth {
+  return {
+    connectorName: s.connector.name,
+    clusterName: s.cluster.name,
+    clusterKind: s.cluster.kind,
+    consumerGroup: sinkConsumerGroup(s.connector.name, properties),
+    topics: s.topics.names,
+    expectedRunningTasks: expectedRunningTasks(s.connector.capacity, properties),
+    timeLagThresholdSeconds: timeLagThreshold(s, properties),
+  };
+}
+
+/** True when the stack names an EC2 client (needed for remote topics, optional with the MSK API). */
+export function hasClient(s: Pick<Settings, "client" | "topicManagement">): boolean {
+  const c = s.client;
+  return (
+    s.topicManagement === TopicManagement.Remote ||
+    c.host !== undefined ||
+    c.instanceId !== undefined ||
+    c.instanceName !== undefined
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * What `npm run verify` needs from a deployed stack, exported as the stack output `verifyTarget`:
+ * where records go in (topics, brokers, the EC2 client) and where objects come out (bucket, prefixes,
+ * the connector's delivery and key-layout properties). No secret: the SSH key stays in stack config.
+ */
+import type { Settings } from "../config/settings";
+import { topicPrefixes } from "../connector/properties";
+import { keyPrefixOf } from "./console";
+
+/** Connector properties that decide when objects are written and how their keys look. */
+export const DELIVERY_KEYS = [
+  "flush.size",
+  "rotate.interval.ms",
+  "rotate.schedule.interval.ms",
+  "partitioner.class",
+  "partition.duration.ms",
+  "partition.field.name",
+  "path.format",
+  "locale",
+  "timezone",
+  "timestamp.extractor",
+  "format.class",
+  "s3.compression.type",
+  "s3.part.size",
+  "topics.dir",
+  "directory.delim",
+  "file.delim",
+] as const;
+
+/** The EC2 client verify produces through: the KafkaTopics component's connection and tools. */
+export interface VerifyClient {
+  host: string;
+  port: number;
+  user: string;
+  kafkaBinDir: string;
+  commandConfig: string;
+  toolTimeoutSeconds: number;
+}
+
+/** The stack output `verifyTarget`. */
+export interface VerifyTarget {
+  region: string;
+  bucket: string;
+  topics: string[];
+  /** Topic → key prefix (`topics/<topic>/`). */
+  keyPrefixes: Record<string, string>;
+  deliveryPreset: string;
+  /** The effective connector properties among DELIVERY_KEYS. */
+  deliveryProperties: Record<string, string>;
+  bootstrapServers: string;
+  /** Absent when the stack names no EC2 client (MSK API topics and no `client.*`). */
+  client?: VerifyClient;
+}
+
+/** The output for a stack: settings, effective connector properties, resolved brokers and client host. */
+export function verifyTarget(
+  s: Settings,
+  properties: Readonly<Record<string, string>>,
+  bootstrapServers: string,
+  clientHost: string | undefined,
+): VerifyTarget {
+  const prefixes = topicPrefixes(s.bucket.name, properties, s.topics.names);
+  const c = s.client;
+  return {
+    region: s.region,
+    bucket: s.bucket.name,
+    topics: s.topics.names,
+    keyPrefixes: Object.fromEntries(Object.entries(prefixes).map(([t, uri]) => [t, keyPrefixOf(uri)])),
+    deliveryPreset: s.deliveryPreset,
+    deliveryProperties: Object.fromEntries(
+      DELIVERY_KEYS.filter((k) => properties[k] !== undefined).map((k) => [k, properties[k]]),
+    ),
+    bootstrapServers,
+    ...(clientHost !== undefined
+      ? {
+          client: {
+            host: clientHost,
+            port: c.port,
+            user: c.user,
+            kafkaBinDir: c.kafkaBinDir,
+            commandConfig: c.commandConfig,
+            toolTimeoutSeconds: c.toolTimeoutSeconds,
+          },
+        }
+      : {}),
+  };
+}

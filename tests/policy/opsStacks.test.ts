@@ -1,0 +1,80 @@
+/**
+ * Both committed stacks under the whole pack, including the alarm rules; expectations come from each
+ * stack file's own config.
+ */
+import { expect } from "chai";
+import { parseStackConfig } from "../../lib/config/settings";
+import { rawStackConfig } from "../../lib/config/stackConfig";
+import { connectorProperties } from "../../lib/connector/properties";
+import { sinkConsumerGroup } from "../../lib/ops/metrics";
+import { awsInvokes, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
+import { stackFileConfig } from "../support/stack";
+import { evaluate, Evaluation, lines } from "./evaluate";
+import { policyView, runRecorded } from "./fromProgram";
+
+const KEY = "msk-s3-sink:sshPrivateKey";
+
+async function underPack(stack: string, packConfig: Record<string, object> = {}) {
+  const config: Record<string, string> = { ...stackFileConfig(stack), [KEY]: SSH_KEY };
+  const { raw, region } = rawStackConfig(config, (k) => k === KEY, stack);
+  const s = parseStackConfig(raw, { stack, region });
+  const invokes = awsInvokes({
+    "aws:msk/getCluster:getCluster": {
+      arn: `arn:aws:kafka:${region}:123456789012:cluster/${s.cluster.name}/uuid-1`,
+      clusterName: s.cluster.name,
+      kafkaVersion: s.cluster.kafkaVersion ?? "2.8.1",
+      bootstrapBrokersSaslIam: IAM_BROKERS,
+      bootstrapBrokersTls: "",
+      brokerNodeGroupInfos: [{ clientSubnets: SUBNETS, securityGroups: SECURITY_GROUPS }],
+    },
+  });
+  const { run, extras } = await runRecorded(stack, config, invokes, [KEY]);
+  if (run.error) throw run.error;
+  const result: Evaluation = await evaluate(policyView(run, extras, stack, region), packConfig);
+  return { s, result };
+}
+
+const of = (r: Evaluation, level: string, policy: string) =>
+  lines(r.findings.filter((f) => f.level === level && f.policy === policy));
+
+describe("policy pack with pipeline-alarms on the committed stacks", () => {
+  it("prod: pipeline-alarms applies and finds every alarm; no mandatory finding at all", async () => {
+    const { s, result } = await underPack("prod");
+    expect(s.isDev).to.equal(false);
+    expect(result.applied.has("pipeline-alarms")).to.equal(true);
+    expect(result.skipped.get("pipeline-alarms-dev")).to.equal("not dev: pipeline-alarms applies");
+    expect(lines(result.findings.filter((f) => f.level === "mandatory"))).to.deep.equal([]);
+    expect(of(result, "advisory", "pipeline-alarms-dev")).to.deep.equal([]);
+  });
+
+  it("dev: no mandatory finding; pipeline-alarms-dev advises each alarm the walkthrough's stack goes without", async () => {
+    const { s, result } = await underPack("dev");
+    const props = connectorProperties({
+      region: s.region,
+      bucket: s.bucket.name,
+      topics: s.topics.names,
+      preset: s.deliveryPreset,
+      overrides: s.connector.properties,
+    });
+    const c = s.connector.name;
+    const prefix = `advisory pipeline-alarms-dev: connector ${c}: no alarm with an action on`;
+    const hint = " (set msk-s3-sink:alarms.enabled: true)";
+    expect(lines(result.findings.filter((f) => f.level === "mandatory"))).to.deep.equal([]);
+    expect(result.skipped.get("pipeline-alarms")).to.equal("dev: see pipeline-alarms-dev (advisory)");
+    expect(of(result, "advisory", "pipeline-alarms-dev")).to.deep.equal([
+      `${prefix} errored tasks (AWS/KafkaConnect ErroredTaskCount, ConnectorName=${c})${hint}`,
+      `${prefix} running tasks (AWS/KafkaConnect RunningTaskCount, ConnectorName=${c})${hint}`,
+      `${prefix} task start-ups (AWS/KafkaConnect TaskStartupSuccessPercentage or TaskStartupAttemptsTotal, ConnectorName=${c})${hint}`,
+      ...s.topics.names.map(
+        (t) =>
+          `${prefix} consumer time lag of ${t} (AWS/Kafka EstimatedMaxTimeLag or MaxEstimatedTimeLag, Consumer Group=${sinkConsumerGroup(c, props)}, Topic=${t})${hint}`,
+      ),
+    ]);
+  });
+
+  it("prod judged as dev (pack config) gets no alarm advisory either: its alarms are there", async () => {
+    const { result } = await underPack("prod", { "pipeline-alarms-dev": { environment: "dev" } });
+    expect(result.applied.has("pipeline-alarms-dev")).to.equal(true);
+    expect(of(result, "advisory", "pipeline-alarms-dev")).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,146 @@
+import { expect } from "chai";
+import { ResourceMode } from "../../lib/config/enums";
+import { ConfigError, parseStackConfig } from "../../lib/config/settings";
+
+const base = { userId: "u1", topicManagement: "msk-api", topics: { partitions: 1, replicationFactor: 1 } };
+const parse = (extra: Record<string, unknown>, stack = "prod") =>
+  parseStackConfig({ ...base, ...extra }, { stack, region: "eu-west-1" });
+const problems = (extra: Record<string, unknown>) => {
+  try {
+    parse(extra);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error("expected a ConfigError");
+};
+const TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:ops";
+
+describe("config: alarms and dashboard", () => {
+  it("defaults: alarms off; a created topic named after the connector; dashboard on outside dev, off in dev", () => {
+    const s = parse({});
+    expect(s.alarms).to.deep.equal({
+      enabled: false,
+      topic: { mode: ResourceMode.Create, name: "u1-connector-alarms" },
+      email: undefined,
+      timeLagSeconds: undefined,
+    });
+    expect(s.dashboard).to.deep.equal({ enabled: true });
+    expect(parse({}, "dev").dashboard).to.deep.equal({ enabled: false });
+    expect(parse({ dashboard: { enabled: true } }, "dev").dashboard).to.deep.equal({ enabled: true });
+    expect(parse({ connector: { name: "a.b" }, alarms: { enabled: true } }).alarms.topic).to.deep.equal({
+      mode: ResourceMode.Create,
+      name: "a-b-alarms",
+    });
+  });
+
+  it("adopts a topic by ARN; creates one by name with an e-mail subscription", () => {
+    expect(parse({ alarms: { enabled: true, snsTopic: { adopt: TOPIC_ARN } } }).alarms.topic).to.deep.equal({
+      mode: ResourceMode.Adopt,
+      arn: TOPIC_ARN,
+    });
+    expect(
+      parse({
+        alarms: {
+          enabled: true,
+          snsTopic: { create: { name: "ops" } },
+          email: "a@b.io",
+          timeLagSeconds: 600,
+        },
+      }).alarms,
+    ).to.deep.equal({
+      enabled: true,
+      topic: { mode: ResourceMode.Create, name: "ops" },
+      email: "a@b.io",
+      timeLagSeconds: 600,
+    });
+  });
+
+  const cases: [string, Record<string, unknown>, string][] = [
+    [
+      "adopt and create together",
+      { alarms: { enabled: true, snsTopic: { adopt: TOPIC_ARN, create: true } } },
+      `msk-s3-sink:alarms.snsTopic = {"adopt":"${TOPIC_ARN}","create":true}: set either adopt or create, not both`,
+    ],
+    [
+      "an e-mail for an adopted topic",
+      { alarms: { enabled: true, snsTopic: { adopt: TOPIC_ARN }, email: "a@b.io" } },
+      'msk-s3-sink:alarms.email = "a@b.io": subscribes only to a created topic (alarms.snsTopic.create); subscribe to an adopted topic where it is managed',
+    ],
+    [
+      "alarm settings with alarms off",
+      { alarms: { email: "a@b.io", timeLagSeconds: 300 } },
+      "msk-s3-sink:alarms.enabled: is not true, so alarms.email, alarms.timeLagSeconds would do nothing: set alarms.enabled: true or remove them",
+    ],
+    [
+      "a topic name instead of an ARN",
+      { alarms: { enabled: true, snsTopic: { adopt: "topic-name" } } },
+      'msk-s3-sink:alarms.snsTopic.adopt = "topic-name": must be a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)',
+    ],
+    [
+      "a bad e-mail address",
+      { alarms: { enabled: true, email: "not-an-address" } },
+      'msk-s3-sink:alarms.email = "not-an-address": must be an e-mail address',
+    ],
+    [
+      "a threshold under a minute",
+      { alarms: { enabled: true, timeLagSeconds: 30 } },
+      "msk-s3-sink:alarms.timeLagSeconds = 30: must be a whole number from 60 to 86400",
+    ],
+    [
+      "enabled as a string",
+      { alarms: { enabled: "yes" } },
+      'msk-s3-sink:alarms.enabled = "yes": must be true or false',
+    ],
+    [
+      "a topic name with a dot",
+      { alarms: { enabled: true, snsTopic: { create: { name: "a.b" } } } },
+      "msk-s3-sink:alarms.snsTopic.create.name = \"a.b\": an SNS topic name has 1 to 256 of A-Z, a-z, 0-9, '-' and '_'",
+    ],
+    [
+      "an unknown alarms key",
+      { alarms: { enabled: true, sns: {} } },
+      "msk-s3-sink:alarms.sns = {}: is not a known setting (see README, Configuration reference)",
+    ],
+    [
+      "dashboard as a string",
+      { dashboard: { enabled: "no" } },
+      'msk-s3-sink:dashboard.enabled = "no": must be true or false',
+    ],
+    [
+      "alarms over a partitioner the cost model cannot estimate, with no threshold",
+      {
+        alarms: { enabled: true },
+        connector: {
+          properties: {
+            "partitioner.class": "io.confluent.connect.storage.partitioner.FieldPartitioner",
+            "partition.field.name": "country",
+          },
+        },
+      },
+      "msk-s3-sink:alarms.timeLagSeconds: is required with these connector properties: cannot estimate delivery for partitioner.class=io.confluent.connect.storage.partitioner.FieldPartitioner: its output partitions depend on the data",
+    ],
+    [
+      "an EC2 client named twice on an MSK API stack",
+      { client: { host: "h", instanceId: "i-0123456789abcdef0" } },
+      'msk-s3-sink:client = {"host":"h","instanceId":"i-0123456789abcdef0"}: set exactly one of client.host, client.instanceId or client.instanceName (found host, instanceId)',
+    ],
+  ];
+  for (const [what, extra, message] of cases)
+    it(`refuses ${what}`, () => {
+      expect(problems(extra)).to.deep.equal([message]);
+    });
+
+  it("an explicit threshold makes an unestimated partitioner acceptable", () => {
+    const s = parse({
+      alarms: { enabled: true, timeLagSeconds: 900 },
+      connector: {
+        properties: {
+          "partitioner.class": "io.confluent.connect.storage.partitioner.FieldPartitioner",
+          "partition.field.name": "country",
+        },
+      },
+    });
+    expect(s.alarms.timeLagSeconds).to.equal(900);
+  });
+});

@@ -1,0 +1,242 @@
+/**
+ * The operations side of both committed stacks on the mock runtime. Every expectation is derived
+ * from the stack file's own config through the same pure rules (never from its literal values).
+ */
+import { expect } from "chai";
+import { ResourceMode } from "../../lib/config/enums";
+import { parseStackConfig, Settings } from "../../lib/config/settings";
+import { rawStackConfig } from "../../lib/config/stackConfig";
+import { connectorProperties, topicPrefixes } from "../../lib/connector/properties";
+import { workerLogGroupName } from "../../lib/connector/worker";
+import { alarmSpecs } from "../../lib/ops/alarms";
+import {
+  connectorConsoleUrl,
+  dashboardConsoleUrl,
+  keyPrefixOf,
+  logGroupConsoleUrl,
+  s3ListCommand,
+  s3PrefixConsoleUrl,
+} from "../../lib/ops/console";
+import { dashboardBody, dashboardName } from "../../lib/ops/dashboard";
+import { pipelineHealth } from "../../lib/ops/pipeline";
+import { verifyTarget } from "../../lib/ops/verifyTarget";
+import { awsInvokes, IAM_BROKERS, SSH_KEY, SUBNETS, SECURITY_GROUPS } from "../support/fixtures";
+import { Registered } from "../support/pulumiMocks";
+import { one, ProgramRun, runProgram, stackFileConfig, waitsFor } from "../support/stack";
+
+const KEY = "msk-s3-sink:sshPrivateKey";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+/** A committed stack's config, settings and effective connector properties. */
+function stackOf(stack: string, extra: Record<string, string> = {}) {
+  // The SSH key is set as a secret, as a user would; stacks with MSK API topics ignore it.
+  const config = { ...stackFileConfig(stack), [KEY]: SSH_KEY, ...extra };
+  const { raw, region } = rawStackConfig(config, (k) => k === KEY, stack);
+  const s = parseStackConfig(raw, { stack, region });
+  const properties = connectorProperties({
+    region: s.region,
+    bucket: s.bucket.name,
+    topics: s.topics.names,
+    preset: s.deliveryPreset,
+    overrides: s.connector.properties,
+  });
+  return { config, s, properties };
+}
+
+/** The cluster the stack's lookup finds: named as configured, at the configured Kafka version. */
+function clusterInvokes(s: Settings) {
+  return awsInvokes({
+    "aws:msk/getCluster:getCluster": {
+      arn: `arn:aws:kafka:${s.region}:123456789012:cluster/${s.cluster.name}/uuid-1`,
+      clusterName: s.cluster.name,
+      kafkaVersion: s.cluster.kafkaVersion ?? "2.8.1",
+      bootstrapBrokersSaslIam: IAM_BROKERS,
+      bootstrapBrokersTls: "",
+      brokerNodeGroupInfos: [{ clientSubnets: SUBNETS, securityGroups: SECURITY_GROUPS }],
+    },
+  });
+}
+
+async function run(stack: string, extra: Record<string, string> = {}) {
+  const st = stackOf(stack, extra);
+  const r = await runProgram(stack, st.config, clusterInvokes(st.s), [KEY]);
+  if (r.error) throw r.error;
+  return { ...st, run: r };
+}
+
+/** The operations outputs a stack must export, from its settings and the connector ARN it got. */
+function expectedOutputs(
+  s: Settings,
+  properties: Record<string, string>,
+  r: ProgramRun,
+  clientHost?: string,
+) {
+  const region = s.region;
+  const arn = r.outputs!.connectorArn as string;
+  const prefixes = topicPrefixes(s.bucket.name, properties, s.topics.names);
+  return {
+    consoleUrls: {
+      connector: connectorConsoleUrl(region, arn),
+      ...(s.dashboard.enabled
+        ? { dashboard: dashboardConsoleUrl(region, dashboardName(s.connector.name)) }
+        : {}),
+      ...(s.logs.enabled
+        ? { workerLogs: logGroupConsoleUrl(region, workerLogGroupName(s.connector.name)) }
+        : {}),
+      topicPrefixes: Object.fromEntries(
+        Object.entries(prefixes).map(([t, u]) => [
+          t,
+          s3PrefixConsoleUrl(region, s.bucket.name, keyPrefixOf(u)),
+        ]),
+      ),
+    },
+    s3ListCommands: Object.fromEntries(
+      Object.entries(prefixes).map(([t, u]) => [t, s3ListCommand(region, u)]),
+    ),
+    verifyTarget: verifyTarget(s, properties, IAM_BROKERS, clientHost),
+  };
+}
+
+const alarmsOf = (r: ProgramRun) => r.resources.filter((x) => x.type === ALARM);
+
+describe("stack prod: alarms, dashboard and operations outputs (from Pulumi.prod.yaml)", () => {
+  let prod: Awaited<ReturnType<typeof run>>;
+  before(async () => {
+    prod = await run("prod");
+  });
+
+  it("alarms are on: one MetricAlarm per spec of the stack's health targets, each registered as specified", () => {
+    const { s, properties, run: r } = prod;
+    expect(s.alarms.enabled).to.equal(true);
+    const specs = alarmSpecs(pipelineHealth(s, properties));
+    expect(
+      alarmsOf(r)
+        .map((a) => a.inputs.name)
+        .sort(),
+    ).to.deep.equal(specs.map((a) => a.alarmName).sort());
+    const topicArn = r.outputs!.alarmTopicArn as string;
+    for (const spec of specs) {
+      const a = one(r.resources, ALARM, `${s.userId}-alarms-${spec.key}`);
+      expect(a.inputs, spec.key).to.deep.include({
+        name: spec.alarmName,
+        comparisonOperator: spec.comparison,
+        threshold: spec.threshold,
+        evaluationPeriods: spec.evaluationPeriods,
+        datapointsToAlarm: spec.datapointsToAlarm,
+        treatMissingData: spec.missingData,
+        alarmActions: [topicArn],
+        okActions: [topicArn],
+      });
+      if (spec.metric)
+        expect(a.inputs, spec.key).to.deep.include({
+          namespace: spec.metric.namespace,
+          metricName: spec.metric.metricName,
+          dimensions: spec.metric.dimensions,
+          statistic: spec.metric.statistic,
+          period: spec.metric.periodSeconds,
+        });
+    }
+  });
+
+  it("the lag alarms watch the stack's cluster, the connector's consumer group and each of its topics", () => {
+    const { s, run: r } = prod;
+    const lag = alarmsOf(r).filter((a) => a.inputs.namespace === "AWS/Kafka");
+    expect(lag.map((a) => a.inputs.dimensions)).to.deep.equal(
+      s.topics.names.map((topic) => ({
+        "Cluster Name": s.cluster.name,
+        "Consumer Group": `connect-${s.connector.name}`,
+        Topic: topic,
+      })),
+    );
+  });
+
+  it("notifications go to a created SNS topic; the alarms wait for the connector", () => {
+    const { s, run: r } = prod;
+    const topic = one(r.resources, "aws:sns/topic:Topic");
+    expect(topic.inputs).to.deep.equal({
+      name: s.alarms.topic.mode === ResourceMode.Create ? s.alarms.topic.name : "",
+    });
+    const connectorUrn = one(r.resources, "aws:mskconnect/connector:Connector").urn;
+    for (const a of alarmsOf(r)) expect(waitsFor(r.resources, a), a.name).to.include(connectorUrn);
+  });
+
+  it("the dashboard: named after the connector, its body from the stack's settings and connector ARN", () => {
+    const { s, properties, run: r } = prod;
+    const d = one(r.resources, "aws:cloudwatch/dashboard:Dashboard");
+    const prefixes = topicPrefixes(s.bucket.name, properties, s.topics.names);
+    expect(d.inputs).to.deep.equal({
+      dashboardName: dashboardName(s.connector.name),
+      dashboardBody: dashboardBody({
+        region: s.region,
+        connectorArn: r.outputs!.connectorArn as string,
+        bucket: s.bucket.name,
+        keyPrefixes: Object.fromEntries(Object.entries(prefixes).map(([t, u]) => [t, keyPrefixOf(u)])),
+        logGroupName: s.logs.enabled ? workerLogGroupName(s.connector.name) : undefined,
+        health: pipelineHealth(s, properties),
+      }),
+    });
+  });
+
+  it("exports console links, aws s3 ls commands, the alarm topic and a verifyTarget without a client", () => {
+    const { s, properties, run: r } = prod;
+    const {
+      bucketName,
+      topicPrefixes: tp,
+      connectorArn,
+      pluginArn,
+      topicNames,
+      alarmTopicArn,
+      ...ops
+    } = r.outputs!;
+    expect([bucketName, tp, connectorArn, pluginArn, topicNames].every((v) => v !== undefined)).to.equal(
+      true,
+    );
+    expect(alarmTopicArn).to.equal(
+      `arn:aws:sns:us-east-1:123456789012:${(s.alarms.topic as { name: string }).name}`,
+    );
+    expect(ops).to.deep.equal(expectedOutputs(s, properties, r));
+  });
+
+  it("with client.host set, verifyTarget names the client while topics stay on the MSK API", async () => {
+    const host = JSON.stringify({ host: "198.51.100.20" });
+    const withClient = await run("prod", { "msk-s3-sink:client": host });
+    expect((withClient.run.outputs!.verifyTarget as { client?: { host: string } }).client?.host).to.equal(
+      "198.51.100.20",
+    );
+    expect(withClient.run.resources.filter((x) => x.type === "command:remote:Command")).to.deep.equal([]);
+  });
+});
+
+describe("stack dev: no alarms or dashboard unless opted in (from Pulumi.dev.yaml)", () => {
+  it("registers no alarm, topic or dashboard, and exports console links and a verifyTarget with its EC2 client", async () => {
+    const { s, properties, run: r } = await run("dev");
+    const ops = (x: Registered) => /^aws:(cloudwatch\/(metricAlarm|dashboard)|sns)/.test(x.type);
+    expect(r.resources.filter(ops)).to.deep.equal([]);
+    const {
+      bucketName: _b,
+      topicPrefixes: _t,
+      connectorArn: _c,
+      pluginArn: _p,
+      topicNames: _n,
+      ...rest
+    } = r.outputs!;
+    expect(rest).to.deep.equal(expectedOutputs(s, properties, r, s.client.host));
+  });
+
+  it("with alarms and the dashboard turned on, registers both", async () => {
+    const { s, run: r } = await run("dev", {
+      "msk-s3-sink:alarms": JSON.stringify({ enabled: true, email: "ops@example.com" }),
+      "msk-s3-sink:dashboard": JSON.stringify({ enabled: true }),
+    });
+    expect(alarmsOf(r)).to.have.length(3 + s.topics.names.length);
+    expect(one(r.resources, "aws:sns/topicSubscription:TopicSubscription").inputs.endpoint).to.equal(
+      "ops@example.com",
+    );
+    expect(one(r.resources, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardName).to.equal(
+      dashboardName(s.connector.name),
+    );
+    // The walkthrough's tasks.max with provisioned capacity.
+    const running = one(r.resources, ALARM, `${s.userId}-alarms-running-tasks`);
+    expect(running.inputs.threshold).to.equal(Number(stackOf("dev").properties["tasks.max"]));
+  });
+});
