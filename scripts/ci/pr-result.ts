@@ -3,6 +3,7 @@
  * protection requires. It always runs, passes when the tests passed and every stack was previewed, and
  * passes with an explanation when the preview was skipped on purpose (fork or Dependabot pull requests
  * get no secrets); a skipped matrix job alone would leave a required check waiting forever.
+ * Dependabot: https://docs.github.com/en/code-security/dependabot/troubleshooting-dependabot/troubleshooting-dependabot-on-github-actions
  * Env: TEST_RESULT, PREVIEW_RESULT (needs.<job>.result), IS_FORK ("true"/"false"), GITHUB_ACTOR.
  */
 import { appendFileSync } from "node:fs";

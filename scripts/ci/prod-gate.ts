@@ -9,6 +9,8 @@
  * without reviewers, and Free gives private repositories no environments. There, an admin may set the
  * repository variable PROD_APPROVAL=dispatch: the person who starts the workflow by hand is then the
  * approval (the branch policy is still required).
+ * https://docs.github.com/en/rest/deployments/environments
+ * https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-deployments/managing-environments-for-deployment
  */
 import { CiError, Env, need, Runner, runMain, runOk, spawnRunner } from "./run";
 

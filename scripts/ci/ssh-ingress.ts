@@ -13,60 +13,35 @@
  * with its credentials, so no third party learns of it), or from RUNNER_PUBLIC_IP when set.
  * IAM: ec2:AuthorizeSecurityGroupIngress and ec2:RevokeSecurityGroupIngress on that one security group's
  * ARN, ec2:DescribeSecurityGroupRules on "*" (README, Continuous delivery).
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RevokeSecurityGroupIngress.html
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { shellQuote } from "../../lib/kafka/shell";
 import { CiError, Env, need, Runner, runMain, runOk, spawnRunner } from "./run";
+import {
+  authorizeArgs,
+  CHECKIP_ARGS,
+  describeRulesArgs,
+  descriptionPrefix,
+  Opened,
+  publicIpv4Problem,
+  revokeArgs,
+} from "./ingress";
 import { stackFileText, sshTarget, SshTarget } from "./stack";
 
-/** The rule this job opened, kept between the open and close steps. */
-export interface Opened {
-  groupId: string;
-  region: string;
-  cidr: string;
-  port: number;
-}
+export { ipPermissions, publicIpv4Problem } from "./ingress";
 
-/** Descriptions start with this, so a later run of the same stack can find a rule that was never closed. */
-export const descriptionPrefix = (stack: string) => `msk-s3-sink CI ${stack} `;
-
-/** Why an address is not one runner's public IPv4 address, or undefined when it is. */
-export function publicIpv4Problem(ip: string): string | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
-  if (!m) return `"${ip}" is not an IPv4 address`;
-  const [a, b] = [Number(m[1]), Number(m[2])];
-  if (m.slice(1).some((o) => Number(o) > 255 || (o.length > 1 && o.startsWith("0"))))
-    return `"${ip}" is not an IPv4 address`;
-  const privateOrSpecial =
-    a === 0 ||
-    a === 10 ||
-    a === 127 ||
-    a >= 224 ||
-    (a === 100 && b >= 64 && b < 128) ||
-    (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b < 32) ||
-    (a === 192 && b === 168);
-  return privateOrSpecial ? `${ip} is not a public address` : undefined;
-}
-
-/** The `--ip-permissions` JSON for one tcp port from one /32. */
-export function ipPermissions(cidr: string, port: number, description?: string): string {
-  const range = description === undefined ? { CidrIp: cidr } : { CidrIp: cidr, Description: description };
-  return JSON.stringify([{ IpProtocol: "tcp", FromPort: port, ToPort: port, IpRanges: [range] }]);
-}
+/** A word to paste into a shell: as is when plain, else single-quoted. */
+const asShellWord = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : shellQuote(a));
 
 const statePath = (env: Env, stack: string) =>
   join(need(env, "RUNNER_TEMP", "run this in a GitHub Actions job"), `ssh-ingress-${stack}.json`);
 
 function runnerAddress(run: Runner, env: Env): string {
   const ip = (
-    env.RUNNER_PUBLIC_IP ??
-    runOk(
-      run,
-      "curl",
-      ["-fsS", "--max-time", "10", "https://checkip.amazonaws.com"],
-      "could not learn this runner's public address",
-    )
+    env.RUNNER_PUBLIC_IP ?? runOk(run, "curl", CHECKIP_ARGS, "could not learn this runner's public address")
   ).trim();
   const problem = publicIpv4Problem(ip);
   if (problem) throw new CiError(`refusing to open SSH: ${problem}`);
@@ -78,47 +53,30 @@ function revokeLeftovers(run: Runner, stack: string, groupId: string, region: st
   const out = runOk(
     run,
     "aws",
-    [
-      "ec2",
-      "describe-security-group-rules",
-      "--region",
-      region,
-      "--filters",
-      `Name=group-id,Values=${groupId}`,
-      "--output",
-      "json",
-    ],
+    describeRulesArgs(region, groupId),
     "could not list the client's security group rules",
   );
   const { SecurityGroupRules: rules = [] } = JSON.parse(out) as {
     SecurityGroupRules?: { IsEgress?: boolean; Description?: string; CidrIpv4?: string; FromPort?: number }[];
   };
-  for (const r of rules)
+  for (const r of rules) {
     if (
-      !r.IsEgress &&
-      r.CidrIpv4 &&
-      r.FromPort !== undefined &&
-      r.Description?.startsWith(descriptionPrefix(stack))
-    ) {
-      console.log(
-        `ssh-ingress: removing ${r.CidrIpv4} port ${r.FromPort} left by an earlier run ("${r.Description}")`,
-      );
-      runOk(
-        run,
-        "aws",
-        [
-          "ec2",
-          "revoke-security-group-ingress",
-          "--region",
-          region,
-          "--group-id",
-          groupId,
-          "--ip-permissions",
-          ipPermissions(r.CidrIpv4, r.FromPort),
-        ],
-        "could not remove a leftover rule",
-      );
-    }
+      r.IsEgress ||
+      !r.CidrIpv4 ||
+      r.FromPort === undefined ||
+      !r.Description?.startsWith(descriptionPrefix(stack))
+    )
+      continue;
+    console.log(
+      `ssh-ingress: removing ${r.CidrIpv4} port ${r.FromPort} left by an earlier run ("${r.Description}")`,
+    );
+    runOk(
+      run,
+      "aws",
+      revokeArgs({ groupId, region, cidr: r.CidrIpv4, port: r.FromPort }),
+      "could not remove a leftover rule",
+    );
+  }
 }
 
 /** `open`: returns what was opened (undefined when nothing needed opening). */
@@ -152,16 +110,7 @@ export function open(run: Runner, env: Env, stack: string, target: SshTarget): O
     port: target.port,
   };
   const description = `${descriptionPrefix(stack)}run ${env.GITHUB_RUN_ID ?? "local"}`;
-  const r = run("aws", [
-    "ec2",
-    "authorize-security-group-ingress",
-    "--region",
-    opened.region,
-    "--group-id",
-    groupId,
-    "--ip-permissions",
-    ipPermissions(opened.cidr, opened.port, description),
-  ]);
+  const r = run("aws", authorizeArgs(opened, description));
   if (r.status !== 0 && r.stderr.includes("InvalidPermission.Duplicate")) {
     console.log(
       `ssh-ingress: ${opened.cidr} may already reach port ${opened.port}; that rule is not this job's and stays`,
@@ -185,21 +134,12 @@ export function close(run: Runner, env: Env, stack: string): Opened | undefined 
     return undefined;
   }
   const o = JSON.parse(readFileSync(path, "utf8")) as Opened;
-  const args = [
-    "ec2",
-    "revoke-security-group-ingress",
-    "--region",
-    o.region,
-    "--group-id",
-    o.groupId,
-    "--ip-permissions",
-    ipPermissions(o.cidr, o.port),
-  ];
+  const args = revokeArgs(o);
   runOk(
     run,
     "aws",
     args,
-    `could not remove ${o.cidr} from ${o.groupId}; remove it by hand: aws ${args.join(" ")}`,
+    `could not remove ${o.cidr} from ${o.groupId}; remove it by hand: aws ${args.map(asShellWord).join(" ")}`,
   );
   rmSync(path);
   console.log(`ssh-ingress: removed tcp/${o.port} from ${o.cidr} on ${o.groupId}`);

@@ -1,4 +1,7 @@
-/** Checks of concurrency groups: previews per pull request, deploys queued per stack, never shared. */
+/**
+ * Checks of concurrency groups: previews per pull request, deploys queued per stack, never shared.
+ * https://docs.github.com/en/actions/how-tos/write-workflows/choose-when-workflows-run/control-workflow-concurrency
+ */
 import { isDeployJob, isPreviewJob, renderGroup } from "../model";
 import { each, PR_NUMBER, Rule, where } from "./common";
 

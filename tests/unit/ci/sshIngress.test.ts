@@ -239,7 +239,7 @@ describe("scripts/ci/ssh-ingress.ts", () => {
     );
     const { run } = recorder([{ match: /revoke/, status: 255, stderr: "ExpiredToken" }]);
     expect(() => close(run, env, "dev")).to.throw(
-      `could not remove 198.51.100.7/32 from ${SG}; remove it by hand: aws ec2 revoke-security-group-ingress --region eu-central-1 --group-id ${SG} --ip-permissions ${perm("198.51.100.7/32", 22)}`,
+      `could not remove 198.51.100.7/32 from ${SG}; remove it by hand: aws ec2 revoke-security-group-ingress --region eu-central-1 --group-id ${SG} --ip-permissions '${perm("198.51.100.7/32", 22)}'`,
     );
   });
 
