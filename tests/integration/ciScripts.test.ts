@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ipPermissions } from "../../scripts/ci/ssh-ingress";
 import { sshTarget, stackFileText } from "../../scripts/ci/stack";
@@ -118,5 +118,31 @@ describe("CI scripts as the workflows run them", function () {
       "### `pulumi preview` of stack `dev`: ❌ failed",
     ]);
     expect(body).to.include("    [mandatory]  msk-s3-sink-policy v0.1.0  x (t: n)");
+  });
+
+  it("scripts/workflows/check.ts (npm run lint) exits 1 and names the rule a workflow breaks", () => {
+    const root = tempDir();
+    for (const f of ["package.json", ".pulumi-version", ".node-version", ".github"])
+      cpSync(join(ROOT, f), join(root, f), { recursive: true });
+    const check = () =>
+      spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", join(ROOT, "scripts", "workflows", "check.ts"), root],
+        { encoding: "utf8" },
+      );
+    expect(check().status).to.equal(0);
+    const deploy = join(root, ".github", "workflows", "deploy.yml");
+    writeFileSync(
+      deploy,
+      readFileSync(deploy, "utf8").replace(
+        "group: deploy-dev\n      cancel-in-progress: false\n      queue: max",
+        "group: deploy-dev\n      cancel-in-progress: false",
+      ),
+    );
+    const r = check();
+    expect(r.status).to.equal(1);
+    expect(r.stderr).to.equal(
+      "workflow rules: .github/workflows/deploy.yml: jobs.dev: a deploy's concurrency needs queue: max (the default single queue drops a waiting deploy)\n",
+    );
   });
 });
