@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Lint the GitHub Actions workflows in .github/workflows with actionlint.
+# Lint the GitHub Actions workflows in .github/workflows: actionlint (configured by .github/actionlint.yaml),
+# then the project's own workflow rules (scripts/workflows/check.ts: concurrency groups, version pins,
+# branch guards, session durations, static job names, ...), which need node_modules.
 #
 # actionlint is built from source with `go install` at a pinned version into a cache directory
 # (default: .it/bin, git-ignored) and reused while that version is present. When `shellcheck` is on
@@ -95,6 +97,7 @@ main() {
   log "actionlint $(installed_version) on ${workflows[*]}"
   "$ACTIONLINT" "$@" "${workflows[@]}"
   log "no findings"
+  npx --no-install ts-node -T scripts/workflows/check.ts "$ROOT"
 }
 
 main "$@"
