@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomPlugin } from "./components/customPlugin";
 import { ExecutionRole } from "./components/executionRole";
 import { KafkaTopics } from "./components/kafkaTopics";
-import { lookupClientHost, lookupCluster } from "./components/lookups";
+import { lookupClientHost, lookupCluster, lookupKmsKey } from "./components/lookups";
 import { PluginObject } from "./components/pluginObject";
 import { S3SinkConnector } from "./components/s3SinkConnector";
 import { SinkBucket } from "./components/sinkBucket";
@@ -21,6 +21,7 @@ export = async () => {
   const cluster = await lookupCluster(s);
   const remote = s.topicManagement === TopicManagement.Remote;
   const host = remote ? await lookupClientHost(s.client) : undefined;
+  const kmsKeyArn = await lookupKmsKey(s.bucket);
 
   const id = s.userId;
   const b = s.bucket;
@@ -30,7 +31,7 @@ export = async () => {
     ...(b.mode === ResourceMode.Create
       ? {
           forceDestroy: b.forceDestroy,
-          kmsKeyArn: b.kmsKeyArn,
+          kmsKeyArn,
           noncurrentVersionDays: b.noncurrentVersionDays,
         }
       : {}),
@@ -67,7 +68,9 @@ export = async () => {
     clusterArn: cluster.arn,
     topicNames: s.topics.names,
     bucketArn: sink.bucketArn,
-    kmsKeyArn: b.mode === ResourceMode.Create ? b.kmsKeyArn : undefined,
+    kmsKeyArn,
+    region: s.region,
+    connectorName: s.connector.name,
   });
   const properties = connectorProperties({
     region: s.region,

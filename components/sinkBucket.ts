@@ -92,6 +92,8 @@ export class SinkBucket extends pulumi.ComponentResource {
         { parent: this, dependsOn: [publicAccess] },
       );
       // Current objects never expire: only failed uploads and superseded versions are cleaned up.
+      // `prefix: ""` selects every object; an empty filter draws the provider's "will be an error in a
+      // future version" warning (terraform-provider-aws #42089).
       new aws.s3.BucketLifecycleConfiguration(
         `${name}-lifecycle`,
         {
@@ -100,13 +102,13 @@ export class SinkBucket extends pulumi.ComponentResource {
             {
               id: "abort-incomplete-multipart-uploads",
               status: "Enabled",
-              filter: {},
+              filter: { prefix: "" },
               abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
             },
             {
               id: "expire-noncurrent-versions",
               status: "Enabled",
-              filter: {},
+              filter: { prefix: "" },
               noncurrentVersionExpiration: { noncurrentDays: b.noncurrentVersionDays ?? 30 },
             },
           ],

@@ -1,6 +1,7 @@
 import type { Settings } from "./settings";
 import { connectorProperties, connectorPropertyProblems } from "../connector/properties";
-import { ClusterKind, KafkaAuthentication, TopicManagement } from "./enums";
+import { ClusterKind, KafkaAuthentication, ResourceMode, TopicManagement } from "./enums";
+import { parseKmsArn } from "../s3/kms";
 
 /** A problem found across settings: the config path it belongs to and what is allowed. */
 export type Finding = [path: PropertyKey[], message: string, showValue?: boolean];
@@ -83,7 +84,20 @@ function connectorRules(s: Settings): Finding[] {
   ]);
 }
 
+function bucketRules(s: Settings): Finding[] {
+  if (s.bucket.mode !== ResourceMode.Create || !s.bucket.kmsKeyArn) return [];
+  const region = parseKmsArn(s.bucket.kmsKeyArn)?.region;
+  return region && region !== s.region
+    ? [
+        [
+          ["bucket", "create", "kmsKeyArn"],
+          `is in ${region}, but the stack deploys to ${s.region} (aws:region): S3 encrypts with a KMS key of the bucket's region`,
+        ],
+      ]
+    : [];
+}
+
 /** Every rule that spans settings. */
 export function crossSettingFindings(s: Settings): Finding[] {
-  return [...topicRules(s), ...clusterRules(s), ...connectorRules(s)];
+  return [...topicRules(s), ...clusterRules(s), ...connectorRules(s), ...bucketRules(s)];
 }

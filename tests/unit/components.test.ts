@@ -167,26 +167,33 @@ describe("ExecutionRole", () => {
       clusterArn: CLUSTER_ARN,
       topicNames: ["a"],
       bucketArn: "arn:aws:s3:::b",
+      region: "us-east-1",
+      connectorName: "u1-connector",
     });
     await settle();
     expect(types()).to.deep.equal(["msk-s3-sink:index:ExecutionRole u1-role"]);
     expect(invoked).to.deep.equal(["aws:iam/getRole:getRole"]);
   });
 
-  it("create: trust for MSK Connect in this account, least-privilege inline policy", async () => {
+  it("create: trust for MSK Connect in this account for this connector, least-privilege inline policy", async () => {
     new ExecutionRole("u1-role", {
       roleName: "u1-msk-connect-role",
       mode: ResourceMode.Create,
       clusterArn: CLUSTER_ARN,
       topicNames: ["u1.pin"],
       bucketArn: "arn:aws:s3:::b",
+      region: "eu-west-1",
+      connectorName: "u1-connector",
     });
     await settle();
     const role = one(resources, "aws:iam/role:Role", "u1-role");
     expect(role.inputs.name).to.equal("u1-msk-connect-role");
     expect(
       at(JSON.parse(at<string>(role.inputs, "assumeRolePolicy")), "Statement", 0, "Condition"),
-    ).to.deep.equal({ StringEquals: { "aws:SourceAccount": "123456789012" } });
+    ).to.deep.equal({
+      StringEquals: { "aws:SourceAccount": "123456789012" },
+      ArnLike: { "aws:SourceArn": "arn:aws:kafkaconnect:eu-west-1:123456789012:connector/u1-connector/*" },
+    });
     const policy: unknown = JSON.parse(
       at<string>(one(resources, "aws:iam/rolePolicy:RolePolicy", "u1-role-policy").inputs, "policy"),
     );
