@@ -37,17 +37,27 @@ export = async () => {
       : {}),
     protect: !s.isDev,
   });
-  const zip = new PluginObject(`${id}-plugin-object`, {
-    bucketName: sink.bucketName,
-    key: s.plugin.objectKey,
-    source: pluginSource.location,
-    sourceKind: pluginSource.kind,
-  });
+  const created = b.mode === ResourceMode.Create;
+  const zip = new PluginObject(
+    `${id}-plugin-object`,
+    {
+      bucketName: sink.bucketName,
+      key: s.plugin.objectKey,
+      source: pluginSource.location,
+      sourceKind: pluginSource.kind,
+      sha256: pluginSource.sha256,
+      versionedBucket: created,
+      // Never delete from a bucket the stack does not own: the zip may be the one uploaded by hand.
+      retainOnDelete: !created,
+    },
+    { dependsOn: sink.versioning ? [sink.versioning] : [] },
+  );
   const plugin = new CustomPlugin(`${id}-plugin`, {
     pluginName: s.plugin.name,
     bucketArn: sink.bucketArn,
     fileKey: zip.key,
     objectVersion: zip.versionId,
+    contentId: zip.contentId,
   });
   const topics = new KafkaTopics(`${id}-topics`, {
     ...topicsSpec(s),

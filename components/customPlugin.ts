@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { pinnedVersion } from "../lib/s3/plugin";
+import { pinnedVersion, pluginDescription } from "../lib/s3/plugin";
 
 export interface CustomPluginArgs {
   /** Plugin name, `<id>-plugin` (the name the walkthrough's account allows). */
@@ -11,9 +11,15 @@ export interface CustomPluginArgs {
   fileKey: pulumi.Input<string>;
   /** S3 version id to pin; empty or "null" (unversioned bucket) pins nothing. */
   objectVersion: pulumi.Input<string>;
+  /** Identifies the zip's content (PluginObject.contentId): new content, new plugin. */
+  contentId: pulumi.Input<string>;
 }
 
-/** MSK Connect custom plugin made from the zip; immutable, so a new zip replaces it under the same name. */
+/**
+ * MSK Connect custom plugin made from the zip; immutable (no update API), so new content replaces it
+ * under the same name: the content id is in its description, which forces a replacement. In an
+ * unversioned bucket that is the only thing that changes when a new zip lands at the same key.
+ */
 export class CustomPlugin extends pulumi.ComponentResource {
   /** Plugin ARN. */
   readonly arn: pulumi.Output<string>;
@@ -26,6 +32,9 @@ export class CustomPlugin extends pulumi.ComponentResource {
       name,
       {
         name: args.pluginName,
+        description: pulumi
+          .all([args.fileKey, args.contentId])
+          .apply(([key, id]) => pluginDescription(key, id)),
         contentType: pulumi.output(args.fileKey).apply((k) => (k.endsWith(".jar") ? "JAR" : "ZIP")),
         location: {
           s3: {
@@ -35,6 +44,8 @@ export class CustomPlugin extends pulumi.ComponentResource {
           },
         },
       },
+      // The account may allow only this name: delete, then create. Pulumi deletes the connector first
+      // (it depends on the plugin and is replaced with it) and creates it again after the new plugin.
       { parent: this, deleteBeforeReplace: true },
     );
     this.arn = plugin.arn;

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { KafkaAuthentication, ResourceMode } from "../lib/config/enums";
 import {
+  AUTOSCALED_TASKS_MAX,
   AutoscalingCapacityArgs,
   connectorCapacity,
   ProvisionedCapacityArgs,
@@ -120,6 +121,8 @@ export class S3SinkConnector extends pulumi.ComponentResource {
         deleteBeforeReplace: true,
         // An in-place configuration update can report success while AWS keeps the old one; replace instead.
         replaceOnChanges: ["connectorConfiguration"],
+        // Autoscaling overrides tasks.max: a value AWS reports back must not replace the connector.
+        ignoreChanges: args.autoscaling ? [AUTOSCALED_TASKS_MAX] : [],
         customTimeouts: { create: "30m", update: "30m", delete: "30m" },
       },
     );

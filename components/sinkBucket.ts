@@ -24,6 +24,8 @@ export class SinkBucket extends pulumi.ComponentResource {
   readonly bucketName: pulumi.Output<string>;
   /** Bucket ARN. */
   readonly bucketArn: pulumi.Output<string>;
+  /** Created bucket: its versioning. Objects written before it is in place get no version id. */
+  readonly versioning?: aws.s3.BucketVersioning;
 
   constructor(name: string, args: SinkBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("msk-s3-sink:index:SinkBucket", name, {}, opts);
@@ -47,7 +49,7 @@ export class SinkBucket extends pulumi.ComponentResource {
       const partition = aws.getPartitionOutput({}, { parent: this }).partition;
       const arn = pulumi.interpolate`arn:${partition}:s3:::${bucket.bucket}`;
       const child = { parent: this };
-      new aws.s3.BucketVersioning(
+      this.versioning = new aws.s3.BucketVersioning(
         `${name}-versioning`,
         { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
         child,

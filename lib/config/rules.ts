@@ -70,6 +70,17 @@ function clusterRules(s: Settings): Finding[] {
 }
 
 function connectorRules(s: Settings): Finding[] {
+  const tasksMax = s.connector.properties["tasks.max"];
+  const autoscaled: Finding[] =
+    "autoscaling" in s.connector.capacity && tasksMax !== undefined
+      ? [
+          [
+            ["connector", "properties"],
+            `tasks.max=${JSON.stringify(tasksMax)} has no effect with autoscaling: MSK Connect sets it to workers × MCUs per worker × 2; remove it, or use connector.provisioned`,
+            false,
+          ],
+        ]
+      : [];
   const target = {
     region: s.region,
     bucket: s.bucket.name,
@@ -77,11 +88,14 @@ function connectorRules(s: Settings): Finding[] {
     preset: s.deliveryPreset,
     overrides: s.connector.properties,
   };
-  return connectorPropertyProblems(connectorProperties(target), target).map((m) => [
-    ["connector", "properties"],
-    `${m} (effective value, preset ${s.deliveryPreset})`,
-    false,
-  ]);
+  return [
+    ...autoscaled,
+    ...connectorPropertyProblems(connectorProperties(target), target).map((m): Finding => [
+      ["connector", "properties"],
+      `${m} (effective value, preset ${s.deliveryPreset})`,
+      false,
+    ]),
+  ];
 }
 
 function bucketRules(s: Settings): Finding[] {

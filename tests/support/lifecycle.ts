@@ -7,6 +7,8 @@
  * lists it or the registration has it in `replaceOnChanges`. As in a preview, an input computed from a
  * resource that is replaced counts as changed (its ARN is unknown until the replacement exists).
  */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { REPLACE_FORCING } from "../../lib/provider/replaceForcing";
 import { Existing, Inputs, Invokes, MockAccount, Registered } from "./pulumiMocks";
 import { ProgramRun, runProgram } from "./stack";
@@ -70,16 +72,17 @@ export async function runTwice(
   };
   const two = await run(second, after);
   if (two.error) throw two.error;
-  return { first: one, second: two, diff: diffRuns(one.resources, two.resources) };
+  return { first: one, second: two, diff: await diffRuns(one.resources, two.resources) };
 }
 
 const label = (r: Registered) => `${r.type} ${r.name}`;
 
 /** Compares the second run's inputs with the first run's state, resource by resource. */
-export function diffRuns(before: Registered[], after: Registered[]): LifecycleDiff {
+export async function diffRuns(before: Registered[], after: Registered[]): Promise<LifecycleDiff> {
   const old = new Map(before.filter((r) => r.custom).map((r) => [r.urn, r]));
   const now = after.filter((r) => r.custom);
-  const changed = new Map<string, Set<string>>(now.map((r) => [r.urn, directChanges(old.get(r.urn), r)]));
+  const changed = new Map<string, Set<string>>();
+  for (const r of now) changed.set(r.urn, await directChanges(old.get(r.urn), r));
   const replaced = new Set<string>();
   const forces = (r: Registered, input: string) =>
     (REPLACE_FORCING[r.type] ?? []).includes(input) ||
@@ -115,7 +118,7 @@ export function diffRuns(before: Registered[], after: Registered[]): LifecycleDi
 }
 
 /** Inputs whose new value differs from the old state, after `ignoreChanges`. */
-function directChanges(before: Registered | undefined, after: Registered): Set<string> {
+async function directChanges(before: Registered | undefined, after: Registered): Promise<Set<string>> {
   if (!before) return new Set();
   const keys = new Set([...Object.keys(before.inputs), ...Object.keys(after.inputs)]);
   const changed = new Set<string>();
@@ -123,9 +126,25 @@ function directChanges(before: Registered | undefined, after: Registered): Set<s
     const was = key in before.outputs ? before.outputs[key] : before.inputs[key];
     const ignored = ignoredPaths(after.ignoreChanges, key);
     if (ignored === "all") continue;
-    if (canonical(strip(was, ignored)) !== canonical(strip(after.inputs[key], ignored))) changed.add(key);
+    const [a, b] = await Promise.all([comparable(was), comparable(after.inputs[key])]);
+    if (canonical(strip(a, ignored)) !== canonical(strip(b, ignored))) changed.add(key);
   }
   return changed;
+}
+
+/** A value as the engine compares it: promises settled, a file asset by its content's hash (not its path). */
+async function comparable(value: unknown): Promise<unknown> {
+  const v: unknown = await value;
+  if (Array.isArray(v)) return Promise.all(v.map(comparable));
+  if (v === null || typeof v !== "object") return v;
+  const o = v as Inputs;
+  if (o.__pulumiAsset) {
+    const path = (await o.path) as string | undefined;
+    if (path) return { fileSha256: createHash("sha256").update(readFileSync(path)).digest("hex") };
+    return { uri: await o.uri, text: await o.text };
+  }
+  const entries = await Promise.all(Object.entries(o).map(async ([k, x]) => [k, await comparable(x)]));
+  return Object.fromEntries(entries) as Inputs;
 }
 
 type Path = (string | number)[];

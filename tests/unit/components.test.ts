@@ -121,18 +121,20 @@ describe("SinkBucket", () => {
 });
 
 describe("PluginObject and CustomPlugin", () => {
-  it("upload the zip under kafka-connect-s3/ and pin the plugin to its version", async () => {
+  it("upload the zip under kafka-connect-s3/, pin the plugin to its version, name its content", async () => {
     const zip = new PluginObject("u1-plugin-object", {
       bucketName: "user-u1-bucket",
       key: "kafka-connect-s3/s3.zip",
       source: "https://example.com/s3.zip",
       sourceKind: PluginSourceKind.Url,
+      versionedBucket: true,
     });
     new CustomPlugin("u1-plugin", {
       pluginName: "u1-plugin",
       bucketArn: "arn:aws:s3:::user-u1-bucket",
       fileKey: zip.key,
       objectVersion: zip.versionId,
+      contentId: zip.contentId,
     });
     await settle();
     const object = one(resources, "aws:s3/bucketObjectv2:BucketObjectv2", "u1-plugin-object");
@@ -145,6 +147,8 @@ describe("PluginObject and CustomPlugin", () => {
     const plugin = one(resources, "aws:mskconnect/customPlugin:CustomPlugin", "u1-plugin");
     expect(plugin.inputs).to.deep.equal({
       name: "u1-plugin",
+      // A URL the provider fetches: the program has no bytes, the uploaded object's ETag names them.
+      description: `kafka-connect-s3/s3.zip etag:${at<string>(object.outputs, "etag")}`,
       contentType: "ZIP",
       location: {
         s3: {
