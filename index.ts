@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomPlugin } from "./components/customPlugin";
 import { ExecutionRole } from "./components/executionRole";
 import { KafkaTopics } from "./components/kafkaTopics";
-import { lookupClientHost, lookupCluster, lookupKmsKey } from "./components/lookups";
-import { PluginObject } from "./components/pluginObject";
+import { lookupClientHost, lookupCluster, lookupConnectorNetwork, lookupKmsKey } from "./components/lookups";
+import { pluginObject, warnAdoptions } from "./components/compose";
 import { S3SinkConnector } from "./components/s3SinkConnector";
 import { SinkBucket } from "./components/sinkBucket";
 import { ResourceMode, TopicManagement } from "./lib/config/enums";
@@ -22,6 +22,8 @@ export = async () => {
   const remote = s.topicManagement === TopicManagement.Remote;
   const host = remote ? await lookupClientHost(s.client) : undefined;
   const kmsKeyArn = await lookupKmsKey(s.bucket);
+  const network = await lookupConnectorNetwork(s, cluster);
+  warnAdoptions(s);
 
   const id = s.userId;
   const b = s.bucket;
@@ -37,27 +39,15 @@ export = async () => {
       : {}),
     protect: !s.isDev,
   });
-  const created = b.mode === ResourceMode.Create;
-  const zip = new PluginObject(
-    `${id}-plugin-object`,
-    {
-      bucketName: sink.bucketName,
-      key: s.plugin.objectKey,
-      source: pluginSource.location,
-      sourceKind: pluginSource.kind,
-      sha256: pluginSource.sha256,
-      versionedBucket: created,
-      // Never delete from a bucket the stack does not own: the zip may be the one uploaded by hand.
-      retainOnDelete: !created,
-    },
-    { dependsOn: sink.versioning ? [sink.versioning] : [] },
-  );
+  const zip = s.plugin.importArn ? undefined : pluginObject(s, pluginSource, sink);
   const plugin = new CustomPlugin(`${id}-plugin`, {
     pluginName: s.plugin.name,
     bucketArn: sink.bucketArn,
-    fileKey: zip.key,
-    objectVersion: zip.versionId,
-    contentId: zip.contentId,
+    // Adopting, the plugin keeps the zip it was made from (these inputs are ignored for that run).
+    fileKey: zip?.key ?? s.plugin.objectKey,
+    objectVersion: zip?.versionId ?? "",
+    contentId: zip?.contentId ?? "",
+    importArn: s.plugin.importArn,
   });
   const topics = new KafkaTopics(`${id}-topics`, {
     ...topicsSpec(s),
@@ -96,15 +86,14 @@ export = async () => {
       kafkaConnectVersion: s.connector.kafkaConnectVersion,
       ...s.connector.capacity,
       properties,
-      bootstrapServers: cluster.bootstrapServers,
-      subnetIds: cluster.subnetIds,
-      securityGroupIds: cluster.securityGroupIds,
+      ...network,
       authentication: s.cluster.authentication,
       pluginArn: plugin.arn,
       pluginRevision: plugin.revision,
       executionRoleArn: role.arn,
       workerConfiguration: s.workerConfiguration,
       logRetentionDays: s.logs.enabled ? s.logs.retentionDays : undefined,
+      importArn: s.connector.importArn,
     },
     { dependsOn: [plugin, topics, role] },
   );

@@ -13,6 +13,8 @@ export interface CustomPluginArgs {
   objectVersion: pulumi.Input<string>;
   /** Identifies the zip's content (PluginObject.contentId): new content, new plugin. */
   contentId: pulumi.Input<string>;
+  /** ARN of an existing plugin to adopt as it is (the `import` option, every input ignored for that run). */
+  importArn?: string;
 }
 
 /**
@@ -28,26 +30,27 @@ export class CustomPlugin extends pulumi.ComponentResource {
 
   constructor(name: string, args: CustomPluginArgs, opts?: pulumi.ComponentResourceOptions) {
     super("msk-s3-sink:index:CustomPlugin", name, {}, opts);
-    const plugin = new aws.mskconnect.CustomPlugin(
-      name,
-      {
-        name: args.pluginName,
-        description: pulumi
-          .all([args.fileKey, args.contentId])
-          .apply(([key, id]) => pluginDescription(key, id)),
-        contentType: pulumi.output(args.fileKey).apply((k) => (k.endsWith(".jar") ? "JAR" : "ZIP")),
-        location: {
-          s3: {
-            bucketArn: args.bucketArn,
-            fileKey: args.fileKey,
-            objectVersion: pulumi.output(args.objectVersion).apply(pinnedVersion),
-          },
+    const inputs: aws.mskconnect.CustomPluginArgs = {
+      name: args.pluginName,
+      description: pulumi
+        .all([args.fileKey, args.contentId])
+        .apply(([key, id]) => pluginDescription(key, id)),
+      contentType: pulumi.output(args.fileKey).apply((k) => (k.endsWith(".jar") ? "JAR" : "ZIP")),
+      location: {
+        s3: {
+          bucketArn: args.bucketArn,
+          fileKey: args.fileKey,
+          objectVersion: pulumi.output(args.objectVersion).apply(pinnedVersion),
         },
       },
+    };
+    const plugin = new aws.mskconnect.CustomPlugin(name, inputs, {
+      parent: this,
       // The account may allow only this name: delete, then create. Pulumi deletes the connector first
       // (it depends on the plugin and is replaced with it) and creates it again after the new plugin.
-      { parent: this, deleteBeforeReplace: true },
-    );
+      deleteBeforeReplace: true,
+      ...(args.importArn ? { import: args.importArn, ignoreChanges: Object.keys(inputs) } : {}),
+    });
     this.arn = plugin.arn;
     this.revision = plugin.latestRevision;
     this.registerOutputs({ arn: this.arn, revision: this.revision });

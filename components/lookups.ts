@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { ResourceMode } from "../lib/config/enums";
+import { clusterMovedWarning, ConnectorNetwork, connectorNetwork, networkOf } from "../lib/connector/network";
 import { clientAddress, ClusterFacts, clusterFacts } from "../lib/kafka/cluster";
 import { Settings } from "../lib/config/settings";
 import { FoundAlias, kmsKeyArnOf, parseKmsArn } from "../lib/s3/kms";
@@ -35,4 +37,37 @@ export async function lookupKmsKey(bucket: Settings["bucket"]): Promise<string |
     found = undefined;
   }
   return kmsKeyArnOf(bucket.kmsKeyArn, found);
+}
+
+/**
+ * What the connector this stack deployed runs with, read from AWS; undefined before the stack has
+ * deployed one (its own last outputs, read through a StackReference, have no connectorArn) or when the
+ * connector is gone.
+ */
+export async function lookupDeployedNetwork(connectorName: string): Promise<ConnectorNetwork | undefined> {
+  const self = new pulumi.StackReference(
+    `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
+  );
+  if (!(await self.getOutputDetails("connectorArn")).value) return undefined;
+  let arn: string;
+  try {
+    arn = (await aws.mskconnect.getConnector({ name: connectorName })).arn;
+  } catch {
+    return undefined;
+  }
+  const deployed = aws.mskconnect.Connector.get(`${connectorName}-deployed`, arn);
+  return new Promise((resolve) => deployed.kafkaCluster.apply((kc) => resolve(networkOf(kc))));
+}
+
+/** The connector's network: the live cluster's, or what the deployed connector has, with a warning when they differ. */
+export async function lookupConnectorNetwork(s: Settings, live: ClusterFacts): Promise<ConnectorNetwork> {
+  const { network, notApplied } = connectorNetwork({
+    live,
+    configured: s.cluster,
+    deployed: await lookupDeployedNetwork(s.connector.name),
+    follow: s.connector.followClusterChanges,
+  });
+  if (notApplied.length > 0)
+    pulumi.log.warn(clusterMovedWarning(s.cluster.name, s.connector.name, notApplied));
+  return network;
 }

@@ -2,6 +2,7 @@ import type { Settings } from "./settings";
 import { connectorProperties, connectorPropertyProblems } from "../connector/properties";
 import { ClusterKind, KafkaAuthentication, ResourceMode, TopicManagement } from "./enums";
 import { parseKmsArn } from "../s3/kms";
+import { importFindings } from "../connector/adoption";
 
 /** A problem found across settings: the config path it belongs to and what is allowed. */
 export type Finding = [path: PropertyKey[], message: string, showValue?: boolean];
@@ -113,5 +114,12 @@ function bucketRules(s: Settings): Finding[] {
 
 /** Every rule that spans settings. */
 export function crossSettingFindings(s: Settings): Finding[] {
-  return [...topicRules(s), ...clusterRules(s), ...connectorRules(s), ...bucketRules(s)];
+  return [
+    ...topicRules(s),
+    ...clusterRules(s),
+    ...connectorRules(s),
+    ...bucketRules(s),
+    ...importFindings("plugin", s.plugin.importArn, s.plugin.name, s.region),
+    ...importFindings("connector", s.connector.importArn, s.connector.name, s.region),
+  ];
 }
