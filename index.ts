@@ -23,7 +23,7 @@ export = async () => {
   const host = remote ? await lookupClientHost(s.client) : undefined;
   const kmsKeyArn = await lookupKmsKey(s.bucket);
   const network = await lookupConnectorNetwork(s, cluster);
-  warnAdoptions(s);
+  await warnAdoptions(s);
 
   const id = s.userId;
   const b = s.bucket;

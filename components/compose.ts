@@ -27,8 +27,8 @@ export function pluginObject(s: Settings, source: PluginSource, sink: SinkBucket
 }
 
 /** Says, in the preview, what adopting the plugin or connector does and what to do next. */
-export function warnAdoptions(s: Settings): void {
-  if (s.plugin.importArn) pulumi.log.warn(adoptionWarning("plugin", s.plugin.name, s.plugin.objectKey));
+export async function warnAdoptions(s: Settings): Promise<void> {
+  if (s.plugin.importArn) await pulumi.log.warn(adoptionWarning("plugin", s.plugin.name, s.plugin.objectKey));
   if (s.connector.importArn)
-    pulumi.log.warn(adoptionWarning("connector", s.connector.name, s.plugin.objectKey));
+    await pulumi.log.warn(adoptionWarning("connector", s.connector.name, s.plugin.objectKey));
 }

@@ -68,6 +68,6 @@ export async function lookupConnectorNetwork(s: Settings, live: ClusterFacts): P
     follow: s.connector.followClusterChanges,
   });
   if (notApplied.length > 0)
-    pulumi.log.warn(clusterMovedWarning(s.cluster.name, s.connector.name, notApplied));
+    await pulumi.log.warn(clusterMovedWarning(s.cluster.name, s.connector.name, notApplied));
   return network;
 }

@@ -51,6 +51,17 @@ export function accountInvokes(account: MockAccount): Invokes {
   };
 }
 
+/** Runs the program once with the account's lookups answered. */
+function run(stack: string, spec: RunSpec, account: MockAccount): Promise<ProgramRun> {
+  return runProgram(
+    stack,
+    spec.config,
+    { ...accountInvokes(account), ...spec.invokes },
+    spec.secretKeys ?? [],
+    account,
+  );
+}
+
 /** Runs the program as `first`, then as `second` against the account the first run left behind. */
 export async function runTwice(
   stack: string,
@@ -58,10 +69,18 @@ export async function runTwice(
   second: RunSpec,
   account: MockAccount = {},
 ): Promise<TwiceRun> {
-  const run = (spec: RunSpec, a: MockAccount) =>
-    runProgram(stack, spec.config, { ...accountInvokes(a), ...spec.invokes }, spec.secretKeys ?? [], a);
-  const one = await run(first, account);
+  const one = await run(stack, first, account);
   if (one.error) throw one.error;
+  return runAfter(stack, one, second, account);
+}
+
+/** Runs the program as `second` against the account a first run (in `account`) left behind. */
+export async function runAfter(
+  stack: string,
+  one: ProgramRun,
+  second: RunSpec,
+  account: MockAccount = {},
+): Promise<TwiceRun> {
   const left: Existing[] = one.resources
     .filter((r) => r.custom)
     .map((r) => ({ type: r.type, id: r.id, state: r.outputs }));
@@ -70,9 +89,20 @@ export async function runTwice(
     existing: [...left, ...(account.existing ?? [])],
     previousOutputs: one.outputs,
   };
-  const two = await run(second, after);
+  const two = await run(stack, second, after);
   if (two.error) throw two.error;
   return { first: one, second: two, diff: await diffRuns(one.resources, two.resources) };
+}
+
+/** Runs the program as `first` (what runAfter needs); throws its error. */
+export async function runFirst(
+  stack: string,
+  first: RunSpec,
+  account: MockAccount = {},
+): Promise<ProgramRun> {
+  const one = await run(stack, first, account);
+  if (one.error) throw one.error;
+  return one;
 }
 
 const label = (r: Registered) => `${r.type} ${r.name}`;
