@@ -236,3 +236,8 @@ export async function settle(): Promise<void> {
 export function setConfig(config: Record<string, string>, secretKeys: string[] = []): void {
   pulumi.runtime.setAllConfig(config, secretKeys);
 }
+
+/** An Output's value as a promise (an SDK internal the tests use to await rejections too). */
+export interface Output {
+  promise(): Promise<unknown>;
+}

@@ -7,7 +7,7 @@ import { PluginSourceKind } from "../../lib/config/enums";
 import { sha256Hex, unpinnedMessage } from "../../lib/s3/plugin";
 import { asStackConfig, awsInvokes, CREATED_STACK, mskApiInvokes, SSH_KEY } from "../support/fixtures";
 import { runTwice } from "../support/lifecycle";
-import { installMocks, settle } from "../support/pulumiMocks";
+import { installMocks, Output, settle } from "../support/pulumiMocks";
 import { one, runProgram, stackFileConfig } from "../support/stack";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
@@ -48,7 +48,7 @@ describe("the plugin zip in a bucket the stack creates", () => {
       sourceKind: PluginSourceKind.Url,
       versionedBucket: true,
     });
-    const failure = await (zip.versionId as unknown as { promise(): Promise<unknown> }).promise().then(
+    const failure = await (zip.versionId as unknown as Output).promise().then(
       () => undefined,
       (e: Error) => e,
     );
