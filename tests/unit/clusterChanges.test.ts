@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { clusterMovedWarning, connectorNetwork } from "../../lib/connector/network";
 import { awsInvokes, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
-import { accountInvokes, runTwice } from "../support/lifecycle";
+import { accountInvokes, runAfter, runFirst } from "../support/lifecycle";
 import { at } from "../support/pulumiMocks";
-import { one, runProgram, stackFileConfig } from "../support/stack";
+import { one, ProgramRun, runProgram, stackFileConfig } from "../support/stack";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
 const CONNECTOR = "aws:mskconnect/connector:Connector";
@@ -81,8 +81,13 @@ describe("a routine cluster change between two `pulumi up`s (stack dev)", () => 
     secretKeys: [KEY],
   });
 
+  let deployed: ProgramRun;
+  before(async () => {
+    deployed = await runFirst("dev", dev());
+  });
+
   it("does not replace the connector; the preview warns with what changed and the setting that applies it", async () => {
-    const { first, second, diff } = await runTwice("dev", dev(), dev(movedCluster()));
+    const { first, second, diff } = await runAfter("dev", deployed, dev(movedCluster()));
     expect(diff.replaceForcing).to.deep.equal({});
     // The topic script dials the brokers the cluster has now: updated in place (it is idempotent).
     expect(diff.inPlace).to.deep.equal({
@@ -105,9 +110,9 @@ describe("a routine cluster change between two `pulumi up`s (stack dev)", () => 
   });
 
   it("with connector.followClusterChanges the change goes through: the connector is replaced, no warning", async () => {
-    const { second, diff } = await runTwice(
+    const { second, diff } = await runAfter(
       "dev",
-      dev(),
+      deployed,
       dev(movedCluster(), { followClusterChanges: true }),
     );
     expect(diff.replaceForcing).to.deep.equal({ [`${CONNECTOR} ${id}-connector`]: ["kafkaCluster"] });

@@ -6,9 +6,9 @@ import { PluginObject } from "../../components/pluginObject";
 import { PluginSourceKind } from "../../lib/config/enums";
 import { sha256Hex, unpinnedMessage } from "../../lib/s3/plugin";
 import { asStackConfig, awsInvokes, CREATED_STACK, mskApiInvokes, SSH_KEY } from "../support/fixtures";
-import { runTwice } from "../support/lifecycle";
+import { runAfter, runFirst } from "../support/lifecycle";
 import { installMocks, Output, settle } from "../support/pulumiMocks";
-import { one, runProgram, stackFileConfig } from "../support/stack";
+import { one, ProgramRun, runProgram, stackFileConfig } from "../support/stack";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
 const OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2";
@@ -73,12 +73,16 @@ describe("a new zip at the same key (an unversioned, adopted bucket: the dev sta
     secretKeys: [KEY],
   });
 
+  // An unversioned bucket: S3 reports the version "null" for every upload.
+  const unversioned = { echo: (type: string) => (type === OBJECT ? { versionId: "null" } : {}) };
+  const [a, b] = twoZips();
+  let deployed: ProgramRun;
+  before(async () => {
+    deployed = await runFirst("dev", dev(a), unversioned);
+  });
+
   it("replaces the custom plugin (its description carries the content) and moves the connector to it", async () => {
-    const [a, b] = twoZips();
-    const { first, second, diff } = await runTwice("dev", dev(a), dev(b), {
-      // An unversioned bucket: S3 reports the version "null" for every upload.
-      echo: (type) => (type === OBJECT ? { versionId: "null" } : {}),
-    });
+    const { second, diff } = await runAfter("dev", deployed, dev(b), unversioned);
     const id = stackFileConfig("dev")["msk-s3-sink:userId"];
     expect(one(second.resources, PLUGIN).inputs.description).to.equal(
       `kafka-connect-s3/s3-sink.zip sha256:${sha256Hex(Buffer.from("zip bytes 1"))}`,
@@ -91,12 +95,11 @@ describe("a new zip at the same key (an unversioned, adopted bucket: the dev sta
     // Both are deleted before they are created again: the account may allow only these two names.
     for (const r of [one(second.resources, PLUGIN), one(second.resources, CONNECTOR)])
       expect(r.deleteBeforeReplace, r.name).to.equal(true);
-    expect(one(first.resources, OBJECT).retainOnDelete).to.equal(true);
+    expect(one(deployed.resources, OBJECT).retainOnDelete).to.equal(true);
   });
 
   it("the same zip again changes nothing", async () => {
-    const [a] = twoZips();
-    const { diff } = await runTwice("dev", dev(a), dev(a));
+    const { diff } = await runAfter("dev", deployed, dev(a), unversioned);
     expect(diff).to.deep.equal({ replaceForcing: {}, inPlace: {}, created: [], deleted: [] });
   });
 });
