@@ -40,11 +40,12 @@ export async function lookupKmsKey(bucket: Settings["bucket"]): Promise<string |
 }
 
 /**
- * What the connector this stack deployed runs with, read from AWS; undefined before the stack has
- * deployed one (its own last outputs, read through a StackReference, have no connectorArn) or when the
- * connector is gone.
+ * The connector this stack deployed, read back from AWS; undefined before the stack has deployed one (its
+ * own last outputs, read through a StackReference, have no connectorArn) or when it is gone.
  */
-export async function lookupDeployedNetwork(connectorName: string): Promise<ConnectorNetwork | undefined> {
+export async function lookupDeployedConnector(
+  connectorName: string,
+): Promise<aws.mskconnect.Connector | undefined> {
   const self = new pulumi.StackReference(
     `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
   );
@@ -55,19 +56,27 @@ export async function lookupDeployedNetwork(connectorName: string): Promise<Conn
   } catch {
     return undefined;
   }
-  const deployed = aws.mskconnect.Connector.get(`${connectorName}-deployed`, arn);
-  return new Promise((resolve) => deployed.kafkaCluster.apply((kc) => resolve(networkOf(kc))));
+  return aws.mskconnect.Connector.get(`${connectorName}-deployed`, arn);
 }
 
 /** The connector's network: the live cluster's, or what the deployed connector has, with a warning when they differ. */
-export async function lookupConnectorNetwork(s: Settings, live: ClusterFacts): Promise<ConnectorNetwork> {
-  const { network, notApplied } = connectorNetwork({
-    live,
-    configured: s.cluster,
-    deployed: await lookupDeployedNetwork(s.connector.name),
-    follow: s.connector.followClusterChanges,
+export async function lookupConnectorNetwork(
+  s: Settings,
+  live: ClusterFacts,
+): Promise<pulumi.Output<ConnectorNetwork>> {
+  const deployed = await lookupDeployedConnector(s.connector.name);
+  const running: pulumi.Output<ConnectorNetwork | undefined> = deployed
+    ? deployed.kafkaCluster.apply(networkOf)
+    : pulumi.output(undefined);
+  return running.apply(async (network) => {
+    const choice = connectorNetwork({
+      live,
+      configured: s.cluster,
+      deployed: network,
+      follow: s.connector.followClusterChanges,
+    });
+    if (choice.notApplied.length > 0)
+      await pulumi.log.warn(clusterMovedWarning(s.cluster.name, s.connector.name, choice.notApplied));
+    return choice.network;
   });
-  if (notApplied.length > 0)
-    await pulumi.log.warn(clusterMovedWarning(s.cluster.name, s.connector.name, notApplied));
-  return network;
 }

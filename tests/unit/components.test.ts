@@ -87,6 +87,8 @@ describe("SinkBucket", () => {
       "expire-noncurrent-versions",
     ]);
     expect(rules.some((r) => "expiration" in r)).to.equal(false);
+    // Every object, with a filter that stays valid: an empty one draws the provider's deprecation warning.
+    expect(rules.map((r) => r.filter)).to.deep.equal([{ prefix: "" }, { prefix: "" }]);
     expect(rules[1].noncurrentVersionExpiration).to.deep.equal({ noncurrentDays: 30 });
   });
 
