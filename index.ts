@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomPlugin } from "./components/customPlugin";
 import { ExecutionRole } from "./components/executionRole";
 import { KafkaTopics } from "./components/kafkaTopics";
-import { lookupClientHost, lookupCluster } from "./components/lookups";
-import { PluginObject } from "./components/pluginObject";
+import { lookupClientHost, lookupCluster, lookupConnectorNetwork, lookupKmsKey } from "./components/lookups";
+import { pluginObject, warnAdoptions } from "./components/compose";
 import { S3SinkConnector } from "./components/s3SinkConnector";
 import { SinkBucket } from "./components/sinkBucket";
 import { ResourceMode, TopicManagement } from "./lib/config/enums";
@@ -28,6 +28,9 @@ async function pipeline() {
   const remote = s.topicManagement === TopicManagement.Remote;
   // The EC2 client: for remote topics, and for `npm run verify` whenever the stack names one.
   const host = hasClient(s) ? await lookupClientHost(s.client) : undefined;
+  const kmsKeyArn = await lookupKmsKey(s.bucket);
+  const network = await lookupConnectorNetwork(s, cluster);
+  await warnAdoptions(s);
 
   const id = s.userId;
   const b = s.bucket;
@@ -37,23 +40,21 @@ async function pipeline() {
     ...(b.mode === ResourceMode.Create
       ? {
           forceDestroy: b.forceDestroy,
-          kmsKeyArn: b.kmsKeyArn,
+          kmsKeyArn,
           noncurrentVersionDays: b.noncurrentVersionDays,
         }
       : {}),
     protect: !s.isDev,
   });
-  const zip = new PluginObject(`${id}-plugin-object`, {
-    bucketName: sink.bucketName,
-    key: s.plugin.objectKey,
-    source: pluginSource.location,
-    sourceKind: pluginSource.kind,
-  });
+  const zip = s.plugin.importArn ? undefined : pluginObject(s, pluginSource, sink);
   const plugin = new CustomPlugin(`${id}-plugin`, {
     pluginName: s.plugin.name,
     bucketArn: sink.bucketArn,
-    fileKey: zip.key,
-    objectVersion: zip.versionId,
+    // Adopting, the plugin keeps the zip it was made from (these inputs are ignored for that run).
+    fileKey: zip?.key ?? s.plugin.objectKey,
+    objectVersion: zip?.versionId ?? "",
+    contentId: zip?.contentId ?? "",
+    importArn: s.plugin.importArn,
   });
   const topics = new KafkaTopics(`${id}-topics`, {
     ...topicsSpec(s),
@@ -75,7 +76,9 @@ async function pipeline() {
     clusterArn: cluster.arn,
     topicNames: s.topics.names,
     bucketArn: sink.bucketArn,
-    kmsKeyArn: b.mode === ResourceMode.Create ? b.kmsKeyArn : undefined,
+    kmsKeyArn,
+    region: s.region,
+    connectorName: s.connector.name,
   });
   const properties = connectorProperties({
     region: s.region,
@@ -91,15 +94,16 @@ async function pipeline() {
       kafkaConnectVersion: s.connector.kafkaConnectVersion,
       ...s.connector.capacity,
       properties,
-      bootstrapServers: cluster.bootstrapServers,
-      subnetIds: cluster.subnetIds,
-      securityGroupIds: cluster.securityGroupIds,
+      bootstrapServers: network.bootstrapServers,
+      subnetIds: network.subnetIds,
+      securityGroupIds: network.securityGroupIds,
       authentication: s.cluster.authentication,
       pluginArn: plugin.arn,
       pluginRevision: plugin.revision,
       executionRoleArn: role.arn,
       workerConfiguration: s.workerConfiguration,
       logRetentionDays: s.logs.enabled ? s.logs.retentionDays : undefined,
+      importArn: s.connector.importArn,
     },
     { dependsOn: [plugin, topics, role] },
   );

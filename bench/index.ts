@@ -2,7 +2,8 @@
  * `npm run bench`: figures for the program itself (not timed tests).
  *   1. unit suite wall time, type check included (target ≤ 10 s on 2 cores);
  *   2. program evaluation on the mock runtime for 3, 30 and 300 topics (target: 300 ≤ 3× the 3-topic case);
- *   3. the deploy critical path: must be bucket → plugin object → custom plugin → connector;
+ *   3. the deploy critical path: must be bucket → versioning → plugin object → custom plugin → connector
+ *      (the zip is written once versioning is in place, so it gets a version id to pin);
  *   4. `npm run preview` under the real CLI, valid and with a bad setting (target ≤ 10 s each).
  * Exits non-zero when a target is missed, after printing every figure.
  */
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
   console.log(`3. deploy critical path (a company's world, ${graph.size} resources): ${path.join(" → ")}`);
   const expected = [
     "aws:s3/bucket:Bucket",
+    "aws:s3/bucketVersioning:BucketVersioning",
     "aws:s3/bucketObjectv2:BucketObjectv2",
     "aws:mskconnect/customPlugin:CustomPlugin",
     "aws:mskconnect/connector:Connector",

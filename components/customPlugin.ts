@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { pinnedVersion } from "../lib/s3/plugin";
+import { pinnedVersion, pluginDescription } from "../lib/s3/plugin";
 
 export interface CustomPluginArgs {
   /** Plugin name, `<id>-plugin` (the name the walkthrough's account allows). */
@@ -11,9 +11,17 @@ export interface CustomPluginArgs {
   fileKey: pulumi.Input<string>;
   /** S3 version id to pin; empty or "null" (unversioned bucket) pins nothing. */
   objectVersion: pulumi.Input<string>;
+  /** Identifies the zip's content (PluginObject.contentId): new content, new plugin. */
+  contentId: pulumi.Input<string>;
+  /** ARN of an existing plugin to adopt as it is (the `import` option, every input ignored for that run). */
+  importArn?: string;
 }
 
-/** MSK Connect custom plugin made from the zip; immutable, so a new zip replaces it under the same name. */
+/**
+ * MSK Connect custom plugin made from the zip; immutable (no update API), so new content replaces it
+ * under the same name: the content id is in its description, which forces a replacement. In an
+ * unversioned bucket that is the only thing that changes when a new zip lands at the same key.
+ */
 export class CustomPlugin extends pulumi.ComponentResource {
   /** Plugin ARN. */
   readonly arn: pulumi.Output<string>;
@@ -22,21 +30,27 @@ export class CustomPlugin extends pulumi.ComponentResource {
 
   constructor(name: string, args: CustomPluginArgs, opts?: pulumi.ComponentResourceOptions) {
     super("msk-s3-sink:index:CustomPlugin", name, {}, opts);
-    const plugin = new aws.mskconnect.CustomPlugin(
-      name,
-      {
-        name: args.pluginName,
-        contentType: pulumi.output(args.fileKey).apply((k) => (k.endsWith(".jar") ? "JAR" : "ZIP")),
-        location: {
-          s3: {
-            bucketArn: args.bucketArn,
-            fileKey: args.fileKey,
-            objectVersion: pulumi.output(args.objectVersion).apply(pinnedVersion),
-          },
+    const inputs: aws.mskconnect.CustomPluginArgs = {
+      name: args.pluginName,
+      description: pulumi
+        .all([args.fileKey, args.contentId])
+        .apply(([key, id]) => pluginDescription(key, id)),
+      contentType: pulumi.output(args.fileKey).apply((k) => (k.endsWith(".jar") ? "JAR" : "ZIP")),
+      location: {
+        s3: {
+          bucketArn: args.bucketArn,
+          fileKey: args.fileKey,
+          objectVersion: pulumi.output(args.objectVersion).apply(pinnedVersion),
         },
       },
-      { parent: this, deleteBeforeReplace: true },
-    );
+    };
+    const plugin = new aws.mskconnect.CustomPlugin(name, inputs, {
+      parent: this,
+      // The account may allow only this name: delete, then create. Pulumi deletes the connector first
+      // (it depends on the plugin and is replaced with it) and creates it again after the new plugin.
+      deleteBeforeReplace: true,
+      ...(args.importArn ? { import: args.importArn, ignoreChanges: Object.keys(inputs) } : {}),
+    });
     this.arn = plugin.arn;
     this.revision = plugin.latestRevision;
     this.registerOutputs({ arn: this.arn, revision: this.revision });

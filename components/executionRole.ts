@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceMode } from "../lib/config/enums";
-import { connectorTrustPolicy, executionRolePolicy } from "../lib/connector/iam";
+import { connectorTrustPolicy, executionRolePolicy, iamPropagationDelayMs } from "../lib/connector/iam";
 
 export interface ExecutionRoleArgs {
   /** Role name (the walkthrough's `<id>-ec2-access-role`). */
@@ -14,13 +14,17 @@ export interface ExecutionRoleArgs {
   topicNames: string[];
   /** Sink bucket ARN. */
   bucketArn: pulumi.Input<string>;
-  /** SSE-KMS key of a created bucket. */
+  /** SSE-KMS key ARN of a created bucket (a key, never an alias: an alias in `Resource` grants nothing). */
   kmsKeyArn?: string;
+  /** Region of the connector; the trust policy names it. */
+  region: string;
+  /** Name of the connector that may assume the role (`aws:SourceArn`). */
+  connectorName: string;
 }
 
 /** The IAM role MSK Connect assumes to read Kafka and write S3. */
 export class ExecutionRole extends pulumi.ComponentResource {
-  /** Role ARN. */
+  /** Role ARN; for a created role it resolves once the role has had time to propagate. */
   readonly arn: pulumi.Output<string>;
 
   constructor(name: string, args: ExecutionRoleArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -29,15 +33,25 @@ export class ExecutionRole extends pulumi.ComponentResource {
       this.arn = aws.iam.getRoleOutput({ name: args.roleName }, { parent: this }).arn;
     } else {
       const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+      const partition = aws.getPartitionOutput({}, { parent: this }).partition;
       const role = new aws.iam.Role(
         name,
         {
           name: args.roleName,
-          assumeRolePolicy: account.apply((id) => JSON.stringify(connectorTrustPolicy(id))),
+          assumeRolePolicy: pulumi.all([account, partition]).apply(([accountId, p]) =>
+            JSON.stringify(
+              connectorTrustPolicy({
+                partition: p,
+                region: args.region,
+                accountId,
+                connectorName: args.connectorName,
+              }),
+            ),
+          ),
         },
         { parent: this },
       );
-      new aws.iam.RolePolicy(
+      const policy = new aws.iam.RolePolicy(
         `${name}-policy`,
         {
           role: role.id,
@@ -54,7 +68,12 @@ export class ExecutionRole extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      this.arn = role.arn;
+      // Whoever takes the ARN waits for the policy, and for a role younger than the propagation bound.
+      this.arn = pulumi.all([role.arn, role.createDate, policy.id]).apply(async ([arn, created]) => {
+        const wait = pulumi.runtime.isDryRun() ? 0 : iamPropagationDelayMs(created, Date.now());
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        return arn;
+      });
     }
     this.registerOutputs({ arn: this.arn });
   }

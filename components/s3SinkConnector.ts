@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { KafkaAuthentication, ResourceMode } from "../lib/config/enums";
 import {
+  AUTOSCALED_TASKS_MAX,
   AutoscalingCapacityArgs,
   connectorCapacity,
   ProvisionedCapacityArgs,
@@ -52,6 +53,8 @@ export interface S3SinkConnectorArgs {
   workerConfiguration: WorkerConfigurationArgs;
   /** Deliver worker logs to CloudWatch `/aws/mskconnect/<name>`, kept this many days; off when unset. */
   logRetentionDays?: number;
+  /** ARN of an existing connector to adopt as it is (the `import` option, every input ignored for that run). */
+  importArn?: string;
 }
 
 /** The MSK Connect connector running the Confluent S3 sink, with its worker configuration and log group. */
@@ -88,41 +91,42 @@ export class S3SinkConnector extends pulumi.ComponentResource {
             { parent: this },
           )
         : undefined;
-    const connector = new aws.mskconnect.Connector(
-      name,
-      {
-        name: args.connectorName,
-        kafkaconnectVersion: args.kafkaConnectVersion,
-        capacity: connectorCapacity(name, args),
-        connectorConfiguration: args.properties,
-        kafkaCluster: {
-          apacheKafkaCluster: {
-            bootstrapServers: args.bootstrapServers,
-            vpc: { subnets: args.subnetIds, securityGroups: args.securityGroupIds },
-          },
+    const inputs: aws.mskconnect.ConnectorArgs = {
+      name: args.connectorName,
+      kafkaconnectVersion: args.kafkaConnectVersion,
+      capacity: connectorCapacity(name, args),
+      connectorConfiguration: args.properties,
+      kafkaCluster: {
+        apacheKafkaCluster: {
+          bootstrapServers: args.bootstrapServers,
+          vpc: { subnets: args.subnetIds, securityGroups: args.securityGroupIds },
         },
-        kafkaClusterClientAuthentication: {
-          authenticationType: args.authentication === KafkaAuthentication.Iam ? "IAM" : "NONE",
-        },
-        kafkaClusterEncryptionInTransit: { encryptionType: "TLS" },
-        plugins: [{ customPlugin: { arn: args.pluginArn, revision: args.pluginRevision } }],
-        serviceExecutionRoleArn: args.executionRoleArn,
-        workerConfiguration: worker,
-        logDelivery: logGroup
-          ? { workerLogDelivery: { cloudwatchLogs: { enabled: true, logGroup: logGroup.name } } }
-          : undefined,
       },
-      {
-        parent: this,
-        // Children do not inherit the component's dependsOn: the connector itself must wait for topics and role.
-        dependsOn: opts?.dependsOn,
-        // Names are unique per account and region, and the offsets follow the name: replace in place.
-        deleteBeforeReplace: true,
-        // An in-place configuration update can report success while AWS keeps the old one; replace instead.
-        replaceOnChanges: ["connectorConfiguration"],
-        customTimeouts: { create: "30m", update: "30m", delete: "30m" },
+      kafkaClusterClientAuthentication: {
+        authenticationType: args.authentication === KafkaAuthentication.Iam ? "IAM" : "NONE",
       },
-    );
+      kafkaClusterEncryptionInTransit: { encryptionType: "TLS" },
+      plugins: [{ customPlugin: { arn: args.pluginArn, revision: args.pluginRevision } }],
+      serviceExecutionRoleArn: args.executionRoleArn,
+      workerConfiguration: worker,
+      logDelivery: logGroup
+        ? { workerLogDelivery: { cloudwatchLogs: { enabled: true, logGroup: logGroup.name } } }
+        : undefined,
+    };
+    const connector = new aws.mskconnect.Connector(name, inputs, {
+      parent: this,
+      // Children do not inherit the component's dependsOn: the connector itself must wait for topics and role.
+      dependsOn: opts?.dependsOn,
+      // Names are unique per account and region, and the offsets follow the name: replace in place.
+      deleteBeforeReplace: true,
+      // An in-place configuration update can report success while AWS keeps the old one; replace instead.
+      replaceOnChanges: ["connectorConfiguration"],
+      // Autoscaling overrides tasks.max: a value AWS reports back must not replace the connector.
+      // Adopting: the existing connector comes under the stack as it is.
+      ignoreChanges: args.importArn ? Object.keys(inputs) : args.autoscaling ? [AUTOSCALED_TASKS_MAX] : [],
+      import: args.importArn,
+      customTimeouts: { create: "30m", update: "30m", delete: "30m" },
+    });
     this.arn = connector.arn;
     this.logGroupName = logGroup?.name;
     this.registerOutputs({ arn: this.arn, logGroupName: this.logGroupName });

@@ -24,6 +24,8 @@ export class SinkBucket extends pulumi.ComponentResource {
   readonly bucketName: pulumi.Output<string>;
   /** Bucket ARN. */
   readonly bucketArn: pulumi.Output<string>;
+  /** Created bucket: its versioning. Objects written before it is in place get no version id. */
+  readonly versioning?: aws.s3.BucketVersioning;
 
   constructor(name: string, args: SinkBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("msk-s3-sink:index:SinkBucket", name, {}, opts);
@@ -47,7 +49,7 @@ export class SinkBucket extends pulumi.ComponentResource {
       const partition = aws.getPartitionOutput({}, { parent: this }).partition;
       const arn = pulumi.interpolate`arn:${partition}:s3:::${bucket.bucket}`;
       const child = { parent: this };
-      new aws.s3.BucketVersioning(
+      this.versioning = new aws.s3.BucketVersioning(
         `${name}-versioning`,
         { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
         child,
@@ -92,6 +94,8 @@ export class SinkBucket extends pulumi.ComponentResource {
         { parent: this, dependsOn: [publicAccess] },
       );
       // Current objects never expire: only failed uploads and superseded versions are cleaned up.
+      // `prefix: ""` selects every object; an empty filter draws the provider's "will be an error in a
+      // future version" warning (terraform-provider-aws #42089).
       new aws.s3.BucketLifecycleConfiguration(
         `${name}-lifecycle`,
         {
@@ -100,13 +104,13 @@ export class SinkBucket extends pulumi.ComponentResource {
             {
               id: "abort-incomplete-multipart-uploads",
               status: "Enabled",
-              filter: {},
+              filter: { prefix: "" },
               abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
             },
             {
               id: "expire-noncurrent-versions",
               status: "Enabled",
-              filter: {},
+              filter: { prefix: "" },
               noncurrentVersionExpiration: { noncurrentDays: b.noncurrentVersionDays ?? 30 },
             },
           ],

@@ -5,7 +5,11 @@ const SERVICE = "kafkaconnect.amazonaws.com";
 const NOT_A_DOCUMENT = "is not a JSON policy document with a Statement";
 const allows = (s: Statement) => s.Effect === "Allow";
 
-/** Only MSK Connect, acting for one account (`aws:SourceAccount`), may assume the role. */
+/** A connector's ARN, any uuid: `arn:<partition>:kafkaconnect:<region>:<account>:connector/<name>/…`. */
+const CONNECTOR_ARN = /^arn:aws[a-z-]*:kafkaconnect:[a-z0-9-]+:\d{12}:connector\/[^/*?]+\/.+$/;
+const CONNECTOR_PATTERN = "arn:<partition>:kafkaconnect:<region>:<account>:connector/<name>/*";
+
+/** Only MSK Connect, acting for one account (`aws:SourceAccount`) and one connector (`aws:SourceArn`), may assume the role. */
 export function trustProblems(document: unknown): string[] {
   const statements = statementsOf(document);
   if (!statements) return [`assumeRolePolicy ${NOT_A_DOCUMENT}`];
@@ -27,6 +31,16 @@ export function trustProblems(document: unknown): string[] {
       problems.push(
         `${label(s, i)} has no aws:SourceAccount condition: another account's connector could use the role (confused deputy)`,
       );
+    const sources = conditionValues(s, "aws:SourceArn");
+    if (sources.length === 0)
+      problems.push(
+        `${label(s, i)} has no aws:SourceArn condition: any connector in the account could use the role; limit it to ${CONNECTOR_PATTERN}`,
+      );
+    for (const arn of sources)
+      if (typeof arn !== "string" || !CONNECTOR_ARN.test(arn))
+        problems.push(
+          `${label(s, i)} has aws:SourceArn ${JSON.stringify(arn)}, which is not one connector's ARNs (${CONNECTOR_PATTERN})`,
+        );
     return problems;
   });
 }

@@ -24,10 +24,11 @@ function onPolicies(check: (document: unknown, what: string) => string[], withTr
   ];
 }
 
-/** A role that any principal or account could assume would hand out the connector's access to the cluster and bucket. */
+/** A role that any principal, account or connector could assume would hand out the connector's access to the cluster and bucket. */
 export const roleTrust: ResourceValidationPolicy = {
   name: "role-trust-kafkaconnect",
-  description: "The role trusts only kafkaconnect.amazonaws.com, with an aws:SourceAccount condition.",
+  description:
+    "The role trusts only kafkaconnect.amazonaws.com, with aws:SourceAccount and aws:SourceArn (one connector) conditions.",
   enforcementLevel: "mandatory",
   validateResource: validateResourceOfType(aws.iam.Role, (role, _args, report) =>
     trustProblems(role.assumeRolePolicy).forEach((p) => report(p)),

@@ -1,7 +1,9 @@
 import type { Settings } from "./settings";
 import { connectorProperties, connectorPropertyProblems } from "../connector/properties";
-import { ClusterKind, KafkaAuthentication, TopicManagement } from "./enums";
+import { ClusterKind, KafkaAuthentication, ResourceMode, TopicManagement } from "./enums";
 import { hasClient, timeLagThreshold } from "../ops/pipeline";
+import { parseKmsArn } from "../s3/kms";
+import { importFindings } from "../connector/adoption";
 
 /** A problem found across settings: the config path it belongs to and what is allowed. */
 export type Finding = [path: PropertyKey[], message: string, showValue?: boolean];
@@ -78,6 +80,17 @@ function clusterRules(s: Settings): Finding[] {
 }
 
 function connectorRules(s: Settings): Finding[] {
+  const tasksMax = s.connector.properties["tasks.max"];
+  const autoscaled: Finding[] =
+    "autoscaling" in s.connector.capacity && tasksMax !== undefined
+      ? [
+          [
+            ["connector", "properties"],
+            `tasks.max=${JSON.stringify(tasksMax)} has no effect with autoscaling: MSK Connect sets it to workers × MCUs per worker × 2; remove it, or use connector.provisioned`,
+            false,
+          ],
+        ]
+      : [];
   const target = {
     region: s.region,
     bucket: s.bucket.name,
@@ -85,11 +98,27 @@ function connectorRules(s: Settings): Finding[] {
     preset: s.deliveryPreset,
     overrides: s.connector.properties,
   };
-  return connectorPropertyProblems(connectorProperties(target), target).map((m) => [
-    ["connector", "properties"],
-    `${m} (effective value, preset ${s.deliveryPreset})`,
-    false,
-  ]);
+  return [
+    ...autoscaled,
+    ...connectorPropertyProblems(connectorProperties(target), target).map((m): Finding => [
+      ["connector", "properties"],
+      `${m} (effective value, preset ${s.deliveryPreset})`,
+      false,
+    ]),
+  ];
+}
+
+function bucketRules(s: Settings): Finding[] {
+  if (s.bucket.mode !== ResourceMode.Create || !s.bucket.kmsKeyArn) return [];
+  const region = parseKmsArn(s.bucket.kmsKeyArn)?.region;
+  return region && region !== s.region
+    ? [
+        [
+          ["bucket", "create", "kmsKeyArn"],
+          `is in ${region}, but the stack deploys to ${s.region} (aws:region): S3 encrypts with a KMS key of the bucket's region`,
+        ],
+      ]
+    : [];
 }
 
 /** With alarms on, the time-lag threshold must be derivable from the delivery settings, or set. */
@@ -116,5 +145,13 @@ function alarmRules(s: Settings): Finding[] {
 
 /** Every rule that spans settings. */
 export function crossSettingFindings(s: Settings): Finding[] {
-  return [...topicRules(s), ...clusterRules(s), ...connectorRules(s), ...alarmRules(s)];
+  return [
+    ...topicRules(s),
+    ...clusterRules(s),
+    ...connectorRules(s),
+    ...alarmRules(s),
+    ...bucketRules(s),
+    ...importFindings("plugin", s.plugin.importArn, s.plugin.name, s.region),
+    ...importFindings("connector", s.connector.importArn, s.connector.name, s.region),
+  ];
 }

@@ -91,6 +91,13 @@ export const pluginSchema = z.strictObject({
     .regex(/^[A-Za-z0-9._-]+\.(zip|jar)$/, "must be a file name ending in .zip or .jar")
     .optional(),
   name: text("the custom plugin name").optional(),
+  import: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:kafkaconnect:[a-z0-9-]+:\d{12}:custom-plugin\/[^/]+\/[^/]+$/,
+      "must be a custom plugin ARN (arn:aws:kafkaconnect:<region>:<account>:custom-plugin/<name>/<uuid>)",
+    )
+    .optional(),
 });
 
 const provisioned = z.strictObject({
@@ -111,6 +118,14 @@ const autoscaling = z.strictObject({
 
 export const connectorSchema = z.strictObject({
   name: text("the connector name").optional(),
+  import: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:kafkaconnect:[a-z0-9-]+:\d{12}:connector\/[^/]+\/[^/]+$/,
+      "must be a connector ARN (arn:aws:kafkaconnect:<region>:<account>:connector/<name>/<uuid>)",
+    )
+    .optional(),
+  followClusterChanges: flag.default(false),
   kafkaConnectVersion: z.enum(["2.7.1", "3.7.x"], { error: 'must be "2.7.1" or "3.7.x"' }).default("2.7.1"),
   provisioned: provisioned.optional(),
   autoscaling: autoscaling.optional(),

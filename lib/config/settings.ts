@@ -42,9 +42,14 @@ export interface Settings {
     fileName: string;
     objectKey: string;
     name: string;
+    /** ARN of an existing custom plugin to adopt unchanged. */
+    importArn?: string;
   };
   connector: {
     name: string;
+    /** ARN of an existing connector to adopt unchanged. */
+    importArn?: string;
+    followClusterChanges: boolean;
     kafkaConnectVersion: string;
     capacity:
       | { provisioned: { mcuCount: number; workerCount: number } }
@@ -211,9 +216,12 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
       fileName,
       objectKey: `kafka-connect-s3/${fileName}`,
       name: c.plugin.name ?? `${id}-plugin`,
+      importArn: c.plugin.import,
     },
     connector: {
       name: c.connector.name ?? `${id}-connector`,
+      importArn: c.connector.import,
+      followClusterChanges: c.connector.followClusterChanges,
       kafkaConnectVersion: c.connector.kafkaConnectVersion,
       capacity: scaling
         ? { autoscaling: scaling }

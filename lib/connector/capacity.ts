@@ -42,3 +42,14 @@ export function connectorCapacity(
     },
   };
 }
+
+/**
+ * With autoscaling, MSK Connect sets the connector's `tasks.max` itself (workers × MCUs per worker × 2,
+ * "Capacity" in the MSK Connect developer guide), so the value configured is not what runs.
+ */
+export const AUTOSCALED_TASKS_MAX = 'connectorConfiguration["tasks.max"]';
+
+/** The `tasks.max` MSK Connect runs an autoscaled connector with at a given worker count. */
+export function autoscaledTasksMax(mcuCount: number, workers: number): number {
+  return workers * mcuCount * 2;
+}

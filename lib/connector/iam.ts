@@ -14,8 +14,27 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
-/** Only MSK Connect, acting for this account, may assume the execution role (confused-deputy guard). */
-export function connectorTrustPolicy(accountId: string): PolicyDocument {
+/** Where and for which connector MSK Connect may assume the execution role. */
+export interface TrustScope {
+  /** `aws`, `aws-cn`, `aws-us-gov`. */
+  partition: string;
+  region: string;
+  accountId: string;
+  /** The connector's name; its ARN is `…:connector/<name>/<uuid>`. */
+  connectorName: string;
+}
+
+/** ARNs of every connector with this name (each replacement gets a new uuid). */
+export function connectorArnPattern(t: TrustScope): string {
+  return `arn:${t.partition}:kafkaconnect:${t.region}:${t.accountId}:connector/${t.connectorName}/*`;
+}
+
+/**
+ * Only MSK Connect, acting for this account and for this connector, may assume the execution role: the
+ * trust policy of AWS's "Service execution role" page, whose conditions guard against the cross-service
+ * confused deputy (https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-service-execution-role.html).
+ */
+export function connectorTrustPolicy(t: TrustScope): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -24,7 +43,10 @@ export function connectorTrustPolicy(accountId: string): PolicyDocument {
         Effect: "Allow",
         Principal: { Service: "kafkaconnect.amazonaws.com" },
         Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        Condition: {
+          StringEquals: { "aws:SourceAccount": t.accountId },
+          ArnLike: { "aws:SourceArn": connectorArnPattern(t) },
+        },
       },
     ],
   };
@@ -102,4 +124,19 @@ export function executionRolePolicy(scope: ExecutionRoleScope): PolicyDocument {
       Resource: scope.kmsKeyArn,
     });
   return { Version: "2012-10-17", Statement: statements };
+}
+
+/**
+ * How long a just-created execution role is left to propagate before MSK Connect is asked to assume it.
+ * IAM is eventually consistent, and terraform-provider-aws's CreateConnector (connector.go) calls the
+ * API once, with no retry on an unassumable role.
+ */
+export const IAM_PROPAGATION_SECONDS = 30;
+
+/** Milliseconds still to wait for a role created at `createDate` (ISO 8601), at `nowMs`; 0 for an older role. */
+export function iamPropagationDelayMs(createDate: string, nowMs: number): number {
+  const full = IAM_PROPAGATION_SECONDS * 1000;
+  const created = Date.parse(createDate);
+  if (Number.isNaN(created)) return full;
+  return Math.min(full, Math.max(0, created + full - nowMs));
 }

@@ -28,6 +28,8 @@ export interface PluginSource {
   kind: PluginSourceKind;
   /** File path or https URL. */
   location: string;
+  /** SHA-256 of the bytes, when the program has them (a file); undefined for a URL the provider fetches. */
+  sha256?: string;
 }
 
 /** Fetches bytes from a URL (injected so tests need no network). */
@@ -58,13 +60,14 @@ export async function resolvePluginSource(
           "no such file (give a path to the connector zip, or an https URL)",
         ),
       ]);
-    if (plugin.sha256) verifySha256(readFileSync(plugin.source), plugin.sha256, plugin.source);
-    return { kind: PluginSourceKind.File, location: plugin.source };
+    const bytes = readFileSync(plugin.source);
+    if (plugin.sha256) verifySha256(bytes, plugin.sha256, plugin.source);
+    return { kind: PluginSourceKind.File, location: plugin.source, sha256: sha256Hex(bytes) };
   }
   if (!plugin.sha256) return { kind: PluginSourceKind.Url, location: plugin.source };
   const cached = join(cacheDir, `${plugin.sha256}-${plugin.fileName}`);
   if (existsSync(cached) && sha256Hex(readFileSync(cached)) === plugin.sha256)
-    return { kind: PluginSourceKind.File, location: cached };
+    return { kind: PluginSourceKind.File, location: cached, sha256: plugin.sha256 };
   const bytes = await fetcher(plugin.source).catch((e: unknown) => {
     throw new ConfigError([
       describeProblem(
@@ -77,10 +80,33 @@ export async function resolvePluginSource(
   verifySha256(bytes, plugin.sha256, plugin.source);
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(cached, bytes);
-  return { kind: PluginSourceKind.File, location: cached };
+  return { kind: PluginSourceKind.File, location: cached, sha256: plugin.sha256 };
 }
 
 /** An unversioned bucket reports no version (or the literal "null"); MSK Connect then reads the latest object. */
 export function pinnedVersion(versionId: string): string | undefined {
   return versionId === "" || versionId === "null" ? undefined : versionId;
+}
+
+/**
+ * What identifies the zip's content: its SHA-256 when the program has the bytes, else the uploaded
+ * object's ETag (it changes with every new upload). It goes into the custom plugin's description, a
+ * replace-forcing input: a custom plugin has no update API, so new content must make a new plugin.
+ */
+export function pluginContentId(sha256: string | undefined, etag: string): string {
+  return sha256 ? `sha256:${sha256}` : `etag:${etag}`;
+}
+
+/** The custom plugin's description: the zip's key and content id. */
+export function pluginDescription(key: string, contentId: string): string {
+  return `${key} ${contentId}`;
+}
+
+/** Why an object written to a versioned bucket came back without a version id, and how to recover. */
+export function unpinnedMessage(key: string, objectUrn: string): string {
+  return (
+    `${key} was written without a version id although the bucket is versioned, so the custom plugin ` +
+    `could not be pinned to it (S3 applies newly enabled versioning with a delay). Upload it again: ` +
+    `pulumi up --replace '${objectUrn}'`
+  );
 }

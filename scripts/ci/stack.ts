@@ -49,19 +49,19 @@ export function stackSetupText(stack: string, env: Env): string {
   const q = qualifiedStack(stack, env);
   const backend = env.PULUMI_BACKEND_URL
     ? `export PULUMI_BACKEND_URL='${env.PULUMI_BACKEND_URL}'`
-    : "npx pulumi login   # Pulumi Cloud, with the token stored as secrets.PULUMI_ACCESS_TOKEN";
+    : "npm run pulumi -- login   # Pulumi Cloud, with the token stored as secrets.PULUMI_ACCESS_TOKEN";
   return [
     `Stack "${q}" does not exist in the backend this job uses. Create it once, from a checkout of main:`,
     "",
     `  ${backend}`,
     `  export PULUMI_CONFIG_PASSPHRASE='<the value of secrets.PULUMI_CONFIG_PASSPHRASE ${inEnv(env)}>'`,
-    `  npx pulumi stack init ${q} --secrets-provider passphrase`,
+    `  npm run pulumi -- stack init ${q} --secrets-provider passphrase`,
     "",
     `Pulumi.${stack}.yaml keeps its encryptionsalt when the passphrase is the one that encrypted its secrets.`,
     `Already deployed from a workstation? Move that state instead of starting empty: with the old backend`,
-    `  npx pulumi stack export --stack ${stack} --file ${stack}.json`,
+    `  npm run pulumi -- stack export --stack ${stack} --file ${stack}.json`,
     `then with this one, after the stack init above:`,
-    `  npx pulumi stack import --stack ${q} --file ${stack}.json`,
+    `  npm run pulumi -- stack import --stack ${q} --file ${stack}.json`,
   ].join("\n");
 }
 

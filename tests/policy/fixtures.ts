@@ -29,7 +29,15 @@ export const KEY =
 
 export const bucketProps = () => ({ bucket: BUCKET, forceDestroy: false });
 export const tlsPolicy = () => JSON.stringify(denyInsecureTransportPolicy(BUCKET_ARN));
-export const trustPolicy = () => JSON.stringify(connectorTrustPolicy("123456789012"));
+export const trustPolicy = () =>
+  JSON.stringify(
+    connectorTrustPolicy({
+      partition: "aws",
+      region: "eu-west-1",
+      accountId: "123456789012",
+      connectorName: "orders-connector",
+    }),
+  );
 export const rolePolicyDocument = () =>
   JSON.stringify(executionRolePolicy({ clusterArn: CLUSTER, topics: TOPICS, bucketArn: BUCKET_ARN }));
 

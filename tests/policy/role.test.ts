@@ -13,7 +13,7 @@ const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", 
 const topic = (name: string) => `${CLUSTER.replace(":cluster/", ":topic/")}/${name}`;
 
 describe("policy: execution role", () => {
-  it("role-trust-kafkaconnect: the program's trust policy passes; other principals or no SourceAccount are reported", async () => {
+  it("role-trust-kafkaconnect: the program's trust policy passes; other principals, no SourceAccount or no one-connector SourceArn are reported", async () => {
     expect(await checkResource(roleTrust, role(trustPolicy()))).to.deep.equal(ok);
     const ec2 = doc({
       Sid: "Ec2",
@@ -24,6 +24,7 @@ describe("policy: execution role", () => {
     expect((await checkResource(roleTrust, role(ec2))).violations).to.deep.equal([
       'statement "Ec2" trusts {"Service":["kafkaconnect.amazonaws.com","ec2.amazonaws.com"]}: only the service kafkaconnect.amazonaws.com may assume the execution role',
       'statement "Ec2" has no aws:SourceAccount condition: another account\'s connector could use the role (confused deputy)',
+      'statement "Ec2" has no aws:SourceArn condition: any connector in the account could use the role; limit it to arn:<partition>:kafkaconnect:<region>:<account>:connector/<name>/*',
     ]);
     const anyone = doc({
       Effect: "Allow",
@@ -33,13 +34,30 @@ describe("policy: execution role", () => {
     });
     expect((await checkResource(roleTrust, role(anyone))).violations).to.deep.equal([
       'statement #1 trusts {"AWS":"*"}: only the service kafkaconnect.amazonaws.com may assume the execution role',
+      "statement #1 has no aws:SourceArn condition: any connector in the account could use the role; limit it to arn:<partition>:kafkaconnect:<region>:<account>:connector/<name>/*",
+    ]);
+    const anyConnector = doc({
+      Sid: "AnyConnector",
+      Effect: "Allow",
+      Principal: { Service: "kafkaconnect.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: {
+        StringEquals: { "aws:SourceAccount": "123456789012" },
+        ArnLike: { "aws:SourceArn": "arn:aws:kafkaconnect:eu-west-1:123456789012:connector/*" },
+      },
+    });
+    expect((await checkResource(roleTrust, role(anyConnector))).violations).to.deep.equal([
+      'statement "AnyConnector" has aws:SourceArn "arn:aws:kafkaconnect:eu-west-1:123456789012:connector/*", which is not one connector\'s ARNs (arn:<partition>:kafkaconnect:<region>:<account>:connector/<name>/*)',
     ]);
     const nobody = doc({
       Sid: "Null",
       Effect: "Allow",
       Principal: null,
       Action: "sts:AssumeRole",
-      Condition: { StringEquals: { "aws:SourceAccount": "1" } },
+      Condition: {
+        StringEquals: { "aws:SourceAccount": "1" },
+        ArnLike: { "aws:SourceArn": "arn:aws:kafkaconnect:eu-west-1:123456789012:connector/c/*" },
+      },
     });
     expect((await checkResource(roleTrust, role(nobody))).violations).to.deep.equal([
       'statement "Null" trusts null: only the service kafkaconnect.amazonaws.com may assume the execution role',

@@ -64,3 +64,43 @@ export function awsInvokes(overrides: Partial<Record<string, Record<string, unkn
     ]),
   );
 }
+
+/** Stack config as the CLI hands it over: `msk-s3-sink:` keys, maps and lists as JSON. */
+export function asStackConfig(region: string, values: Record<string, unknown>): Record<string, string> {
+  return {
+    "aws:region": region,
+    ...Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [
+        `msk-s3-sink:${k}`,
+        typeof v === "string" ? v : JSON.stringify(v),
+      ]),
+    ),
+  };
+}
+
+/** A stack that creates bucket, role and worker configuration, with topics through the MSK API. */
+export const CREATED_STACK = {
+  userId: "u1",
+  topicManagement: "msk-api",
+  cluster: { name: "pinterest-msk-cluster", kafkaVersion: "3.6.0" },
+  bucket: { create: { name: "u1-sink" } },
+  executionRole: { create: true },
+  workerConfiguration: { create: true },
+  topics: { partitions: 3, replicationFactor: 3 },
+};
+
+/** The lookups of an account whose cluster runs Kafka 3.6 (the MSK API manages its topics). */
+export function mskApiInvokes(overrides: Partial<Record<string, Record<string, unknown>>> = {}): Invokes {
+  return awsInvokes({
+    "aws:msk/getCluster:getCluster": {
+      arn: CLUSTER_ARN,
+      clusterName: "pinterest-msk-cluster",
+      kafkaVersion: "3.6.0",
+      bootstrapBrokersSaslIam: IAM_BROKERS,
+      bootstrapBrokersTls: TLS_BROKERS,
+      bootstrapBrokers: "",
+      brokerNodeGroupInfos: [{ clientSubnets: SUBNETS, securityGroups: SECURITY_GROUPS }],
+    },
+    ...overrides,
+  });
+}

@@ -1,5 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
+import * as log from "@pulumi/pulumi/log";
+import {
+  ReadResourceRequest,
+  ReadResourceResponse,
+  RegisterResourceRequest,
+  RegisterResourceResponse,
+} from "@pulumi/pulumi/proto/resource_pb";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
@@ -16,6 +22,12 @@ export interface Registered {
   type: string;
   name: string;
   urn: string;
+  /** Physical id the (mock) provider answered with. */
+  id: string;
+  /** State the (mock) provider answered with: the inputs plus computed outputs, or an imported resource's state. */
+  outputs: Inputs;
+  /** The `import` option: id of an existing resource to adopt ("" when unset). */
+  importId: string;
   parent: string;
   custom: boolean;
   inputs: Inputs;
@@ -45,6 +57,45 @@ export function at<T = unknown>(value: unknown, ...path: (string | number)[]): T
 /** An invoke result by token; a token not listed fails the test. */
 export type Invokes = Record<string, (args: Inputs) => Inputs>;
 
+/** A resource that exists in the (mock) AWS account: what `.get()` reads and the `import` option adopts. */
+export interface Existing {
+  type: string;
+  /** Its physical id; MSK Connect resources are also found by their `arn`. */
+  id: string;
+  state: Inputs;
+}
+
+/** One readResource call (`Resource.get`, StackReference): type, name and the id read. */
+export interface Read {
+  type: string;
+  name: string;
+  id: string;
+}
+
+/** How the mock account answers beyond fixed invokes. */
+export interface MockAccount {
+  /** Resources that exist before the run. */
+  existing?: Existing[];
+  /** The stack's outputs from its previous update, as a StackReference to the stack itself reads them. */
+  previousOutputs?: Record<string, unknown>;
+  /** State the provider reports differently from the inputs (values AWS echoes back changed), by type. */
+  echo?: (type: string, inputs: Inputs) => Inputs;
+}
+
+/** What a mocked run recorded. */
+export interface Recorder {
+  resources: Registered[];
+  invoked: string[];
+  reads: Read[];
+  /** Messages the program logged with pulumi.log.warn. */
+  warnings: string[];
+}
+
+/** Finds a resource the mock account holds, by id or ARN. */
+export function findExisting(account: MockAccount, type: string, id: string): Existing | undefined {
+  return account.existing?.find((e) => e.type === type && (e.id === id || e.state.arn === id));
+}
+
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** True when a serialized value is a Pulumi secret. */
@@ -60,13 +111,28 @@ export function installMocks(
   invokes: Invokes,
   stack = "test",
   preview = false,
-): { resources: Registered[]; invoked: string[] } {
+  account: MockAccount = {},
+): Recorder {
   const resources: Registered[] = [];
   const invoked: string[] = [];
+  const reads: Read[] = [];
+  const warnings: string[] = [];
   const monitor = new MockMonitor({
     newResource: (args) => {
       const inputs = args.inputs as Inputs;
-      return { id: `${args.name}-id`, state: { ...inputs, ...outputsFor(args.type, args.name, inputs) } };
+      if (args.type === "pulumi:pulumi:StackReference")
+        return {
+          id: args.id,
+          state: { ...inputs, outputs: account.previousOutputs ?? {}, secretOutputNames: [] },
+        };
+      if (args.id) {
+        // A read (Resource.get) or an import: the state is what the account holds.
+        const found = findExisting(account, args.type, args.id);
+        if (!found) throw new Error(`the mock account has no ${args.type} with id ${args.id}`);
+        return { id: found.id, state: found.state };
+      }
+      const state = { ...inputs, ...outputsFor(args.type, args.name, inputs) };
+      return { id: `${args.name}-id`, state: { ...state, ...(account.echo?.(args.type, inputs) ?? {}) } };
     },
     call: (args) => {
       const answer = invokes[args.token];
@@ -75,6 +141,17 @@ export function installMocks(
       return answer(args.inputs as Inputs);
     },
   });
+  const read = monitor.readResource.bind(monitor);
+  monitor.readResource = async (
+    req: ReadResourceRequest,
+    callback: (err: unknown, res: ReadResourceResponse) => void,
+  ) => {
+    reads.push({ type: req.getType(), name: req.getName(), id: req.getId() });
+    await read(req, callback);
+  };
+  (log as { warn: (message: string) => void }).warn = (message: string) => {
+    warnings.push(message);
+  };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = async (
     req: RegisterResourceRequest,
@@ -85,10 +162,14 @@ export function installMocks(
         const timeouts = req.getCustomtimeouts();
         const object = req.getObject();
         const propertyDeps = req.getPropertydependenciesMap();
+        const answered = res.getObject();
         resources.push({
           type: req.getType(),
           name: req.getName(),
           urn: res.getUrn(),
+          id: res.getId(),
+          outputs: answered ? rpc.deserializeProperties(answered) : {},
+          importId: req.getImportid(),
           parent: req.getParent(),
           custom: req.getCustom(),
           inputs: object ? rpc.deserializeProperties(object) : {},
@@ -112,11 +193,12 @@ export function installMocks(
       callback(err, res);
     });
   };
-  settings.setMockOptions(monitor, "msk-s3-sink", stack, preview);
+  // A DIY backend's organization: a StackReference to the stack itself is "organization/<project>/<stack>".
+  settings.setMockOptions(monitor, "msk-s3-sink", stack, preview, "organization");
   const store = (state as unknown as Internals).getStore();
   store.supportsSecrets = true;
   store.supportsResourceReferences = true;
-  return { resources, invoked };
+  return { resources, invoked, reads, warnings };
 }
 
 /** Provider-computed outputs the program reads. */
@@ -128,7 +210,7 @@ function outputsFor(type: string, resourceName: string, inputs: Inputs): Inputs 
     case "aws:s3/bucket:Bucket":
       return { arn: `arn:aws:s3:::${bucket}`, bucket };
     case "aws:s3/bucketObjectv2:BucketObjectv2":
-      return { versionId: "3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY" };
+      return { versionId: "3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY", etag: "9b2cf535f27731c974343645a3985328" };
     case "aws:mskconnect/customPlugin:CustomPlugin":
       return { arn: arn("kafkaconnect", `custom-plugin/${name}/1`), latestRevision: 1 };
     case "aws:mskconnect/workerConfiguration:WorkerConfiguration":
@@ -136,7 +218,8 @@ function outputsFor(type: string, resourceName: string, inputs: Inputs): Inputs 
     case "aws:mskconnect/connector:Connector":
       return { arn: arn("kafkaconnect", `connector/${name}/1`) };
     case "aws:iam/role:Role":
-      return { arn: `arn:aws:iam::123456789012:role/${name}` };
+      // Created long ago unless a test says otherwise: no IAM propagation wait.
+      return { arn: `arn:aws:iam::123456789012:role/${name}`, createDate: "2024-01-01T00:00:00Z" };
     case "aws:cloudwatch/logGroup:LogGroup":
       return { arn: arn("logs", `log-group:${name}`) };
     case "aws:sns/topic:Topic":
@@ -154,4 +237,9 @@ export async function settle(): Promise<void> {
 /** Sets the stack's config (and which keys are secret) the way the CLI would. */
 export function setConfig(config: Record<string, string>, secretKeys: string[] = []): void {
   pulumi.runtime.setAllConfig(config, secretKeys);
+}
+
+/** An Output's value as a promise (an SDK internal the tests use to await rejections too). */
+export interface Output {
+  promise(): Promise<unknown>;
 }

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { SSH_KEY } from "./fixtures";
-import { installMocks, Invokes, Registered, settle, setConfig } from "./pulumiMocks";
+import { installMocks, Invokes, MockAccount, Read, Registered, settle, setConfig } from "./pulumiMocks";
 
 const REPO = join(__dirname, "..", "..");
 const SSH_KEY_NAME = "msk-s3-sink:sshPrivateKey";
@@ -66,18 +66,26 @@ export function userStackFile(stack: string, dir = REPO): StackFile {
 export interface ProgramRun {
   resources: Registered[];
   invoked: string[];
+  /** Resources read (Resource.get, StackReference). */
+  reads: Read[];
+  /** Messages logged with pulumi.log.warn, as a preview shows them. */
+  warnings: string[];
   outputs?: Record<string, unknown>;
   error?: Error;
 }
 
-/** Runs index.ts on the mock runtime with the given config; never throws, so a test can assert the failure. */
+/**
+ * Runs index.ts on the mock runtime with the given config; never throws, so a test can assert the
+ * failure. `account` says what already exists (resources, the stack's previous outputs).
+ */
 export async function runProgram(
   stack: string,
   config: Record<string, string>,
   invokes: Invokes,
   secretKeys: string[] = [],
+  account: MockAccount = {},
 ): Promise<ProgramRun> {
-  const { resources, invoked } = installMocks(invokes, stack);
+  const { resources, invoked, reads, warnings } = installMocks(invokes, stack, false, account);
   setConfig(config, secretKeys);
   // A fresh copy of the program for each run, imported after the mocks are in place.
   delete require.cache[require.resolve("../../index")];
@@ -86,10 +94,10 @@ export async function runProgram(
     const exported = await program();
     const outputs = await resolveAll(exported);
     await settle();
-    return { resources, invoked, outputs };
+    return { resources, invoked, reads, warnings, outputs };
   } catch (error) {
     await settle();
-    return { resources, invoked, error: error as Error };
+    return { resources, invoked, reads, warnings, error: error as Error };
   }
 }
 

@@ -87,6 +87,8 @@ describe("SinkBucket", () => {
       "expire-noncurrent-versions",
     ]);
     expect(rules.some((r) => "expiration" in r)).to.equal(false);
+    // Every object, with a filter that stays valid: an empty one draws the provider's deprecation warning.
+    expect(rules.map((r) => r.filter)).to.deep.equal([{ prefix: "" }, { prefix: "" }]);
     expect(rules[1].noncurrentVersionExpiration).to.deep.equal({ noncurrentDays: 30 });
   });
 
@@ -121,18 +123,20 @@ describe("SinkBucket", () => {
 });
 
 describe("PluginObject and CustomPlugin", () => {
-  it("upload the zip under kafka-connect-s3/ and pin the plugin to its version", async () => {
+  it("upload the zip under kafka-connect-s3/, pin the plugin to its version, name its content", async () => {
     const zip = new PluginObject("u1-plugin-object", {
       bucketName: "user-u1-bucket",
       key: "kafka-connect-s3/s3.zip",
       source: "https://example.com/s3.zip",
       sourceKind: PluginSourceKind.Url,
+      versionedBucket: true,
     });
     new CustomPlugin("u1-plugin", {
       pluginName: "u1-plugin",
       bucketArn: "arn:aws:s3:::user-u1-bucket",
       fileKey: zip.key,
       objectVersion: zip.versionId,
+      contentId: zip.contentId,
     });
     await settle();
     const object = one(resources, "aws:s3/bucketObjectv2:BucketObjectv2", "u1-plugin-object");
@@ -145,6 +149,8 @@ describe("PluginObject and CustomPlugin", () => {
     const plugin = one(resources, "aws:mskconnect/customPlugin:CustomPlugin", "u1-plugin");
     expect(plugin.inputs).to.deep.equal({
       name: "u1-plugin",
+      // A URL the provider fetches: the program has no bytes, the uploaded object's ETag names them.
+      description: `kafka-connect-s3/s3.zip etag:${at<string>(object.outputs, "etag")}`,
       contentType: "ZIP",
       location: {
         s3: {
@@ -167,26 +173,33 @@ describe("ExecutionRole", () => {
       clusterArn: CLUSTER_ARN,
       topicNames: ["a"],
       bucketArn: "arn:aws:s3:::b",
+      region: "us-east-1",
+      connectorName: "u1-connector",
     });
     await settle();
     expect(types()).to.deep.equal(["msk-s3-sink:index:ExecutionRole u1-role"]);
     expect(invoked).to.deep.equal(["aws:iam/getRole:getRole"]);
   });
 
-  it("create: trust for MSK Connect in this account, least-privilege inline policy", async () => {
+  it("create: trust for MSK Connect in this account for this connector, least-privilege inline policy", async () => {
     new ExecutionRole("u1-role", {
       roleName: "u1-msk-connect-role",
       mode: ResourceMode.Create,
       clusterArn: CLUSTER_ARN,
       topicNames: ["u1.pin"],
       bucketArn: "arn:aws:s3:::b",
+      region: "eu-west-1",
+      connectorName: "u1-connector",
     });
     await settle();
     const role = one(resources, "aws:iam/role:Role", "u1-role");
     expect(role.inputs.name).to.equal("u1-msk-connect-role");
     expect(
       at(JSON.parse(at<string>(role.inputs, "assumeRolePolicy")), "Statement", 0, "Condition"),
-    ).to.deep.equal({ StringEquals: { "aws:SourceAccount": "123456789012" } });
+    ).to.deep.equal({
+      StringEquals: { "aws:SourceAccount": "123456789012" },
+      ArnLike: { "aws:SourceArn": "arn:aws:kafkaconnect:eu-west-1:123456789012:connector/u1-connector/*" },
+    });
     const policy: unknown = JSON.parse(
       at<string>(one(resources, "aws:iam/rolePolicy:RolePolicy", "u1-role-policy").inputs, "policy"),
     );

@@ -17,8 +17,14 @@ describe("IAM documents", () => {
     );
   });
 
-  it("trust: only MSK Connect, only for this account", () => {
-    expect(connectorTrustPolicy("123456789012")).to.deep.equal({
+  it("trust: only MSK Connect, only for this account and this connector (AWS's service execution role policy)", () => {
+    const scope = {
+      partition: "aws-cn",
+      region: "cn-north-1",
+      accountId: "123456789012",
+      connectorName: "u1-c",
+    };
+    expect(connectorTrustPolicy(scope)).to.deep.equal({
       Version: "2012-10-17",
       Statement: [
         {
@@ -26,7 +32,10 @@ describe("IAM documents", () => {
           Effect: "Allow",
           Principal: { Service: "kafkaconnect.amazonaws.com" },
           Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+          Condition: {
+            StringEquals: { "aws:SourceAccount": "123456789012" },
+            ArnLike: { "aws:SourceArn": "arn:aws-cn:kafkaconnect:cn-north-1:123456789012:connector/u1-c/*" },
+          },
         },
       ],
     });

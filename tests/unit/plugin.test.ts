@@ -34,10 +34,16 @@ describe("plugin source", () => {
     );
   });
 
-  it("a local file with a matching sha256 is uploaded as is", async () => {
+  it("a local file with a matching sha256 is uploaded as is; its digest goes along (it names the plugin's content)", async () => {
     expect(await resolvePluginSource(plugin({ sha256: digest }), dir)).to.deep.equal({
       kind: PluginSourceKind.File,
       location: local,
+      sha256: digest,
+    });
+    expect(await resolvePluginSource(plugin({}), dir)).to.deep.equal({
+      kind: PluginSourceKind.File,
+      location: local,
+      sha256: digest,
     });
   });
 
@@ -84,7 +90,11 @@ describe("plugin source", () => {
     };
     const first = await resolvePluginSource(p, cache, fetcher);
     const second = await resolvePluginSource(p, cache, fetcher);
-    expect(first).to.deep.equal({ kind: PluginSourceKind.File, location: join(cache, `${digest}-s3.zip`) });
+    expect(first).to.deep.equal({
+      kind: PluginSourceKind.File,
+      location: join(cache, `${digest}-s3.zip`),
+      sha256: digest,
+    });
     expect(second).to.deep.equal(first);
     expect(fetches).to.equal(1);
     expect(sha256Hex(readFileSync(join(cache, `${digest}-s3.zip`)))).to.equal(digest);

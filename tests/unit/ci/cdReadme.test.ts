@@ -9,7 +9,7 @@ import { loadWorkflows } from "../../../scripts/workflows/check";
 import { isDeployJob, isPreviewJob, renderGroup } from "../../../scripts/workflows/model";
 import { tempDir } from "../../support/cli";
 
-// The README's "Continuous delivery" commands, run as written with aws, gh and npx replaced by recorders,
+// The README's "Continuous delivery" commands, run as written with aws, gh and npm replaced by recorders,
 // then held against the workflows: every role, environment, variable and check they set up is one the
 // workflows and scripts use.
 const root = join(__dirname, "..", "..", "..");
@@ -17,7 +17,7 @@ const section = readFileSync(join(root, "README.md"), "utf8")
   .split("\n## Continuous delivery\n")[1]
   .split("\n## ")[0];
 const blocks = [...section.matchAll(/```bash\n([^]*?)```/g)].map((m) => m[1]);
-const inline = [...section.matchAll(/`((?:aws|npx pulumi|gh) [^`]+)`/g)].map((m) => m[1]);
+const inline = [...section.matchAll(/`((?:aws|npm run pulumi --|gh) [^`]+)`/g)].map((m) => m[1]);
 
 const STUB = `#!/usr/bin/env bash
 {
@@ -40,7 +40,7 @@ interface Recorded {
 
 function runWithStubs(script: string): { status: number | null; stderr: string; calls: Recorded[] } {
   const dir = tempDir();
-  for (const tool of ["aws", "gh", "npx"]) {
+  for (const tool of ["aws", "gh", "npm"]) {
     writeFileSync(join(dir, tool), STUB);
     chmodSync(join(dir, tool), 0o755);
   }
@@ -245,8 +245,8 @@ describe("README, Continuous delivery: the set-up commands", () => {
   });
 
   it("create each previewed stack in the CI backend with its own passphrase, as the failure message says", () => {
-    const inits = calls("npx", "pulumi", "stack", "init");
-    expect(inits.map((c) => c.args.slice(3))).to.deep.equal(
+    const inits = calls("npm", "run", "pulumi", "--", "stack", "init");
+    expect(inits.map((c) => c.args.slice(5))).to.deep.equal(
       stacks.map((s) => [s, "--secrets-provider", "passphrase"]),
     );
     for (const [i, s] of stacks.entries()) {
@@ -255,7 +255,7 @@ describe("README, Continuous delivery: the set-up commands", () => {
         passphrase: `${s}-secret`,
       });
       expect(stackSetupText(s, {})).to.include(
-        `  npx pulumi stack init ${s} --secrets-provider passphrase\n`,
+        `  npm run pulumi -- stack init ${s} --secrets-provider passphrase\n`,
       );
     }
   });
@@ -274,7 +274,7 @@ describe("README, Continuous delivery: the set-up commands", () => {
 
   it("inline commands run as written too", () => {
     expect(inline).to.include.members([
-      "npx pulumi stack export --stack dev --file dev.json",
+      "npm run pulumi -- stack export --stack dev --file dev.json",
       "aws iam update-role --role-name msk-s3-sink-dev --max-session-duration 10800",
     ]);
     const r = runWithStubs(inline.join("\n"));

@@ -22,13 +22,13 @@ const SETUP_S3 = [
   "",
   "  export PULUMI_BACKEND_URL='s3://state-bucket?region=us-east-1'",
   "  export PULUMI_CONFIG_PASSPHRASE='<the value of secrets.PULUMI_CONFIG_PASSPHRASE in GitHub environment \"preview-dev\">'",
-  "  npx pulumi stack init dev --secrets-provider passphrase",
+  "  npm run pulumi -- stack init dev --secrets-provider passphrase",
   "",
   "Pulumi.dev.yaml keeps its encryptionsalt when the passphrase is the one that encrypted its secrets.",
   "Already deployed from a workstation? Move that state instead of starting empty: with the old backend",
-  "  npx pulumi stack export --stack dev --file dev.json",
+  "  npm run pulumi -- stack export --stack dev --file dev.json",
   "then with this one, after the stack init above:",
-  "  npx pulumi stack import --stack dev --file dev.json",
+  "  npm run pulumi -- stack import --stack dev --file dev.json",
 ].join("\n");
 
 describe("scripts/ci/stack.ts: settings and stack selection", () => {
@@ -87,9 +87,9 @@ describe("scripts/ci/stack.ts: settings and stack selection", () => {
     ).to.deep.equal([
       'Stack "acme/prod" does not exist in the backend this job uses. Create it once, from a checkout of main:',
       "",
-      "  npx pulumi login   # Pulumi Cloud, with the token stored as secrets.PULUMI_ACCESS_TOKEN",
+      "  npm run pulumi -- login   # Pulumi Cloud, with the token stored as secrets.PULUMI_ACCESS_TOKEN",
       "  export PULUMI_CONFIG_PASSPHRASE='<the value of secrets.PULUMI_CONFIG_PASSPHRASE in GitHub environment \"prod\">'",
-      "  npx pulumi stack init acme/prod --secrets-provider passphrase",
+      "  npm run pulumi -- stack init acme/prod --secrets-provider passphrase",
     ]);
   });
 });

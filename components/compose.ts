@@ -1,0 +1,34 @@
+/** Composition helpers of index.ts: how the stack's settings map onto component args. */
+import * as pulumi from "@pulumi/pulumi";
+import { ResourceMode } from "../lib/config/enums";
+import { Settings } from "../lib/config/settings";
+import { adoptionWarning } from "../lib/connector/adoption";
+import { PluginSource } from "../lib/s3/plugin";
+import { PluginObject } from "./pluginObject";
+import { SinkBucket } from "./sinkBucket";
+
+/** The zip in the sink bucket: written after the bucket's versioning, kept on destroy unless the stack owns the bucket. */
+export function pluginObject(s: Settings, source: PluginSource, sink: SinkBucket): PluginObject {
+  const created = s.bucket.mode === ResourceMode.Create;
+  return new PluginObject(
+    `${s.userId}-plugin-object`,
+    {
+      bucketName: sink.bucketName,
+      key: s.plugin.objectKey,
+      source: source.location,
+      sourceKind: source.kind,
+      sha256: source.sha256,
+      versionedBucket: created,
+      // Never delete from a bucket the stack does not own: the zip may be the one uploaded by hand.
+      retainOnDelete: !created,
+    },
+    { dependsOn: sink.versioning ? [sink.versioning] : [] },
+  );
+}
+
+/** Says, in the preview, what adopting the plugin or connector does and what to do next. */
+export async function warnAdoptions(s: Settings): Promise<void> {
+  if (s.plugin.importArn) await pulumi.log.warn(adoptionWarning("plugin", s.plugin.name, s.plugin.objectKey));
+  if (s.connector.importArn)
+    await pulumi.log.warn(adoptionWarning("connector", s.connector.name, s.plugin.objectKey));
+}

@@ -1,0 +1,225 @@
+/**
+ * Day-2 checks: run the program twice on the mock runtime with a change between the runs, and report
+ * what `pulumi up` would do to each resource. The second run sees the first as an account would: its
+ * resources exist (readable by id or ARN), and the stack's previous outputs are the first run's.
+ * Inputs are compared with the first run's state (what the provider diffs against), minus the
+ * registration's `ignoreChanges`; an input is replace-forcing when lib/provider/replaceForcing.ts
+ * lists it or the registration has it in `replaceOnChanges`. As in a preview, an input computed from a
+ * resource that is replaced counts as changed (its ARN is unknown until the replacement exists).
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { REPLACE_FORCING } from "../../lib/provider/replaceForcing";
+import { Existing, Inputs, Invokes, MockAccount, Registered } from "./pulumiMocks";
+import { ProgramRun, runProgram } from "./stack";
+
+/** One run's config and lookups. */
+export interface RunSpec {
+  config: Record<string, string>;
+  invokes: Invokes;
+  secretKeys?: string[];
+}
+
+/** How the second run's registrations differ from the first run's state; keys are "type name". */
+export interface LifecycleDiff {
+  /** Replace-forcing inputs that differ: the resource is replaced. */
+  replaceForcing: Record<string, string[]>;
+  /** Other inputs that differ: updated in place. */
+  inPlace: Record<string, string[]>;
+  /** Custom resources only the second run registers. */
+  created: string[];
+  /** Custom resources only the first run registered. */
+  deleted: string[];
+}
+
+export interface TwiceRun {
+  first: ProgramRun;
+  second: ProgramRun;
+  diff: LifecycleDiff;
+}
+
+/** Lookups an account answers from what exists in it (MSK Connect finds connectors by name). */
+export function accountInvokes(account: MockAccount): Invokes {
+  return {
+    "aws:mskconnect/getConnector:getConnector": (args) => {
+      const found = account.existing?.find(
+        (e) => e.type === "aws:mskconnect/connector:Connector" && e.state.name === args.name,
+      );
+      if (!found) throw new Error(`no MSK Connect Connector named ${String(args.name)}`);
+      return { arn: found.state.arn, name: found.state.name, id: found.state.arn };
+    },
+  };
+}
+
+/** Runs the program once with the account's lookups answered. */
+function run(stack: string, spec: RunSpec, account: MockAccount): Promise<ProgramRun> {
+  return runProgram(
+    stack,
+    spec.config,
+    { ...accountInvokes(account), ...spec.invokes },
+    spec.secretKeys ?? [],
+    account,
+  );
+}
+
+/** Runs the program as `first`, then as `second` against the account the first run left behind. */
+export async function runTwice(
+  stack: string,
+  first: RunSpec,
+  second: RunSpec,
+  account: MockAccount = {},
+): Promise<TwiceRun> {
+  const one = await run(stack, first, account);
+  if (one.error) throw one.error;
+  return runAfter(stack, one, second, account);
+}
+
+/** Runs the program as `second` against the account a first run (in `account`) left behind. */
+export async function runAfter(
+  stack: string,
+  one: ProgramRun,
+  second: RunSpec,
+  account: MockAccount = {},
+): Promise<TwiceRun> {
+  const left: Existing[] = one.resources
+    .filter((r) => r.custom)
+    .map((r) => ({ type: r.type, id: r.id, state: r.outputs }));
+  const after: MockAccount = {
+    ...account,
+    existing: [...left, ...(account.existing ?? [])],
+    previousOutputs: one.outputs,
+  };
+  const two = await run(stack, second, after);
+  if (two.error) throw two.error;
+  return { first: one, second: two, diff: await diffRuns(one.resources, two.resources) };
+}
+
+/** Runs the program as `first` (what runAfter needs); throws its error. */
+export async function runFirst(
+  stack: string,
+  first: RunSpec,
+  account: MockAccount = {},
+): Promise<ProgramRun> {
+  const one = await run(stack, first, account);
+  if (one.error) throw one.error;
+  return one;
+}
+
+const label = (r: Registered) => `${r.type} ${r.name}`;
+
+/** Compares the second run's inputs with the first run's state, resource by resource. */
+export async function diffRuns(before: Registered[], after: Registered[]): Promise<LifecycleDiff> {
+  const old = new Map(before.filter((r) => r.custom).map((r) => [r.urn, r]));
+  const now = after.filter((r) => r.custom);
+  const changed = new Map<string, Set<string>>();
+  for (const r of now) changed.set(r.urn, await directChanges(old.get(r.urn), r));
+  const replaced = new Set<string>();
+  const forces = (r: Registered, input: string) =>
+    (REPLACE_FORCING[r.type] ?? []).includes(input) ||
+    r.replaceOnChanges.includes(input) ||
+    r.replaceOnChanges.includes("*");
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const r of now.filter((x) => old.has(x.urn))) {
+      const inputs = changed.get(r.urn)!;
+      for (const [input, urns] of Object.entries(r.propertyDependencies))
+        if (urns.some((u) => replaced.has(u))) inputs.add(input);
+      if (!replaced.has(r.urn) && [...inputs].some((i) => forces(r, i))) {
+        replaced.add(r.urn);
+        grew = true;
+      }
+    }
+  }
+  const diff: LifecycleDiff = { replaceForcing: {}, inPlace: {}, created: [], deleted: [] };
+  for (const r of now) {
+    if (!old.has(r.urn)) {
+      diff.created.push(label(r));
+      continue;
+    }
+    const inputs = [...changed.get(r.urn)!].sort();
+    const forcing = inputs.filter((i) => forces(r, i));
+    if (forcing.length > 0) diff.replaceForcing[label(r)] = forcing;
+    const inPlace = inputs.filter((i) => !forces(r, i));
+    if (inPlace.length > 0) diff.inPlace[label(r)] = inPlace;
+  }
+  const kept = new Set(now.map((r) => r.urn));
+  diff.deleted = [...old.values()].filter((r) => !kept.has(r.urn)).map(label);
+  return diff;
+}
+
+/** Inputs whose new value differs from the old state, after `ignoreChanges`. */
+async function directChanges(before: Registered | undefined, after: Registered): Promise<Set<string>> {
+  if (!before) return new Set();
+  const keys = new Set([...Object.keys(before.inputs), ...Object.keys(after.inputs)]);
+  const changed = new Set<string>();
+  for (const key of keys) {
+    const was = key in before.outputs ? before.outputs[key] : before.inputs[key];
+    const ignored = ignoredPaths(after.ignoreChanges, key);
+    if (ignored === "all") continue;
+    const [a, b] = await Promise.all([comparable(was), comparable(after.inputs[key])]);
+    if (canonical(strip(a, ignored)) !== canonical(strip(b, ignored))) changed.add(key);
+  }
+  return changed;
+}
+
+/** A value as the engine compares it: promises settled, a file asset by its content's hash (not its path). */
+async function comparable(value: unknown): Promise<unknown> {
+  const v: unknown = await value;
+  if (Array.isArray(v)) return Promise.all(v.map(comparable));
+  if (v === null || typeof v !== "object") return v;
+  const o = v as Inputs;
+  if (o.__pulumiAsset) {
+    const path = (await o.path) as string | undefined;
+    if (path) return { fileSha256: createHash("sha256").update(readFileSync(path)).digest("hex") };
+    return { uri: await o.uri, text: await o.text };
+  }
+  const entries = await Promise.all(Object.entries(o).map(async ([k, x]) => [k, await comparable(x)]));
+  return Object.fromEntries(entries) as Inputs;
+}
+
+type Path = (string | number)[];
+
+/** The ignoreChanges paths under one top-level input ("all" when the whole input is ignored). */
+function ignoredPaths(ignoreChanges: string[], key: string): Path[] | "all" {
+  const paths: Path[] = [];
+  for (const p of ignoreChanges) {
+    if (p === "*") return "all";
+    const [head, ...rest] = parsePath(p);
+    if (head !== key) continue;
+    if (rest.length === 0) return "all";
+    paths.push(rest);
+  }
+  return paths;
+}
+
+/** `connectorConfiguration["tasks.max"]`, `a.b[0]` → its segments. */
+export function parsePath(path: string): Path {
+  const segments: Path = [];
+  const re = /^([A-Za-z0-9_$]+)|\["((?:[^"\\]|\\.)*)"\]|\.([A-Za-z0-9_$]+)|\[(\d+)\]/g;
+  for (const m of path.matchAll(re)) {
+    if (m[4] !== undefined) segments.push(Number(m[4]));
+    else segments.push(m[1] ?? m[2] ?? m[3]);
+  }
+  return segments;
+}
+
+/** A copy of the value without the given paths. */
+function strip(value: unknown, paths: Path[]): unknown {
+  if (paths.length === 0 || value === null || typeof value !== "object") return value;
+  const copy = structuredClone(value) as Inputs;
+  for (const path of paths) {
+    let node: unknown = copy;
+    for (const segment of path.slice(0, -1)) node = (node as Inputs | undefined)?.[segment];
+    if (node !== null && typeof node === "object") delete (node as Inputs)[path[path.length - 1]];
+  }
+  return copy;
+}
+
+/** JSON with sorted keys; a missing value and undefined compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_k, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Inputs).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}

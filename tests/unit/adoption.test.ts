@@ -1,0 +1,148 @@
+import { expect } from "chai";
+import { adoptionWarning } from "../../lib/connector/adoption";
+import { walkthroughProperties } from "../../lib/connector/properties";
+import { parseStackConfig } from "../../lib/config/settings";
+import { awsInvokes, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
+import { runTwice } from "../support/lifecycle";
+import { Existing } from "../support/pulumiMocks";
+import { one, ProgramRun, runProgram, stackFileConfig } from "../support/stack";
+
+const KEY = "msk-s3-sink:sshPrivateKey";
+const PLUGIN = "aws:mskconnect/customPlugin:CustomPlugin";
+const CONNECTOR = "aws:mskconnect/connector:Connector";
+const OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2";
+const config = stackFileConfig("dev");
+const id = config["msk-s3-sink:userId"];
+const bucket = (JSON.parse(config["msk-s3-sink:bucket"]) as { adopt: string }).adopt;
+const region = config["aws:region"];
+const arn = (kind: string, name: string) =>
+  `arn:aws:kafkaconnect:${region}:123456789012:${kind}/${name}/0b1c2d3e-4f50-4a6b-8c7d-8e9f0a1b2c3d-4`;
+const PLUGIN_ARN = arn("custom-plugin", `${id}-plugin`);
+const CONNECTOR_ARN = arn("connector", `${id}-connector`);
+const ZIP = "kafka-connect-s3/confluentinc-kafka-connect-s3-10.0.3.zip";
+
+/** The account after the walkthrough was clicked through: its plugin and connector, as the console made them. */
+const walkthrough: Existing[] = [
+  {
+    type: PLUGIN,
+    id: PLUGIN_ARN,
+    state: {
+      arn: PLUGIN_ARN,
+      name: `${id}-plugin`,
+      contentType: "ZIP",
+      location: { s3: { bucketArn: `arn:aws:s3:::${bucket}`, fileKey: ZIP } },
+      latestRevision: 1,
+    },
+  },
+  {
+    type: CONNECTOR,
+    id: CONNECTOR_ARN,
+    state: {
+      arn: CONNECTOR_ARN,
+      name: `${id}-connector`,
+      kafkaconnectVersion: "2.7.1",
+      capacity: { provisionedCapacity: { mcuCount: 1, workerCount: 1 } },
+      connectorConfiguration: {
+        ...walkthroughProperties({ region, bucket, topics: [] }),
+        "topics.regex": `${id}.*`,
+      },
+      kafkaCluster: {
+        apacheKafkaCluster: {
+          bootstrapServers: IAM_BROKERS,
+          vpc: { subnets: SUBNETS, securityGroups: SECURITY_GROUPS },
+        },
+      },
+      kafkaClusterClientAuthentication: { authenticationType: "IAM" },
+      kafkaClusterEncryptionInTransit: { encryptionType: "TLS" },
+      plugins: [{ customPlugin: { arn: PLUGIN_ARN, revision: 1 } }],
+      serviceExecutionRoleArn: `arn:aws:iam::123456789012:role/${id}-ec2-access-role`,
+      workerConfiguration: {
+        arn: `arn:aws:kafkaconnect:${region}:123456789012:worker-configuration/confluent-worker/abc`,
+        revision: 2,
+      },
+    },
+  },
+];
+
+const dev = (imports: boolean) => ({
+  config: {
+    ...config,
+    [KEY]: SSH_KEY,
+    ...(imports
+      ? {
+          "msk-s3-sink:plugin": JSON.stringify({ import: PLUGIN_ARN }),
+          "msk-s3-sink:connector": JSON.stringify({ import: CONNECTOR_ARN }),
+        }
+      : {}),
+  },
+  invokes: awsInvokes(),
+  secretKeys: [KEY],
+});
+// The walkthrough's bucket is not versioned: S3 reports the version "null".
+const unversioned = { echo: (type: string) => (type === OBJECT ? { versionId: "null" } : {}) };
+
+describe("adopting a walkthrough clicked through by hand (stack dev)", () => {
+  let adopted: ProgramRun;
+  before(async () => {
+    adopted = await runProgram("dev", dev(true).config, dev(true).invokes, [KEY], {
+      existing: walkthrough,
+      ...unversioned,
+    });
+    if (adopted.error) throw adopted.error;
+  });
+
+  it("imports the existing plugin and connector as they are: every input ignored for that run", () => {
+    for (const [type, importId] of [
+      [PLUGIN, PLUGIN_ARN],
+      [CONNECTOR, CONNECTOR_ARN],
+    ]) {
+      const r = one(adopted.resources, type);
+      expect(r.importId, type).to.equal(importId);
+      for (const input of Object.keys(r.inputs))
+        expect(r.ignoreChanges, `${type} ${input}`).to.include(input);
+    }
+    expect(adopted.outputs).to.deep.include({ connectorArn: CONNECTOR_ARN, pluginArn: PLUGIN_ARN });
+  });
+
+  it("does not upload over the zip the walkthrough put in the bucket, and says what happens next", () => {
+    expect(adopted.resources.filter((r) => r.type === OBJECT)).to.deep.equal([]);
+    expect(adopted.warnings).to.deep.equal([
+      adoptionWarning("plugin", `${id}-plugin`, ZIP),
+      adoptionWarning("connector", `${id}-connector`, ZIP),
+    ]);
+    expect(adopted.warnings[1]).to.equal(
+      `msk-s3-sink:connector.import: adopting connector ${id}-connector as it is. After this update, run pulumi config rm --path connector.import and pulumi up: it is then replaced by the stack's connector under the same name (minutes without delivery, offsets kept in consumer group connect-${id}-connector)`,
+    );
+  });
+
+  it("the next up without the import config replaces plugin and connector under the same names, and keeps the zip on destroy", async () => {
+    const { second, diff } = await runTwice("dev", dev(true), dev(false), {
+      existing: walkthrough,
+      ...unversioned,
+    });
+    expect(diff.replaceForcing).to.deep.equal({
+      [`${PLUGIN} ${id}-plugin`]: ["description"],
+      [`${CONNECTOR} ${id}-connector`]: ["connectorConfiguration", "plugins"],
+    });
+    expect(diff.created).to.deep.equal([`${OBJECT} ${id}-plugin-object`]);
+    expect(one(second.resources, OBJECT).retainOnDelete).to.equal(true);
+    expect(one(second.resources, CONNECTOR).importId).to.equal("");
+    expect(second.warnings).to.deep.equal([]);
+  });
+
+  it("refuses an import ARN that names another plugin or connector, or another region", () => {
+    const other = arn("connector", "someone-else").replace(region, "eu-west-1");
+    const raw = { userId: id, sshPrivateKey: SSH_KEY, client: { host: "h" }, connector: { import: other } };
+    expect(() => parseStackConfig(raw, { stack: "dev", region: "us-east-1" })).to.throw(
+      [
+        `msk-s3-sink:connector.import = "${other}": names connector "someone-else", but connector.name is "${id}-connector": set connector.name to "someone-else" to adopt it`,
+        `msk-s3-sink:connector.import = "${other}": is in eu-west-1, but the stack deploys to us-east-1 (aws:region)`,
+      ].join("\n  - "),
+    );
+    expect(() =>
+      parseStackConfig({ ...raw, connector: {}, plugin: { import: "plugin" } }, { stack: "dev", region }),
+    ).to.throw(
+      'msk-s3-sink:plugin.import = "plugin": must be a custom plugin ARN (arn:aws:kafkaconnect:<region>:<account>:custom-plugin/<name>/<uuid>)',
+    );
+  });
+});

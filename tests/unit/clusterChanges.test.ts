@@ -1,0 +1,141 @@
+import { expect } from "chai";
+import { clusterMovedWarning, connectorNetwork } from "../../lib/connector/network";
+import { awsInvokes, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
+import { accountInvokes, runAfter, runFirst } from "../support/lifecycle";
+import { at } from "../support/pulumiMocks";
+import { one, ProgramRun, runProgram, stackFileConfig } from "../support/stack";
+
+const KEY = "msk-s3-sink:sshPrivateKey";
+const CONNECTOR = "aws:mskconnect/connector:Connector";
+const live = { bootstrapServers: IAM_BROKERS, subnetIds: SUBNETS, securityGroupIds: SECURITY_GROUPS };
+const BROKER_3 = "b-3.pinterest.abc123.c2.kafka.us-east-1.amazonaws.com:9098";
+const MOVED = {
+  bootstrapServers: `${IAM_BROKERS},${BROKER_3}`,
+  subnetIds: SUBNETS,
+  securityGroupIds: [...SECURITY_GROUPS, "sg-0fedcba9876543210"],
+};
+
+/** The cluster lookup of an account whose cluster has a third broker and another security group. */
+const movedCluster = () =>
+  awsInvokes({
+    "aws:msk/getCluster:getCluster": {
+      arn: at(awsInvokes()["aws:msk/getCluster:getCluster"]({}), "arn"),
+      clusterName: "pinterest-msk-cluster",
+      kafkaVersion: "2.8.1",
+      bootstrapBrokersSaslIam: MOVED.bootstrapServers,
+      bootstrapBrokersTls: "",
+      bootstrapBrokers: "",
+      brokerNodeGroupInfos: [{ clientSubnets: MOVED.subnetIds, securityGroups: MOVED.securityGroupIds }],
+    },
+  });
+
+describe("the connector's network when the cluster changes (rule)", () => {
+  it("a stack without a connector yet takes the live cluster's", () => {
+    expect(connectorNetwork({ live, configured: {}, follow: false })).to.deep.equal({
+      network: live,
+      notApplied: [],
+    });
+  });
+
+  it("a deployed connector keeps its network and each difference is named; following applies them", () => {
+    const kept = connectorNetwork({ live: MOVED, configured: {}, deployed: live, follow: false });
+    expect(kept.network).to.deep.equal(live);
+    expect(kept.notApplied).to.deep.equal([
+      `brokers are now ${MOVED.bootstrapServers} (the connector has ${IAM_BROKERS})`,
+      `security groups are now [${MOVED.securityGroupIds.join(", ")}] (the connector has [${SECURITY_GROUPS.join(", ")}])`,
+    ]);
+    expect(connectorNetwork({ live: MOVED, configured: {}, deployed: live, follow: true })).to.deep.equal({
+      network: MOVED,
+      notApplied: [],
+    });
+  });
+
+  it("the same brokers or groups in another order are no change; values set in config always apply", () => {
+    const reordered = { ...live, bootstrapServers: IAM_BROKERS.split(",").reverse().join(",") };
+    expect(
+      connectorNetwork({ live: reordered, configured: {}, deployed: live, follow: false }),
+    ).to.deep.equal({
+      network: live,
+      notApplied: [],
+    });
+    const configured = { subnetIds: ["subnet-0ffff"] };
+    const chosen = connectorNetwork({
+      live: { ...MOVED, ...configured },
+      configured,
+      deployed: live,
+      follow: false,
+    });
+    expect(chosen.network.subnetIds).to.deep.equal(["subnet-0ffff"]);
+  });
+});
+
+describe("a routine cluster change between two `pulumi up`s (stack dev)", () => {
+  const id = stackFileConfig("dev")["msk-s3-sink:userId"];
+  const dev = (invokes = awsInvokes(), connector?: object) => ({
+    config: {
+      ...stackFileConfig("dev"),
+      [KEY]: SSH_KEY,
+      ...(connector ? { "msk-s3-sink:connector": JSON.stringify(connector) } : {}),
+    },
+    invokes,
+    secretKeys: [KEY],
+  });
+
+  let deployed: ProgramRun;
+  before(async () => {
+    deployed = await runFirst("dev", dev());
+  });
+
+  it("does not replace the connector; the preview warns with what changed and the setting that applies it", async () => {
+    const { first, second, diff } = await runAfter("dev", deployed, dev(movedCluster()));
+    expect(diff.replaceForcing).to.deep.equal({});
+    // The topic script dials the brokers the cluster has now: updated in place (it is idempotent).
+    expect(diff.inPlace).to.deep.equal({
+      [`command:remote:Command ${id}-topics-ensure`]: ["create", "update"],
+    });
+    expect(one(second.resources, CONNECTOR).inputs.kafkaCluster).to.deep.equal(
+      one(first.resources, CONNECTOR).inputs.kafkaCluster,
+    );
+    expect(second.warnings).to.deep.equal([
+      clusterMovedWarning("pinterest-msk-cluster", `${id}-connector`, [
+        `brokers are now ${MOVED.bootstrapServers} (the connector has ${IAM_BROKERS})`,
+        `security groups are now [${MOVED.securityGroupIds.join(", ")}] (the connector has [${SECURITY_GROUPS.join(", ")}])`,
+      ]),
+    ]);
+    expect(second.warnings[0]).to.match(
+      /offsets kept\)\. To apply it: pulumi config set --path connector\.followClusterChanges true$/,
+    );
+    expect(second.reads.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:StackReference", CONNECTOR]);
+    expect(first.warnings).to.deep.equal([]);
+  });
+
+  it("with connector.followClusterChanges the change goes through: the connector is replaced, no warning", async () => {
+    const { second, diff } = await runAfter(
+      "dev",
+      deployed,
+      dev(movedCluster(), { followClusterChanges: true }),
+    );
+    expect(diff.replaceForcing).to.deep.equal({ [`${CONNECTOR} ${id}-connector`]: ["kafkaCluster"] });
+    expect(at(one(second.resources, CONNECTOR).inputs, "kafkaCluster", "apacheKafkaCluster")).to.deep.equal({
+      bootstrapServers: MOVED.bootstrapServers,
+      vpc: { subnets: MOVED.subnetIds, securityGroups: MOVED.securityGroupIds },
+    });
+    expect(second.warnings).to.deep.equal([]);
+  });
+
+  it("a connector gone from the account (deleted by hand) is created with the live cluster's network", async () => {
+    const account = {
+      previousOutputs: {
+        connectorArn: `arn:aws:kafkaconnect:us-east-1:123456789012:connector/${id}-connector/1`,
+      },
+    };
+    const invokes = { ...accountInvokes(account), ...movedCluster() };
+    const run = await runProgram("dev", dev().config, invokes, [KEY], account);
+    if (run.error) throw run.error;
+    expect(run.invoked).to.include("aws:mskconnect/getConnector:getConnector");
+    expect(
+      at(one(run.resources, CONNECTOR).inputs, "kafkaCluster", "apacheKafkaCluster", "bootstrapServers"),
+    ).to.equal(MOVED.bootstrapServers);
+    expect(run.warnings).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * The README's Day 2 table, row by row: each change is made between two runs of the program on the mock
+ * runtime, and what the second `pulumi up` would do is compared with what the row says.
+ */
+import { expect } from "chai";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { rawStackConfig } from "../../lib/config/stackConfig";
+import { parseStackConfig } from "../../lib/config/settings";
+import {
+  asStackConfig,
+  awsInvokes,
+  CREATED_STACK,
+  IAM_BROKERS,
+  mskApiInvokes,
+  SSH_KEY,
+} from "../support/fixtures";
+import { LifecycleDiff, runAfter, runFirst, RunSpec } from "../support/lifecycle";
+import { ProgramRun, stackFileConfig } from "../support/stack";
+
+const root = join(__dirname, "..", "..");
+const readme = readFileSync(join(root, "README.md"), "utf8");
+const section = readme.split("## Day 2: changing a running stack")[1].split("\n## ")[0];
+const KEY = "msk-s3-sink:sshPrivateKey";
+const CONNECTOR = "aws:mskconnect/connector:Connector";
+
+/** README rows: change → the bold outcome that opens the second cell. */
+function tableRows(): Map<string, string> {
+  const rows = section.split("\n").filter((l) => /^\| [a-z]/.test(l) && !l.includes("what `pulumi up` does"));
+  return new Map(
+    rows.map((l) => {
+      const [change, does] = l.split(" | ").map((c) => c.replace(/^\| /, "").trim());
+      return [change, /^\*\*([^*]+)\*\*/.exec(does)?.[1] ?? does];
+    }),
+  );
+}
+
+/** What `pulumi up` does, in the table's words. */
+function outcome(diff: LifecycleDiff): string {
+  if (Object.keys(diff.replaceForcing).some((r) => r.startsWith(`${CONNECTOR} `)))
+    return "replaces the connector";
+  if (Object.keys(diff.replaceForcing).length > 0) return "replaces another resource";
+  return Object.keys(diff.inPlace).length + diff.created.length > 0 ? "update in place" : "no change";
+}
+
+const devConfig = stackFileConfig("dev");
+const dev = (over: Record<string, unknown> = {}, invokes = awsInvokes()): RunSpec => ({
+  config: {
+    ...devConfig,
+    [KEY]: SSH_KEY,
+    ...Object.fromEntries(Object.entries(over).map(([k, v]) => [`msk-s3-sink:${k}`, JSON.stringify(v)])),
+  },
+  invokes,
+  secretKeys: [KEY],
+});
+const merged = (key: string, extra: object) => ({
+  ...(JSON.parse(devConfig[`msk-s3-sink:${key}`] ?? "{}") as object),
+  ...extra,
+});
+const devTopics = parseStackConfig(
+  { ...rawStackConfig(devConfig, () => false, "dev").raw, sshPrivateKey: SSH_KEY },
+  { stack: "dev", region: devConfig["aws:region"] },
+).topics.names;
+
+/** A zip on disk: a new one for the "new zip" row. */
+function newZip(): string {
+  const path = join(mkdtempSync(join(tmpdir(), "zip-")), "confluentinc-kafka-connect-s3-10.0.3.zip");
+  writeFileSync(path, "a rebuilt connector zip");
+  return path;
+}
+
+/** The cluster with a third broker. */
+const brokerAdded = () => {
+  const cluster = awsInvokes()["aws:msk/getCluster:getCluster"]({});
+  const brokers = `${IAM_BROKERS},b-3.pinterest.abc123.c2.kafka.us-east-1.amazonaws.com:9098`;
+  return awsInvokes({ "aws:msk/getCluster:getCluster": { ...cluster, bootstrapBrokersSaslIam: brokers } });
+};
+
+/** Second runs after the committed dev stack, by README row. */
+const DEV_CHANGES: Record<string, () => RunSpec> = {
+  "add a topic (`topics.names`)": () =>
+    dev({ topics: merged("topics", { names: [...devTopics, `${devTopics[0]}-extra`] }) }),
+  "raise partitions (`topics.partitions`)": () => dev({ topics: merged("topics", { partitions: 6 }) }),
+  "change a connector property (`connector.properties`)": () =>
+    dev({ connector: { properties: { "behavior.on.null.values": "ignore" } } }),
+  "new zip (`plugin.source`, or new bytes at its URL)": () => dev({ plugin: { source: newZip() } }),
+  "cluster adds a broker (or its security groups change)": () => dev({}, brokerAdded()),
+  "the same with `connector.followClusterChanges: true`": () =>
+    dev({ connector: { followClusterChanges: true } }, brokerAdded()),
+  "change preset (`deliveryPreset`)": () => ({
+    ...dev(),
+    config: { ...dev().config, "msk-s3-sink:deliveryPreset": "balanced" },
+  }),
+};
+
+/** Rows proven elsewhere: the partition decrease is refused by the topic script on a real broker. */
+const PROVEN_ELSEWHERE = { "lower partitions": "tests/integration/topics.test.ts" };
+
+describe("README Day 2 table", () => {
+  let devFirst: ProgramRun;
+  before(async () => {
+    devFirst = await runFirst("dev", dev());
+  });
+
+  it("lists the changes users make, each with one of three outcomes", () => {
+    expect([...tableRows().keys()]).to.deep.equal([
+      ...Object.keys(DEV_CHANGES).slice(0, 2),
+      "lower partitions",
+      ...Object.keys(DEV_CHANGES).slice(2, 6),
+      "change capacity (`connector.provisioned`, `…autoscaling`)",
+      "change preset (`deliveryPreset`)",
+    ]);
+    for (const [change, does] of tableRows())
+      expect(["update in place", "replaces the connector", "refused"], change).to.include(does);
+    expect(tableRows().get("lower partitions")).to.equal("refused");
+    expect(readFileSync(join(root, PROVEN_ELSEWHERE["lower partitions"]), "utf8")).to.match(/decrease/);
+  });
+
+  for (const [change, second] of Object.entries(DEV_CHANGES))
+    it(`${change}: as the table says (stack dev)`, async () => {
+      const { diff } = await runAfter("dev", devFirst, second());
+      expect(outcome(diff), JSON.stringify(diff)).to.equal(tableRows().get(change));
+    });
+
+  it("change capacity (`connector.provisioned`, `…autoscaling`): as the table says (a created stack)", async () => {
+    const spec = (workerCount: number) => ({
+      config: asStackConfig("us-east-1", {
+        ...CREATED_STACK,
+        connector: { provisioned: { mcuCount: 1, workerCount } },
+      }),
+      invokes: mskApiInvokes(),
+    });
+    const { diff } = await runAfter("staging", await runFirst("staging", spec(1)), spec(2));
+    expect(diff.inPlace).to.deep.equal({ [`${CONNECTOR} u1-connector`]: ["capacity"] });
+    expect(outcome(diff)).to.equal(
+      tableRows().get("change capacity (`connector.provisioned`, `…autoscaling`)"),
+    );
+  });
+});
+
+describe("README adoption commands", () => {
+  const commands = [
+    ...section.matchAll(/^npm run pulumi -- config (set|rm) --path (\S+)(?: '([^']+)')? --stack dev$/gm),
+  ];
+
+  it("set and then remove plugin.import and connector.import, which the config accepts as given", () => {
+    expect(commands.map((m) => `${m[1]} ${m[2]}`)).to.deep.equal([
+      "set plugin.import",
+      "set connector.import",
+      "rm plugin.import",
+      "rm connector.import",
+    ]);
+    const id = devConfig["msk-s3-sink:userId"];
+    const region = devConfig["aws:region"];
+    // As the CLI stores `--path a.b value`: a map under the namespace key, merged with the stack file's.
+    const file = parse(readFileSync(join(root, "Pulumi.dev.yaml"), "utf8")) as {
+      config: Record<string, unknown>;
+    };
+    const raw = rawStackConfig(stackFileConfig("dev"), () => false, "dev").raw;
+    for (const [, , path, value] of commands.filter((m) => m[1] === "set")) {
+      const [top, leaf] = path.split(".");
+      const filled = value
+        .replace("<region>", region)
+        .replace("<account>", "123456789012")
+        .replace("<id>", id)
+        .replace("<uuid>", "0b1c2d3e-4f50-4a6b-8c7d-8e9f0a1b2c3d-4");
+      raw[top] = { ...(file.config[`msk-s3-sink:${top}`] ?? {}), [leaf]: filled };
+    }
+    const s = parseStackConfig({ ...raw, sshPrivateKey: SSH_KEY }, { stack: "dev", region });
+    expect(s.plugin.importArn).to.match(new RegExp(`:custom-plugin/${id}-plugin/`));
+    expect(s.connector.importArn).to.match(new RegExp(`:connector/${id}-connector/`));
+    expect(section).to.include(
+      "```bash\nnpm run pulumi -- config rm --path plugin.import --stack dev\nnpm run pulumi -- config rm --path connector.import --stack dev\nnpm run up -- dev\n```",
+    );
+  });
+});
