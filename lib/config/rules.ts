@@ -59,7 +59,7 @@ function topicRules(s: Settings): Finding[] {
   if (!s.hasSshPrivateKey)
     findings.push([
       ["sshPrivateKey"],
-      'is required when topicManagement is "remote": npm run pulumi -- config set --secret sshPrivateKey --stack <stack> < key.pem',
+      `is required when topicManagement is "remote": npm run pulumi -- config set --secret sshPrivateKey --stack ${s.stack} < key.pem`,
     ]);
   return [...findings, ...clientHostRule(s)];
 }

@@ -26,6 +26,8 @@ export type AlarmTopicChoice =
 
 /** The validated, defaulted settings the components are built from. */
 export interface Settings {
+  /** The Pulumi stack these settings are for. */
+  stack: string;
   userId: string;
   environment: string;
   isDev: boolean;
@@ -65,13 +67,13 @@ export interface Settings {
   dashboard: { enabled: boolean };
 }
 
-function issueProblems(raw: unknown, issue: z.core.$ZodIssue): string[] {
+function issueProblems(raw: unknown, issue: z.core.$ZodIssue, stack: string): string[] {
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((k) =>
       describeProblem(
         raw,
         [...issue.path, k],
-        `is not a known setting${suggestKey(issue.path, k)} (see README, Configuration reference)`,
+        `is not a known setting${suggestKey(issue.path, k, stack)} (see README, Configuration reference)`,
       ),
     );
   }
@@ -83,7 +85,8 @@ function issueProblems(raw: unknown, issue: z.core.$ZodIssue): string[] {
 /** Validates raw stack config and derives every name and default; throws one ConfigError listing all problems. */
 export function parseStackConfig(raw: unknown, ctx: StackContext): Settings {
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.flatMap((i) => issueProblems(raw, i)));
+  if (!parsed.success)
+    throw new ConfigError(parsed.error.issues.flatMap((i) => issueProblems(raw, i, ctx.stack)));
   const problems: string[] = [];
   const settings = deriveSettings(parsed.data, ctx, (path, message, showValue) =>
     problems.push(describeProblem(raw, path, message, showValue)),
@@ -200,6 +203,7 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
   const alarms = alarmSettings(c, id, report);
 
   const settings: Settings = {
+    stack: ctx.stack,
     userId: id,
     environment,
     isDev,

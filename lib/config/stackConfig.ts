@@ -43,11 +43,14 @@ export function rawStackConfig(
     if (all[`${NAMESPACE}:${key}`] !== undefined && !isSecret(`${NAMESPACE}:${key}`))
       problems.push(
         `${NAMESPACE}:${key}: is stored in clear text in Pulumi.${stack}.yaml; remove it and set it encrypted: ` +
-          `pulumi config rm ${key} --stack ${stack} && npm run pulumi -- config set --secret ${key} --stack ${stack} < key.pem ` +
+          `npm run pulumi -- config rm ${key} --stack ${stack} && npm run pulumi -- config set --secret ${key} --stack ${stack} < key.pem ` +
           "(if the clear text was ever committed or pushed, replace the key pair)",
       );
   const region = all["aws:region"];
-  if (!region) problems.push("aws:region: is required (pulumi config set aws:region us-east-1)");
+  if (!region)
+    problems.push(
+      `aws:region: is required (npm run pulumi -- config set aws:region us-east-1 --stack ${stack})`,
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   return { raw, region };
 }

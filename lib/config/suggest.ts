@@ -30,12 +30,12 @@ function knownPaths(): string[] {
  * the same name one level away (`bucket.name` → `bucket.create.name`), or a nested key set without
  * `--path` (`topics.partitions` written as one top-level key).
  */
-export function suggestKey(parent: readonly PropertyKey[], unknown: string): string {
+export function suggestKey(parent: readonly PropertyKey[], unknown: string, stack: string): string {
   const known = knownPaths();
   const prefix = parent.map(String).join(".");
   const full = prefix ? `${prefix}.${unknown}` : unknown;
   if (prefix === "" && unknown.includes(".") && known.includes(unknown))
-    return `; it is a nested setting: pulumi config rm '${unknown}', then pulumi config set --path '${unknown}' <value>`;
+    return `; it is a nested setting: npm run pulumi -- config rm '${unknown}' --stack ${stack}, then npm run pulumi -- config set --path '${unknown}' <value> --stack ${stack}`;
   const siblings = known.filter(
     (k) =>
       k.startsWith(prefix ? `${prefix}.` : "") && !k.slice(prefix.length + (prefix ? 1 : 0)).includes("."),

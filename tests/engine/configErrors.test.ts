@@ -30,7 +30,7 @@ const CASES: [string, string, string[], string][] = [
     "nested key set without --path",
     "prod",
     [config("topics.partitions 6")],
-    `${NS}:topics.partitions = "6": is not a known setting; it is a nested setting: pulumi config rm 'topics.partitions', then pulumi config set --path 'topics.partitions' <value> (see README, Configuration reference)`,
+    `${NS}:topics.partitions = "6": is not a known setting; it is a nested setting: npm run pulumi -- config rm 'topics.partitions' --stack STACK, then npm run pulumi -- config set --path 'topics.partitions' <value> --stack STACK (see README, Configuration reference)`,
   ],
   [
     "wrong type",
@@ -84,7 +84,7 @@ const CASES: [string, string, string[], string][] = [
     "SSH key without --secret",
     "dev",
     [`${config("sshPrivateKey")} < key.pem`],
-    `${NS}:sshPrivateKey: is stored in clear text in Pulumi.STACK.yaml; remove it and set it encrypted: pulumi config rm sshPrivateKey --stack STACK && npm run pulumi -- config set --secret sshPrivateKey --stack STACK < key.pem (if the clear text was ever committed or pushed, replace the key pair)`,
+    `${NS}:sshPrivateKey: is stored in clear text in Pulumi.STACK.yaml; remove it and set it encrypted: npm run pulumi -- config rm sshPrivateKey --stack STACK && npm run pulumi -- config set --secret sshPrivateKey --stack STACK < key.pem (if the clear text was ever committed or pushed, replace the key pair)`,
   ],
 ];
 

@@ -72,7 +72,7 @@ const cases: [string, Record<string, unknown>, string][] = [
   [
     "missing ssh key with remote topics",
     { sshPrivateKey: undefined },
-    `${NS}:sshPrivateKey: is required when topicManagement is "remote": npm run pulumi -- config set --secret sshPrivateKey --stack <stack> < key.pem`,
+    `${NS}:sshPrivateKey: is required when topicManagement is "remote": npm run pulumi -- config set --secret sshPrivateKey --stack dev < key.pem`,
   ],
   // bucket
   [
@@ -522,7 +522,7 @@ const cases: [string, Record<string, unknown>, string][] = [
   [
     "a nested key set without --path",
     { "topics.partitions": "3" },
-    `${NS}:topics.partitions = "3": is not a known setting; it is a nested setting: pulumi config rm 'topics.partitions', then pulumi config set --path 'topics.partitions' <value> (see README, Configuration reference)`,
+    `${NS}:topics.partitions = "3": is not a known setting; it is a nested setting: npm run pulumi -- config rm 'topics.partitions' --stack dev, then npm run pulumi -- config set --path 'topics.partitions' <value> --stack dev (see README, Configuration reference)`,
   ],
   [
     "unknown client key",

@@ -68,7 +68,7 @@ describe("rawStackConfig", () => {
     } catch (e) {
       expect((e as ConfigError).problems).to.deep.equal([
         'msk-s3-sink:topics = "three": must be a map (YAML mapping or JSON object)',
-        "aws:region: is required (pulumi config set aws:region us-east-1)",
+        "aws:region: is required (npm run pulumi -- config set aws:region us-east-1 --stack dev)",
       ]);
     }
   });
@@ -84,7 +84,7 @@ describe("rawStackConfig", () => {
     } catch (e) {
       expect((e as ConfigError).problems).to.deep.equal([
         "msk-s3-sink:sshPrivateKey: is stored in clear text in Pulumi.staging.yaml; remove it and set it encrypted: " +
-          "pulumi config rm sshPrivateKey --stack staging && npm run pulumi -- config set --secret sshPrivateKey --stack staging < key.pem " +
+          "npm run pulumi -- config rm sshPrivateKey --stack staging && npm run pulumi -- config set --secret sshPrivateKey --stack staging < key.pem " +
           "(if the clear text was ever committed or pushed, replace the key pair)",
       ]);
       expect((e as Error).message).to.not.include("BEGIN");
