@@ -435,7 +435,12 @@ const cases: [string, Record<string, unknown>, string][] = [
     "msk-api on serverless",
     {
       topicManagement: "msk-api",
-      cluster: { kind: "serverless" },
+      cluster: {
+        kind: "serverless",
+        arn: "arn:aws:kafka:us-east-1:123456789012:cluster/sls/5c3f4e8a-1b2c-4d5e-9f00-112233445566-s1",
+        subnetIds: ["subnet-0a"],
+        securityGroupIds: ["sg-0a"],
+      },
       topics: { partitions: 3, replicationFactor: 3 },
     },
     `${NS}:topicManagement = "msk-api": needs a provisioned cluster (cluster.kind is "serverless"); use "remote"`,
