@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomPlugin } from "./components/customPlugin";
 import { ExecutionRole } from "./components/executionRole";
 import { KafkaTopics } from "./components/kafkaTopics";
-import { lookupClientHost, lookupCluster } from "./components/lookups";
+import { checkLiveTopics, lookupClientHost, lookupCluster } from "./components/lookups";
+import { NetworkPrerequisites } from "./components/networkPrerequisites";
+import { checkNetwork } from "./components/networkLookups";
 import { PluginObject } from "./components/pluginObject";
 import { S3SinkConnector } from "./components/s3SinkConnector";
 import { SinkBucket } from "./components/sinkBucket";
@@ -12,6 +14,7 @@ import { connectorProperties, topicPrefixes } from "./lib/connector/properties";
 import { topicsSpec } from "./lib/kafka/topicCommands";
 import { resolvePluginSource } from "./lib/s3/plugin";
 import { rawStackConfig } from "./lib/config/stackConfig";
+import { networkNeeds } from "./lib/network/needs";
 
 /** The stack: validate config, look up what exists, then register the pipeline. */
 export = async () => {
@@ -20,7 +23,16 @@ export = async () => {
   const pluginSource = await resolvePluginSource(s.plugin, ".plugin-cache");
   const cluster = await lookupCluster(s);
   const remote = s.topicManagement === TopicManagement.Remote;
+  if (!remote) await checkLiveTopics(s, cluster.arn);
   const host = remote ? await lookupClientHost(s.client) : undefined;
+  const properties = connectorProperties({
+    region: s.region,
+    bucket: s.bucket.name,
+    topics: s.topics.names,
+    preset: s.deliveryPreset,
+    overrides: s.connector.properties,
+  });
+  const s3Endpoint = await checkNetwork(s, networkNeeds(s, cluster, properties));
 
   const id = s.userId;
   const b = s.bucket;
@@ -69,13 +81,13 @@ export = async () => {
     bucketArn: sink.bucketArn,
     kmsKeyArn: b.mode === ResourceMode.Create ? b.kmsKeyArn : undefined,
   });
-  const properties = connectorProperties({
-    region: s.region,
-    bucket: s.bucket.name,
-    topics: s.topics.names,
-    preset: s.deliveryPreset,
-    overrides: s.connector.properties,
-  });
+  const network = s3Endpoint
+    ? new NetworkPrerequisites(`${id}-network`, {
+        vpcId: s3Endpoint.vpcId,
+        s3ServiceName: s3Endpoint.serviceName,
+        routeTableIds: s3Endpoint.routeTableIds,
+      })
+    : undefined;
   const connector = new S3SinkConnector(
     `${id}-connector`,
     {
@@ -93,7 +105,7 @@ export = async () => {
       workerConfiguration: s.workerConfiguration,
       logRetentionDays: s.logs.enabled ? s.logs.retentionDays : undefined,
     },
-    { dependsOn: [plugin, topics, role] },
+    { dependsOn: network ? [plugin, topics, role, network] : [plugin, topics, role] },
   );
 
   return {

@@ -1,3 +1,4 @@
+import { healthyNetwork, networkInvokes } from "./network";
 import { at, Inputs, Invokes } from "./pulumiMocks";
 
 export const CLUSTER_ARN =
@@ -57,10 +58,23 @@ export function awsInvokes(overrides: Partial<Record<string, Record<string, unkn
       id: a.name,
     }),
   };
-  return Object.fromEntries(
-    Object.entries(answers).map(([token, answer]) => [
-      token,
-      (a: Inputs) => ({ ...(derived[token]?.(a) ?? {}), ...answer }),
-    ]),
-  );
+  return {
+    // The cluster's network, reachable (lookups of the network checks).
+    ...networkInvokes(healthyNetwork(SUBNETS, SECURITY_GROUPS)),
+    // No topic exists yet unless a test says so: the provider's NotFound, as getTopic reports it.
+    [GET_TOPIC]: (a: Inputs) => {
+      const found = overrides[GET_TOPIC];
+      if (found) return { clusterArn: a.clusterArn, name: a.name, ...found };
+      throw new Error(
+        `reading MSK Topic (${at<string>(a, "clusterArn")}/${at<string>(a, "name")}): couldn't find resource`,
+      );
+    },
+    ...Object.fromEntries(
+      Object.entries(answers)
+        .filter(([token]) => token !== GET_TOPIC)
+        .map(([token, answer]) => [token, (a: Inputs) => ({ ...(derived[token]?.(a) ?? {}), ...answer })]),
+    ),
+  };
 }
+
+export const GET_TOPIC = "aws:msk/getTopic:getTopic";
