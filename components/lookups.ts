@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { clientAddress, ClusterFacts, clusterFacts, serverlessClusterFacts } from "../lib/kafka/cluster";
 import { Settings } from "../lib/config/settings";
 import { ClusterKind } from "../lib/config/enums";
-import { ConfigError, describeProblem } from "../lib/config/errors";
+import { ConfigError, describeProblem, oneLine } from "../lib/config/errors";
 import { isTopicNotFound, LiveTopic, liveTopicFindings } from "../lib/kafka/liveTopics";
 
 /**
@@ -45,7 +45,7 @@ export async function checkLiveTopics(s: Settings, clusterArn: string): Promise<
       } catch (error) {
         if (!isTopicNotFound(error))
           void pulumi.log.warn(
-            `could not read topic ${name} through the MSK API (${String(error).split("\n")[0]}); its partitions and replication factor were not compared with msk-s3-sink:topics`,
+            `could not read topic ${name} through the MSK API (${oneLine(error)}); its partitions and replication factor were not compared with msk-s3-sink:topics`,
           );
         return undefined;
       }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkChecks } from "../lib/config/enums";
-import { ConfigError, describeProblem } from "../lib/config/errors";
+import { ConfigError, describeProblem, oneLine } from "../lib/config/errors";
 import type { Settings } from "../lib/config/settings";
 import {
   NetworkNeeds,
@@ -116,7 +116,7 @@ export async function checkNetwork(
   try {
     view = await lookupNetwork(needs, checking);
   } catch (error) {
-    const why = String(error).split("\n")[0];
+    const why = oneLine(error);
     if (s.network.s3GatewayEndpoint)
       throw new ConfigError([
         describeProblem(

@@ -1,5 +1,5 @@
 import { healthyNetwork, networkInvokes } from "./network";
-import { at, Inputs, Invokes } from "./pulumiMocks";
+import { at, Inputs, invokeError, Invokes } from "./pulumiMocks";
 
 export const CLUSTER_ARN =
   "arn:aws:kafka:us-east-1:123456789012:cluster/pinterest-msk-cluster/5c3f4e8a-1b2c-4d5e-9f00-112233445566-2";
@@ -65,8 +65,8 @@ export function awsInvokes(overrides: Partial<Record<string, Record<string, unkn
     [GET_TOPIC]: (a: Inputs) => {
       const found = overrides[GET_TOPIC];
       if (found) return { clusterArn: a.clusterArn, name: a.name, ...found };
-      throw new Error(
-        `reading MSK Topic (${at<string>(a, "clusterArn")}/${at<string>(a, "name")}): couldn't find resource`,
+      throw invokeError(
+        `invoking aws:msk/getTopic:getTopic: 1 error occurred:\n\t* reading MSK Topic (${at<string>(a, "clusterArn")}/${at<string>(a, "name")}): couldn't find resource`,
       );
     },
     ...Object.fromEntries(

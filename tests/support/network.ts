@@ -1,5 +1,5 @@
 /** The EC2 lookups of the network checks, answered from a small description of a VPC. */
-import { at, Inputs, Invokes } from "./pulumiMocks";
+import { at, Inputs, invokeError, Invokes } from "./pulumiMocks";
 
 export const VPC = "vpc-0a1b2c3d";
 export const S3_PREFIX_LIST = "pl-63a5400a";
@@ -87,7 +87,10 @@ export function networkInvokes(spec: NetworkSpec): Invokes {
     "aws:ec2/getSubnet:getSubnet": (a) => {
       const id = at<string>(a, "id");
       const subnet = spec.subnets[id];
-      if (!subnet) throw new Error(`reading EC2 Subnet (${id}): couldn't find resource`);
+      if (!subnet)
+        throw invokeError(
+          `invoking aws:ec2/getSubnet:getSubnet: 1 error occurred:\n\t* no matching EC2 Subnet found`,
+        );
       return { id, vpcId: subnet.vpcId ?? VPC, cidrBlock: subnet.cidrBlock };
     },
     "aws:ec2/getRouteTables:getRouteTables": (a) => {
