@@ -145,6 +145,8 @@ export function cidrContains(outer: string, inner: string): boolean {
 
 /** The brokers' groups must admit the workers (their groups, or CIDRs covering their subnets) on the broker port. */
 function brokerIngressFindings(needs: NetworkNeeds, view: NetworkView): NetworkFinding[] {
+  // A cluster that reports no groups was already refused (cluster.securityGroupIds), unless they are configured.
+  if (needs.brokerSecurityGroupIds.length === 0) return [];
   const port = needs.brokerPort;
   const cidrs = workerSubnets(needs, view).map((s) => s.cidrBlock);
   const ingress = view.rules.filter(

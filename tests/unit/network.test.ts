@@ -225,6 +225,11 @@ describe("network prerequisites: security groups", () => {
     expect(networkFindings(needs({ s3Proxy: "http://proxy:3128" }), v)).to.deep.equal([]);
   });
 
+  it("brokers whose groups the cluster does not report: only the workers' egress is checked", () => {
+    const v = view({ rules: view().rules.filter((r) => r.isEgress) });
+    expect(networkFindings(needs({ brokerSecurityGroupIds: [] }), v)).to.deep.equal([]);
+  });
+
   it("port and CIDR arithmetic", () => {
     const rule = { securityGroupId: "sg", isEgress: false, ipProtocol: "6", fromPort: 9092, toPort: 9098 };
     expect([
