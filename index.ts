@@ -2,8 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomPlugin } from "./components/customPlugin";
 import { ExecutionRole } from "./components/executionRole";
 import { KafkaTopics } from "./components/kafkaTopics";
-import { lookupClientHost, lookupCluster, lookupConnectorNetwork, lookupKmsKey } from "./components/lookups";
+import { checkLiveTopics, lookupClientHost, lookupCluster, lookupConnectorNetwork, lookupKmsKey } from "./components/lookups";
 import { pluginObject, warnAdoptions } from "./components/compose";
+import { NetworkPrerequisites } from "./components/networkPrerequisites";
+import { checkNetwork } from "./components/networkLookups";
 import { S3SinkConnector } from "./components/s3SinkConnector";
 import { SinkBucket } from "./components/sinkBucket";
 import { ResourceMode, TopicManagement } from "./lib/config/enums";
@@ -14,6 +16,7 @@ import { resolvePluginSource } from "./lib/s3/plugin";
 import { rawStackConfig } from "./lib/config/stackConfig";
 import { operatePipeline } from "./components/operations";
 import { hasClient } from "./lib/ops/pipeline";
+import { networkNeeds } from "./lib/network/needs";
 
 /** Whether a config key was set with --secret (the SDK knows, but does not type it publicly). */
 const isConfigSecret = (key: string) =>
@@ -26,9 +29,18 @@ async function pipeline() {
   const pluginSource = await resolvePluginSource(s.plugin, ".plugin-cache");
   const cluster = await lookupCluster(s);
   const remote = s.topicManagement === TopicManagement.Remote;
+  if (!remote) await checkLiveTopics(s, cluster.arn);
   // The EC2 client: for remote topics, and for `npm run verify` whenever the stack names one.
   const host = hasClient(s) ? await lookupClientHost(s.client) : undefined;
   const kmsKeyArn = await lookupKmsKey(s.bucket);
+  const properties = connectorProperties({
+    region: s.region,
+    bucket: s.bucket.name,
+    topics: s.topics.names,
+    preset: s.deliveryPreset,
+    overrides: s.connector.properties,
+  });
+  const s3Endpoint = await checkNetwork(s, networkNeeds(s, cluster, properties));
   const network = await lookupConnectorNetwork(s, cluster);
   await warnAdoptions(s);
 
@@ -80,13 +92,13 @@ async function pipeline() {
     region: s.region,
     connectorName: s.connector.name,
   });
-  const properties = connectorProperties({
-    region: s.region,
-    bucket: s.bucket.name,
-    topics: s.topics.names,
-    preset: s.deliveryPreset,
-    overrides: s.connector.properties,
-  });
+  const prerequisites = s3Endpoint
+    ? new NetworkPrerequisites(`${id}-network`, {
+        vpcId: s3Endpoint.vpcId,
+        s3ServiceName: s3Endpoint.serviceName,
+        routeTableIds: s3Endpoint.routeTableIds,
+      })
+    : undefined;
   const connector = new S3SinkConnector(
     `${id}-connector`,
     {
@@ -105,7 +117,7 @@ async function pipeline() {
       logRetentionDays: s.logs.enabled ? s.logs.retentionDays : undefined,
       importArn: s.connector.importArn,
     },
-    { dependsOn: [plugin, topics, role] },
+    { dependsOn: prerequisites ? [plugin, topics, role, prerequisites] : [plugin, topics, role] },
   );
 
   return {

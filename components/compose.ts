@@ -28,7 +28,8 @@ export function pluginObject(s: Settings, source: PluginSource, sink: SinkBucket
 
 /** Says, in the preview, what adopting the plugin or connector does and what to do next. */
 export async function warnAdoptions(s: Settings): Promise<void> {
-  if (s.plugin.importArn) await pulumi.log.warn(adoptionWarning("plugin", s.plugin.name, s.plugin.objectKey));
+  if (s.plugin.importArn)
+    await pulumi.log.warn(adoptionWarning("plugin", s.plugin.name, s.plugin.objectKey, s.stack));
   if (s.connector.importArn)
-    await pulumi.log.warn(adoptionWarning("connector", s.connector.name, s.plugin.objectKey));
+    await pulumi.log.warn(adoptionWarning("connector", s.connector.name, s.plugin.objectKey, s.stack));
 }

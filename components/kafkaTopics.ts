@@ -3,6 +3,7 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { TopicManagement } from "../lib/config/enums";
 import { KafkaClientTools, topicCommands } from "../lib/kafka/topicCommands";
+import { MSK_TOPIC_IGNORED_INPUTS } from "../lib/kafka/liveTopics";
 
 /** SSH target of the EC2 client that has the Kafka tools and `client.properties`. */
 export interface KafkaClientConnection {
@@ -57,7 +58,8 @@ export class KafkaTopics extends pulumi.ComponentResource {
             replicationFactor: args.replicationFactor!,
             configs: Object.keys(configs).length > 0 ? JSON.stringify(configs) : undefined,
           },
-          { parent: this, retainOnDelete: !deleteOnDestroy },
+          // Never replaced in place (see MSK_TOPIC_IGNORED_INPUTS): the stack checks the live topic instead.
+          { parent: this, retainOnDelete: !deleteOnDestroy, ignoreChanges: [...MSK_TOPIC_IGNORED_INPUTS] },
         );
       }
     } else {
@@ -81,11 +83,16 @@ export class KafkaTopics extends pulumi.ComponentResource {
           create: scripts.create,
           update: scripts.update,
           delete: deleteOnDestroy ? scripts.apply((x) => x.delete ?? "") : undefined,
-          // The scripts hold no secret, but the remote shell's output may: keep it out of logs.
+          // The scripts hold no secret, but the remote shell's output may: keep it out of logs,
           logging: "none",
           addPreviousOutputInEnv: false,
         },
-        { parent: this, customTimeouts: { create: timeout, update: timeout, delete: timeout } },
+        {
+          parent: this,
+          customTimeouts: { create: timeout, update: timeout, delete: timeout },
+          // and encrypted in state: logging "none" stops the streaming only, stdout and stderr are still stored.
+          additionalSecretOutputs: ["stdout", "stderr"],
+        },
       );
     }
     this.registerOutputs({ names: this.names });

@@ -1,13 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ResourceMode } from "../lib/config/enums";
-import { clusterMovedWarning, ConnectorNetwork, connectorNetwork, networkOf } from "../lib/connector/network";
-import { clientAddress, ClusterFacts, clusterFacts } from "../lib/kafka/cluster";
+import { ClusterKind, ResourceMode } from "../lib/config/enums";
+import { ConfigError, describeProblem, oneLine } from "../lib/config/errors";
 import { Settings } from "../lib/config/settings";
+import { clusterMovedWarning, ConnectorNetwork, connectorNetwork, networkOf } from "../lib/connector/network";
+import { clientAddress, ClusterFacts, clusterFacts, serverlessClusterFacts } from "../lib/kafka/cluster";
+import { isTopicNotFound, LiveTopic, liveTopicFindings } from "../lib/kafka/liveTopics";
 import { FoundAlias, kmsKeyArnOf, parseKmsArn } from "../lib/s3/kms";
 
-/** Looks the cluster up by name before any resource is registered, and checks it fits the settings. */
+/**
+ * Looks the cluster up before any resource is registered, and checks it fits the settings. A
+ * provisioned cluster by name; a serverless one by ARN (`getCluster` finds provisioned clusters
+ * only, terraform-provider-aws#35909; `getBootstrapBrokers` answers for both kinds).
+ */
 export async function lookupCluster(s: Settings): Promise<ClusterFacts> {
+  if (s.cluster.kind === ClusterKind.Serverless)
+    return serverlessClusterFacts(s, await aws.msk.getBootstrapBrokers({ clusterArn: s.cluster.arn ?? "" }));
   return clusterFacts(s, await aws.msk.getCluster({ clusterName: s.cluster.name }));
 }
 
@@ -76,7 +84,36 @@ export async function lookupConnectorNetwork(
       follow: s.connector.followClusterChanges,
     });
     if (choice.notApplied.length > 0)
-      await pulumi.log.warn(clusterMovedWarning(s.cluster.name, s.connector.name, choice.notApplied));
+      await pulumi.log.warn(
+        clusterMovedWarning(s.cluster.name, s.connector.name, choice.notApplied, s.stack),
+      );
     return choice.network;
   });
+}
+
+/**
+ * MSK API topics: reads each topic from the cluster and refuses, before any change, what the MSK
+ * API cannot do to it (lib/kafka/liveTopics.ts). A topic the lookup cannot read is reported as a
+ * warning; the component still never replaces a topic (it ignores replication-factor changes).
+ */
+export async function checkLiveTopics(s: Settings, clusterArn: string): Promise<void> {
+  const found = await Promise.all(
+    s.topics.names.map(async (name): Promise<[string, LiveTopic] | undefined> => {
+      try {
+        const t = await aws.msk.getTopic({ clusterArn, name });
+        return [name, { partitionCount: t.partitionCount, replicationFactor: t.replicationFactor }];
+      } catch (error) {
+        if (!isTopicNotFound(error))
+          void pulumi.log.warn(
+            `could not read topic ${name} through the MSK API (${oneLine(error)}); its partitions and replication factor were not compared with msk-s3-sink:topics`,
+          );
+        return undefined;
+      }
+    }),
+  );
+  const live = new Map(found.filter((f) => f !== undefined));
+  const wanted = { partitions: s.topics.partitions ?? 0, replicationFactor: s.topics.replicationFactor ?? 0 };
+  const findings = liveTopicFindings(wanted, live);
+  if (findings.length > 0)
+    throw new ConfigError(findings.map(([path, message]) => describeProblem(s, path, message)));
 }

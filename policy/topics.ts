@@ -36,15 +36,28 @@ export const commandNoPlainKey: ResourceValidationPolicy = {
   }),
 };
 
-/** The remote shell's stdout and stderr are stored in state and shown in diffs; they may echo secrets. */
+/** Remote outputs that the provider stores in state whatever `logging` says. */
+export const REMOTE_OUTPUTS = ["stdout", "stderr"] as const;
+
+/**
+ * The remote shell's stdout and stderr may echo secrets. `logging: "none"` keeps them out of the
+ * update's log only; the provider still stores both as outputs, in plain text unless they are
+ * secret outputs (encrypted in state like the connection).
+ */
 export const commandNoLogging: ResourceValidationPolicy = {
   name: "topics-command-no-logging",
-  description: 'The remote command sets logging: "none".',
+  description:
+    'The remote command sets logging: "none" and keeps stdout and stderr as secret outputs (additionalSecretOutputs).',
   enforcementLevel: "mandatory",
-  validateResource: validateResourceOfType(command.remote.Command, (cmd, _args, report) => {
+  validateResource: validateResourceOfType(command.remote.Command, (cmd, args, report) => {
     if (cmd.logging !== "none")
       report(
-        `logging is ${JSON.stringify(cmd.logging ?? "stdoutAndStderr (unset)")}: set "none" so remote output stays out of state and logs`,
+        `logging is ${JSON.stringify(cmd.logging ?? "stdoutAndStderr (unset)")}: set "none" so remote output stays out of the update's log`,
+      );
+    const plain = REMOTE_OUTPUTS.filter((o) => !args.opts.additionalSecretOutputs.includes(o));
+    if (plain.length > 0)
+      report(
+        `${plain.join(" and ")} not in additionalSecretOutputs: the provider stores the remote output in state in plain text even with logging "none"; add ${JSON.stringify(plain)}`,
       );
   }),
 };

@@ -38,3 +38,13 @@ export enum PluginSourceKind {
   /** An https URL the provider downloads. */
   Url = "url",
 }
+
+/** What a missing network prerequisite (S3 route, broker-port ingress) does at preview. */
+export enum NetworkChecks {
+  /** Fail before any change (the default): the connector could not work. */
+  Error = "error",
+  /** Report it as a warning and go on (egress the checks cannot see, such as a proxy). */
+  Warn = "warn",
+  /** Skip the lookups (a deployer without ec2:Describe* rights). */
+  Off = "off",
+}

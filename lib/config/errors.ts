@@ -30,3 +30,9 @@ export function describeProblem(
   if (value !== undefined && SECRET_KEYS.includes(String(path[0]))) return `${key} = [secret]: ${message}`;
   return value === undefined ? `${key}: ${message}` : `${key} = ${JSON.stringify(value)}: ${message}`;
 }
+
+/** An error's message on one line (provider errors span several), for a warning or a nested message. */
+export function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, " ").trim();
+}

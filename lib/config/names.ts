@@ -12,6 +12,23 @@ export function topicNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** Kafka's collision key: topics whose names differ only by '.' versus '_' share metric names, so Kafka refuses the second. */
+export function topicCollisionKey(name: string): string {
+  return name.replace(/\./g, "_");
+}
+
+/** Index pairs [earlier, later] of distinct names in `names` that Kafka treats as the same topic. */
+export function topicNameCollisions(names: readonly string[]): [number, number][] {
+  const first = new Map<string, number>();
+  const pairs: [number, number][] = [];
+  names.forEach((name, i) => {
+    const j = first.get(topicCollisionKey(name));
+    if (j === undefined) first.set(topicCollisionKey(name), i);
+    else if (names[j] !== name) pairs.push([j, i]);
+  });
+  return pairs;
+}
+
 /** S3 general-purpose bucket naming rules (docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html). */
 export function bucketNameProblem(name: string): string | undefined {
   if (name.length < 3 || name.length > 63) return "a bucket name has 3 to 63 characters";

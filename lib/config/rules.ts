@@ -69,14 +69,52 @@ function clusterRules(s: Settings): Finding[] {
   const wrong = (s.cluster.bootstrapServers ?? "")
     .split(",")
     .filter((b) => b !== "" && !new RegExp(`^[A-Za-z0-9.-]+:${port}$`).test(b));
-  return wrong.length > 0
-    ? [
-        [
-          ["cluster", "bootstrapServers"],
-          `every broker must be host:${port} with ${s.cluster.authentication} authentication over TLS (not ${wrong.join(", ")})`,
-        ],
-      ]
-    : [];
+  const findings = serverlessRules(s);
+  if (wrong.length > 0)
+    findings.push([
+      ["cluster", "bootstrapServers"],
+      `every broker must be host:${port} with ${s.cluster.authentication} authentication over TLS (not ${wrong.join(", ")})`,
+    ]);
+  return findings;
+}
+
+/**
+ * MSK Serverless: `aws.msk.getCluster` finds provisioned clusters only (terraform-provider-aws#35909),
+ * so the cluster is named by ARN and its network comes from config; it accepts IAM clients only.
+ */
+function serverlessRules(s: Settings): Finding[] {
+  const c = s.cluster;
+  if (c.kind !== ClusterKind.Serverless)
+    return c.arn === undefined
+      ? []
+      : [
+          [
+            ["cluster", "arn"],
+            'is read only when cluster.kind is "serverless"; a provisioned cluster is looked up by cluster.name',
+          ],
+        ];
+  const when = 'is required when cluster.kind is "serverless"';
+  const findings: Finding[] = [];
+  if (c.arn === undefined)
+    findings.push([["cluster", "arn"], `${when}: a serverless cluster cannot be looked up by name`]);
+  else if (c.arn.split(":")[3] !== s.region)
+    findings.push([
+      ["cluster", "arn"],
+      `is in region ${c.arn.split(":")[3]}, not the stack's ${s.region} (aws:region): MSK Connect reaches clusters in its own region`,
+    ]);
+  if (c.subnetIds === undefined)
+    findings.push([["cluster", "subnetIds"], `${when}: the subnets of the cluster's VPC configuration`]);
+  if (c.securityGroupIds === undefined)
+    findings.push([
+      ["cluster", "securityGroupIds"],
+      `${when}: security groups of the cluster's VPC configuration (they must admit themselves on 9098)`,
+    ]);
+  if (c.authentication !== KafkaAuthentication.Iam)
+    findings.push([
+      ["cluster", "authentication"],
+      'must be "iam" when cluster.kind is "serverless": MSK Serverless accepts IAM clients only',
+    ]);
+  return findings;
 }
 
 function connectorRules(s: Settings): Finding[] {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PRESETS } from "../connector/delivery";
-import { ClusterKind, KafkaAuthentication, TopicManagement } from "./enums";
+import { ClusterKind, KafkaAuthentication, NetworkChecks, TopicManagement } from "./enums";
 
 /** The project's config namespace: keys are `msk-s3-sink:<key>`. */
 export const NAMESPACE = "msk-s3-sink";
@@ -53,14 +53,24 @@ export const bucketSchema = z.strictObject({
   }).optional(),
 });
 
+/** The walkthrough's cluster. */
+export const DEFAULT_CLUSTER_NAME = "pinterest-msk-cluster";
+
 export const clusterSchema = z.strictObject({
-  name: text("the MSK cluster name").default("pinterest-msk-cluster"),
+  name: text("the MSK cluster name").default(DEFAULT_CLUSTER_NAME),
   kind: z
     .enum(ClusterKind, { error: 'must be "provisioned" or "serverless"' })
     .default(ClusterKind.Provisioned),
   kafkaVersion: z
     .string()
     .regex(/^\d+\.\d+(\.\d+)?(\.tiered)?$/, 'must be a Kafka version such as "3.6.0"')
+    .optional(),
+  arn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9-]+\/[A-Za-z0-9-]+$/,
+      "must be an MSK cluster ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>)",
+    )
     .optional(),
   authentication: z
     .enum(KafkaAuthentication, { error: 'must be "iam" or "none"' })
@@ -78,6 +88,11 @@ export const clusterSchema = z.strictObject({
     })
     .min(1)
     .optional(),
+});
+
+export const networkSchema = z.strictObject({
+  checks: z.enum(NetworkChecks, { error: 'must be "error", "warn" or "off"' }).default(NetworkChecks.Error),
+  s3GatewayEndpoint: flag.default(false),
 });
 
 export const pluginSchema = z.strictObject({
@@ -264,6 +279,7 @@ export const configSchema = z.strictObject({
     .optional(),
   bucket: bucketSchema.prefault({}),
   cluster: clusterSchema.prefault({}),
+  network: networkSchema.prefault({}),
   plugin: pluginSchema.prefault({}),
   connector: connectorSchema.prefault({}),
   executionRole: roleSchema.prefault({}),

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { configSchema, ParsedConfig } from "./schema";
-import { bucketNameProblem, resourceNameProblem, topicNameProblem } from "./names";
+import { configSchema, DEFAULT_CLUSTER_NAME, ParsedConfig } from "./schema";
+import { bucketNameProblem, resourceNameProblem, topicNameCollisions, topicNameProblem } from "./names";
 import { PresetName } from "../connector/delivery";
 import { crossSettingFindings } from "./rules";
 import { ConfigError, describeProblem } from "./errors";
-import { PluginSourceKind, ResourceMode, TopicManagement } from "./enums";
+import { ClusterKind, PluginSourceKind, ResourceMode, TopicManagement } from "./enums";
 import { suggestKey } from "./suggest";
 
 /** The config error type, exported here too: callers of parseStackConfig catch it. */
@@ -36,7 +36,9 @@ export interface Settings {
   topicManagement: TopicManagement;
   hasSshPrivateKey: boolean;
   bucket: Choice<{ forceDestroy: boolean; kmsKeyArn?: string; noncurrentVersionDays: number }>;
+  /** With `kind` serverless, `name` is the one in `arn`. */
   cluster: ParsedConfig["cluster"];
+  network: ParsedConfig["network"];
   plugin: {
     source: string;
     sourceKind: PluginSourceKind;
@@ -155,6 +157,15 @@ function alarmSettings(c: ParsedConfig, id: string, report: Report): Settings["a
   return { enabled: a.enabled, topic, email: a.email, timeLagSeconds: a.timeLagSeconds };
 }
 
+/** A serverless cluster is named by its ARN; an explicit `cluster.name` must agree with it. */
+function clusterSettings(c: ParsedConfig["cluster"], report: Report): ParsedConfig["cluster"] {
+  if (c.kind !== ClusterKind.Serverless || c.arn === undefined) return c;
+  const name = c.arn.split("/")[1];
+  if (c.name !== DEFAULT_CLUSTER_NAME && c.name !== name)
+    report(["cluster", "name"], `does not match cluster.arn, whose cluster is "${name}"; leave it unset`);
+  return { ...c, name };
+}
+
 function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Settings {
   const id = c.userId;
   const environment = c.environment ?? ctx.stack;
@@ -175,6 +186,11 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
     if (problem) report(["topics", "names", i], problem);
   });
   if (new Set(names).size !== names.length) report(["topics", "names"], "lists a topic more than once");
+  for (const [i, j] of topicNameCollisions(names))
+    report(
+      ["topics", "names", j],
+      `collides with topics.names[${i}] "${names[i]}": Kafka treats '.' and '_' in topic names as the same (their metric names clash) and refuses the second; rename one`,
+    );
 
   const sourceKind = /^https:\/\//.test(c.plugin.source) ? PluginSourceKind.Url : PluginSourceKind.File;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(c.plugin.source) && sourceKind !== PluginSourceKind.Url)
@@ -212,7 +228,8 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
     topicManagement: c.topicManagement,
     hasSshPrivateKey: c.sshPrivateKey !== undefined,
     bucket,
-    cluster: c.cluster,
+    cluster: clusterSettings(c.cluster, report),
+    network: c.network,
     plugin: {
       source: c.plugin.source,
       sourceKind,

@@ -35,13 +35,18 @@ export function importFindings(
 }
 
 /** The preview warning while a resource is being adopted: what happens now, and the step after. */
-export function adoptionWarning(key: "plugin" | "connector", name: string, objectKey: string): string {
+export function adoptionWarning(
+  key: "plugin" | "connector",
+  name: string,
+  objectKey: string,
+  stack: string,
+): string {
   const then =
     key === "plugin"
       ? `it is then replaced by a plugin made from the stack's zip, uploaded to ${objectKey} (the stack never deletes it from a bucket it does not own)`
       : `it is then replaced by the stack's connector under the same name (minutes without delivery, offsets kept in consumer group connect-${name})`;
   return (
     `msk-s3-sink:${key}.import: adopting ${key === "plugin" ? "custom plugin" : "connector"} ${name} as it is. ` +
-    `After this update, run pulumi config rm --path ${key}.import and pulumi up: ${then}`
+    `After this update, run npm run pulumi -- config rm --path ${key}.import --stack ${stack} and npm run up -- ${stack}: ${then}`
   );
 }

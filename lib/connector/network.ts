@@ -65,11 +65,16 @@ export function connectorNetwork(s: NetworkSources): NetworkChoice {
 }
 
 /** The preview warning when the cluster has moved on: what differs and the one setting that applies it. */
-export function clusterMovedWarning(cluster: string, connector: string, notApplied: string[]): string {
+export function clusterMovedWarning(
+  cluster: string,
+  connector: string,
+  notApplied: string[],
+  stack: string,
+): string {
   return (
     `cluster ${cluster} has changed since connector ${connector} was created: ${notApplied.join("; ")}. ` +
     "The connector keeps what it runs with: applying the change replaces it (minutes without delivery, " +
-    "offsets kept). To apply it: pulumi config set --path connector.followClusterChanges true"
+    `offsets kept). To apply it: npm run pulumi -- config set --path connector.followClusterChanges true --stack ${stack}`
   );
 }
 

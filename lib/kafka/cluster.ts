@@ -12,12 +12,21 @@ export interface FoundCluster {
   brokerNodeGroupInfos: { clientSubnets: string[]; securityGroups: string[] }[];
 }
 
+/** The part of `aws.msk.getBootstrapBrokers` a serverless cluster answers (IAM only). */
+export interface FoundServerlessBrokers {
+  bootstrapBrokersSaslIam: string;
+}
+
 /** What the connector and topics need from the existing MSK cluster. */
 export interface ClusterFacts {
   arn: string;
   bootstrapServers: string;
+  /** Where the connector's workers run. */
   subnetIds: string[];
+  /** The workers' security groups. */
   securityGroupIds: string[];
+  /** The brokers' security groups (serverless: the configured ones, which the VPC configuration shares). */
+  brokerSecurityGroupIds: string[];
 }
 
 /** Checks the looked-up cluster fits the settings and picks brokers and network; throws a ConfigError naming the key. */
@@ -32,6 +41,7 @@ export function clusterFacts(s: Settings, c: FoundCluster): ClusterFacts {
     bootstrapServers: brokers,
     subnetIds: s.cluster.subnetIds ?? nodes?.clientSubnets ?? [],
     securityGroupIds: s.cluster.securityGroupIds ?? nodes?.securityGroups ?? [],
+    brokerSecurityGroupIds: nodes?.securityGroups ?? [],
   };
   const problems: string[] = [];
   const say = (path: string[], message: string) => problems.push(describeProblem(s, path, message));
@@ -56,6 +66,23 @@ export function clusterFacts(s: Settings, c: FoundCluster): ClusterFacts {
     );
   if (problems.length > 0) throw new ConfigError(problems);
   return facts;
+}
+
+/** A serverless cluster: brokers from its ARN's bootstrap lookup, network from config (validated to be set). */
+export function serverlessClusterFacts(s: Settings, found: FoundServerlessBrokers): ClusterFacts {
+  const brokers = s.cluster.bootstrapServers ?? found.bootstrapBrokersSaslIam;
+  if (!brokers)
+    throw new ConfigError([
+      describeProblem(s, ["cluster", "arn"], `cluster ${s.cluster.name} reports no IAM brokers (port 9098)`),
+    ]);
+  const securityGroupIds = s.cluster.securityGroupIds ?? [];
+  return {
+    arn: s.cluster.arn ?? "",
+    bootstrapServers: brokers,
+    subnetIds: s.cluster.subnetIds ?? [],
+    securityGroupIds,
+    brokerSecurityGroupIds: securityGroupIds,
+  };
 }
 
 /** The EC2 client's address for the configured choice, or a ConfigError naming client.address. */

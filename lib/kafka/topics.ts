@@ -26,6 +26,19 @@ export interface TopicSet {
 
 /** Exit code of the ensure script when a partition decrease is asked for (checked before any change). */
 export const PARTITION_DECREASE_EXIT = 3;
+/** Exit code when an existing topic's replication factor differs from the configured one (checked before any change). */
+export const REPLICATION_FACTOR_CHANGE_EXIT = 4;
+/** Exit code when a missing topic collides with an existing one ('.' versus '_'; checked before any change). */
+export const TOPIC_COLLISION_EXIT = 5;
+
+/**
+ * Topic configs the script never deletes although the stack does not set them: the replication
+ * throttles kafka-reassign-partitions.sh (and Cruise Control) set while moving replicas.
+ */
+export const UNMANAGED_TOPIC_CONFIGS = [
+  "leader.replication.throttled.replicas",
+  "follower.replication.throttled.replicas",
+] as const;
 
 function preamble(target: KafkaToolsTarget): string[] {
   const common = `--bootstrap-server ${shellQuote(target.bootstrapServers)} --command-config ${shellQuote(target.commandConfig)}`;
@@ -49,10 +62,40 @@ function alterConfigList(configs: Readonly<Record<string, string>>): string {
     .join(",");
 }
 
+/** Refusals, all before any change: each prints its reason; the script exits with the first code. */
+function refusals(topics: TopicSet): string[] {
+  const lines = [
+    "refused=0",
+    `refuse() { echo "$2" >&2; [ "$refused" != 0 ] || refused=$1; }`,
+    // Kafka refuses a topic whose name differs from an existing one only by '.' versus '_'.
+    `for t in $topics; do if ! has "$t"; then for e in $(printf '%s\\n' "$existing" | awk -v t="$t" '{ k = $0; u = t; gsub(/\\./, "_", k); gsub(/\\./, "_", u); if (k == u && $0 != t) print }'); do refuse ${TOPIC_COLLISION_EXIT} "topic $t collides with existing topic $e: Kafka treats '.' and '_' in topic names as the same; rename $t in topics.names"; done; fi; done`,
+  ];
+  const { partitions: p, replicationFactor: rf } = topics;
+  if (p !== undefined || rf !== undefined) {
+    const regex = `(${topics.names.map(javaRegexLiteral).join("|")})`;
+    lines.push(
+      "described=''",
+      `for t in $topics; do if has "$t"; then described=$(kt --describe --topic ${shellQuote(regex)}); break; fi; done`,
+      `field() { printf '%s\\n' "$described" | awk -v t="$1" -v f="$2:" '$1 == "Topic:" && $2 == t { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }'; }`,
+    );
+  }
+  if (p !== undefined)
+    lines.push(
+      `for t in $topics; do if has "$t" && [ "$(field "$t" PartitionCount)" -gt ${p} ]; then refuse ${PARTITION_DECREASE_EXIT} "topic $t has $(field "$t" PartitionCount) partitions; Kafka cannot decrease them to ${p}"; fi; done`,
+    );
+  if (rf !== undefined)
+    lines.push(
+      `for t in $topics; do if has "$t" && [ "$(field "$t" ReplicationFactor)" != ${rf} ]; then refuse ${REPLICATION_FACTOR_CHANGE_EXIT} "topic $t has replication factor $(field "$t" ReplicationFactor); kafka-topics.sh cannot change it to ${rf}: reassign its replicas by hand with kafka-reassign-partitions.sh, or set topics.replicationFactor to $(field "$t" ReplicationFactor)"; fi; done`,
+    );
+  lines.push('[ "$refused" = 0 ] || exit "$refused"');
+  return lines;
+}
+
 /**
  * Shell script that makes the cluster hold `topics`: creates the missing ones, raises partition
- * counts, re-applies configs. It lists before creating (so a re-run changes nothing, with any
- * tool version) and refuses a partition decrease before it changes anything.
+ * counts, sets the configured topic configs and deletes the others (except replication
+ * throttles). It lists before creating (so a re-run changes nothing, with any tool version) and
+ * refuses a name collision, a partition decrease or a replication-factor change before it changes anything.
  */
 export function ensureTopicsScript(target: KafkaToolsTarget, topics: TopicSet): string {
   const createFlags = [
@@ -60,24 +103,17 @@ export function ensureTopicsScript(target: KafkaToolsTarget, topics: TopicSet): 
     topics.replicationFactor !== undefined ? ` --replication-factor ${topics.replicationFactor}` : "",
     ...Object.entries(topics.configs).map(([k, v]) => ` --config ${shellQuote(`${k}=${v}`)}`),
   ].join("");
-  const lines = [...preamble(target), `topics=${shellQuote(topics.names.join(" "))}`];
-  if (topics.partitions !== undefined) {
-    const regex = `(${topics.names.map(javaRegexLiteral).join("|")})`;
-    lines.push(
-      "counts=''",
-      `for t in $topics; do if has "$t"; then counts=$(kt --describe --topic ${shellQuote(regex)}); break; fi; done`,
-      `count() { printf '%s\\n' "$counts" | awk -v t="$1" '$1 == "Topic:" && $2 == t { for (i = 3; i < NF; i++) if ($i == "PartitionCount:") print $(i + 1) }'; }`,
-      "refused=0",
-      `for t in $topics; do if has "$t" && [ "$(count "$t")" -gt ${topics.partitions} ]; then echo "topic $t has $(count "$t") partitions; Kafka cannot decrease them to ${topics.partitions}" >&2; refused=1; fi; done`,
-      `[ "$refused" = 0 ] || exit ${PARTITION_DECREASE_EXIT}`,
-    );
-  }
-  lines.push(
+  const keep = [...Object.keys(topics.configs), ...UNMANAGED_TOPIC_CONFIGS].join(" ");
+  const lines = [
+    ...preamble(target),
+    `topics=${shellQuote(topics.names.join(" "))}`,
+    ...refusals(topics),
+    `keep=${shellQuote(keep)}`,
     "for t in $topics; do",
     '  if has "$t"; then',
     ...(topics.partitions !== undefined
       ? [
-          `    if [ "$(count "$t")" -lt ${topics.partitions} ]; then kt --alter --topic "$t" --partitions ${topics.partitions}; fi`,
+          `    if [ "$(field "$t" PartitionCount)" -lt ${topics.partitions} ]; then kt --alter --topic "$t" --partitions ${topics.partitions}; fi`,
         ]
       : []),
     ...(Object.keys(topics.configs).length > 0
@@ -85,13 +121,17 @@ export function ensureTopicsScript(target: KafkaToolsTarget, topics: TopicSet): 
           `    kc --alter --entity-type topics --entity-name "$t" --add-config ${shellQuote(alterConfigList(topics.configs))}`,
         ]
       : []),
+    // Dynamic topic configs the stack does not set (e.g. removed from topics.configs) are deleted.
+    '    dynamic=$(kc --describe --entity-type topics --entity-name "$t")',
+    `    stale=$(printf '%s\\n' "$dynamic" | awk -v keep="$keep" 'BEGIN { n = split(keep, k, " "); for (i = 1; i <= n; i++) K[k[i]] = 1 } /^ +[a-z0-9.]+=/ { sub(/^ +/, ""); key = substr($1, 1, index($1, "=") - 1); if (!(key in K)) s = s (s == "" ? "" : ",") key } END { print s }')`,
+    '    if [ -n "$stale" ]; then kc --alter --entity-type topics --entity-name "$t" --delete-config "$stale"; echo "topic $t: deleted configs $stale"; fi',
     '    echo "topic $t exists"',
     "  else",
     `    kt --create --topic "$t"${createFlags} || { existing=$(kt --list); has "$t"; }`,
     '    echo "topic $t created"',
     "  fi",
     "done",
-  );
+  ];
   return lines.join("\n") + "\n";
 }
 

@@ -107,6 +107,6 @@ export function unpinnedMessage(key: string, objectUrn: string): string {
   return (
     `${key} was written without a version id although the bucket is versioned, so the custom plugin ` +
     `could not be pinned to it (S3 applies newly enabled versioning with a delay). Upload it again: ` +
-    `pulumi up --replace '${objectUrn}'`
+    `npm run pulumi -- up --stack ${objectUrn.split(":")[2]} --replace '${objectUrn}'`
   );
 }

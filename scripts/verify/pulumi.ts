@@ -36,7 +36,7 @@ function pulumi(args: string[], stack: string, repoDir: string, env: NodeJS.Proc
   if (r.status !== 0) {
     if (/configuration key '[^']+' not found/.test(r.stderr))
       throw new VerifyError(
-        `stack "${stack}" has no ${args[2]}: set it with \`pulumi config set --secret ${args[2]} --stack ${stack} < key.pem\``,
+        `stack "${stack}" has no ${args[2]}: set it with \`npm run pulumi -- config set --secret ${args[2]} --stack ${stack} < key.pem\``,
       );
     throw new VerifyError(pulumiFailure(r.stderr, stack, e.PULUMI_BACKEND_URL!));
   }

@@ -14,7 +14,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigError, parseStackConfig } from "../../lib/config/settings";
 import { topicNameProblem } from "../../lib/config/names";
-import { ensureTopicsScript, PARTITION_DECREASE_EXIT } from "../../lib/kafka/topics";
+import {
+  ensureTopicsScript,
+  PARTITION_DECREASE_EXIT,
+  REPLICATION_FACTOR_CHANGE_EXIT,
+  TOPIC_COLLISION_EXIT,
+} from "../../lib/kafka/topics";
 import { rawConfig, stackCommands, StackCommands, TopicsConfig, STACK } from "./commands";
 import { checkPrerequisites, freePort, Harness, requirePrerequisites } from "./harness";
 import type { RunResult, TopicState } from "./harness";
@@ -94,6 +99,7 @@ describe("integration: topic scripts on a real broker over real SSH", function (
           expectExit(r, 0);
           for (const n of walkthroughNames(id)) expect(r.stdout).to.include(`topic ${n} exists`);
           expect(r.stdout).to.not.include("created");
+          expect(r.stdout).to.not.include("deleted configs");
         }
         // Same topic ids (not re-created), partitions, replication factor and configs.
         expect(await topicsOf(id)).to.deep.equal(before);
@@ -170,6 +176,110 @@ describe("integration: topic scripts on a real broker over real SSH", function (
           expect(r.stderr).to.include(`topic ${n} has 4 partitions; Kafka cannot decrease them to 1`);
         expect(r.stdout).to.not.include("created");
         expect(await topicsOf(id)).to.deep.equal(raised);
+      });
+
+      /** A Kafka tool run by hand on the EC2 client, as an operator (or another tool) would. */
+      const byHand = (tool: string, args: string) =>
+        h.ssh(
+          `cd ${h.tools(version).binDir} && ./${tool} --bootstrap-server ${h.bootstrapServers} --command-config client.properties ${args}`,
+        );
+
+      it(`refuses a replication-factor change with exit ${REPLICATION_FACTOR_CHANGE_EXIT} before changing anything, naming topic, current and wanted factor`, async function () {
+        const id = newId();
+        const base = { partitions: 2, replicationFactor: 1, configs: CONFIGS };
+        expectExit(await exec(commands(id, version, base), "create"), 0);
+        const created = await topicsOf(id);
+
+        // Wanted: factor 2, more partitions, a new topic; nothing of it may happen.
+        const names = [...walkthroughNames(id), `${id}.new`];
+        const r = await exec(
+          commands(id, version, { ...base, partitions: 3, replicationFactor: 2, names }),
+          "update",
+        );
+        expectExit(r, REPLICATION_FACTOR_CHANGE_EXIT);
+        expect(REPLICATION_FACTOR_CHANGE_EXIT).to.equal(4);
+        for (const n of walkthroughNames(id))
+          expect(r.stderr).to.include(
+            `topic ${n} has replication factor 1; kafka-topics.sh cannot change it to 2: reassign its replicas by hand with kafka-reassign-partitions.sh, or set topics.replicationFactor to 1\n`,
+          );
+        expect(r.stdout).to.not.include("created");
+        expect(await topicsOf(id)).to.deep.equal(created);
+      });
+
+      it("a config removed from topics.configs is deleted from the topics; one set by hand too; replication throttles stay", async function () {
+        const id = newId();
+        const [first, ...rest] = walkthroughNames(id);
+        expectExit(
+          await exec(
+            commands(id, version, { partitions: 1, replicationFactor: 1, configs: CONFIGS }),
+            "create",
+          ),
+          0,
+        );
+        const throttle = "leader.replication.throttled.replicas=*,follower.replication.throttled.replicas=*";
+        expectExit(
+          await byHand(
+            "kafka-configs.sh",
+            `--alter --entity-type topics --entity-name ${first} --add-config ${throttle}`,
+          ),
+          0,
+        );
+        expectExit(
+          await byHand(
+            "kafka-configs.sh",
+            `--alter --entity-type topics --entity-name ${first} --add-config max.message.bytes=2000000`,
+          ),
+          0,
+        );
+
+        const kept = { "cleanup.policy": CONFIGS["cleanup.policy"] };
+        const r = await exec(
+          commands(id, version, { partitions: 1, replicationFactor: 1, configs: kept }),
+          "update",
+        );
+        expectExit(r, 0);
+        // One line per topic; the tools list configs in their own order (2.8.1 and 4.1.1 differ).
+        const deleted = (topic: string) =>
+          r.stdout
+            .split("\n")
+            .filter((l) => l.startsWith(`topic ${topic}: deleted configs `))
+            .map((l) => l.slice(`topic ${topic}: deleted configs `.length).split(",").sort());
+        expect(deleted(first), show(r)).to.deep.equal([["max.message.bytes", "retention.ms"]]);
+        for (const n of rest) expect(deleted(n), show(r)).to.deep.equal([["retention.ms"]]);
+
+        const after = await topicsOf(id);
+        for (const n of walkthroughNames(id)) {
+          expect(after.get(n)!.configs, n).to.include(kept);
+          expect(after.get(n)!.configs, n).to.not.have.any.keys("retention.ms", "max.message.bytes");
+        }
+        expect(after.get(first)!.configs).to.include({
+          "leader.replication.throttled.replicas": "*",
+          "follower.replication.throttled.replicas": "*",
+        });
+
+        // Settled: a further run deletes nothing.
+        const again = await exec(
+          commands(id, version, { partitions: 1, replicationFactor: 1, configs: kept }),
+          "update",
+        );
+        expectExit(again, 0);
+        expect(again.stdout).to.not.include("deleted configs");
+      });
+
+      it(`refuses a topic whose name collides with an existing one ('.' vs '_') with exit ${TOPIC_COLLISION_EXIT}, before creating any`, async function () {
+        const id = newId();
+        expectExit(
+          await byHand("kafka-topics.sh", `--create --topic ${id}_pin --partitions 1 --replication-factor 1`),
+          0,
+        );
+        const r = await exec(commands(id, version, { partitions: 1, replicationFactor: 1 }), "create");
+        expectExit(r, TOPIC_COLLISION_EXIT);
+        expect(TOPIC_COLLISION_EXIT).to.equal(5);
+        expect(r.stderr).to.include(
+          `topic ${id}.pin collides with existing topic ${id}_pin: Kafka treats '.' and '_' in topic names as the same; rename ${id}.pin in topics.names\n`,
+        );
+        expect(r.stdout).to.not.include("created");
+        expect(await topicsOf(id)).to.have.property("size", 0);
       });
 
       it("legal but awkward names (leading '-', '.' with '_') are data, not options: ensure, re-run, delete", async function () {

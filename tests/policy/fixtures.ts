@@ -98,6 +98,6 @@ export const command = (patch: Partial<Fixture> = {}): Fixture => ({
   type: T.command,
   name: "orders-topics-ensure",
   props: commandProps(),
-  opts: { customTimeouts: TWENTY_MINUTES, additionalSecretOutputs: ["connection"] },
+  opts: { customTimeouts: TWENTY_MINUTES, additionalSecretOutputs: ["connection", "stdout", "stderr"] },
   ...patch,
 });

@@ -26,6 +26,8 @@ const { makeAnalyzeRpcFun } = server as unknown as { makeAnalyzeRpcFun: (...a: u
 const analyzeRpc = makeAnalyzeRpcFun("msk-s3-sink", "0.1.0", "mandatory", ALL_POLICIES);
 
 const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
+/** The program's command: the SDK marks the connection secret, KafkaTopics adds stdout and stderr. */
+const COMMAND_SECRET_OUTPUTS = ["connection", "stdout", "stderr"];
 
 /** One Analyze call; each diagnostic as "level policy: message" (the server prefixes the description line). */
 async function analyze(
@@ -67,14 +69,14 @@ describe("policy pack through @pulumi/policy's Analyze handler", () => {
   it("passes the program's command: the key is inside the secret connection, which is a secret output", async () => {
     const props = commandProps();
     expect(
-      await analyze(T.command, { ...props, connection: secret(props["connection"]) }, ["connection"]),
+      await analyze(T.command, { ...props, connection: secret(props["connection"]) }, COMMAND_SECRET_OUTPUTS),
     ).to.deep.equal([]);
   });
 
   it("sees secrets unwrapped: a key in a secret create script is still reported", async () => {
     const props = commandProps({ create: secret(`echo '${KEY}' > key`) });
     expect(
-      await analyze(T.command, { ...props, connection: secret(props["connection"]) }, ["connection"]),
+      await analyze(T.command, { ...props, connection: secret(props["connection"]) }, COMMAND_SECRET_OUTPUTS),
     ).to.deep.equal([
       "mandatory topics-command-no-plain-key: Private key material appears only in connection.privateKey, and connection is a secret output.\n" +
         "create holds private key material: pass the key only as connection.privateKey, from secret config",

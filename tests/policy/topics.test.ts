@@ -26,18 +26,35 @@ describe("policy: topics command", () => {
     expect(keyMaterialPaths({ a: [{ b: KEY }], c: 1 })).to.deep.equal(["a.0.b"]);
   });
 
-  it('topics-command-no-logging: "none" passes; unset or stdout is reported', async () => {
+  it('topics-command-no-logging: "none" with secret stdout and stderr passes; unset or stdout logging is reported', async () => {
     expect(await checkResource(commandNoLogging, command())).to.deep.equal(ok);
     expect(
       (await checkResource(commandNoLogging, command({ props: commandProps({ logging: undefined }) })))
         .violations,
     ).to.deep.equal([
-      'logging is "stdoutAndStderr (unset)": set "none" so remote output stays out of state and logs',
+      'logging is "stdoutAndStderr (unset)": set "none" so remote output stays out of the update\'s log',
     ]);
     expect(
       (await checkResource(commandNoLogging, command({ props: commandProps({ logging: "stdout" }) })))
         .violations,
-    ).to.deep.equal(['logging is "stdout": set "none" so remote output stays out of state and logs']);
+    ).to.deep.equal(['logging is "stdout": set "none" so remote output stays out of the update\'s log']);
+  });
+
+  it("topics-command-no-logging: stdout or stderr stored in plain text is reported, with logging none too", async () => {
+    const opts = (additionalSecretOutputs: string[]) => ({
+      customTimeouts: TWENTY_MINUTES,
+      additionalSecretOutputs,
+    });
+    expect(
+      (await checkResource(commandNoLogging, command({ opts: opts(["connection"]) }))).violations,
+    ).to.deep.equal([
+      'stdout and stderr not in additionalSecretOutputs: the provider stores the remote output in state in plain text even with logging "none"; add ["stdout","stderr"]',
+    ]);
+    expect(
+      (await checkResource(commandNoLogging, command({ opts: opts(["connection", "stdout"]) }))).violations,
+    ).to.deep.equal([
+      'stderr not in additionalSecretOutputs: the provider stores the remote output in state in plain text even with logging "none"; add ["stderr"]',
+    ]);
   });
 
   it("topics-command-timeouts: bounded create/update (and delete when scripted) pass; missing or excessive ones are reported", async () => {

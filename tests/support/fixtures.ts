@@ -1,4 +1,5 @@
-import { at, Inputs, Invokes } from "./pulumiMocks";
+import { healthyNetwork, networkInvokes } from "./network";
+import { at, Inputs, invokeError, Invokes } from "./pulumiMocks";
 
 export const CLUSTER_ARN =
   "arn:aws:kafka:us-east-1:123456789012:cluster/pinterest-msk-cluster/5c3f4e8a-1b2c-4d5e-9f00-112233445566-2";
@@ -57,13 +58,26 @@ export function awsInvokes(overrides: Partial<Record<string, Record<string, unkn
       id: a.name,
     }),
   };
-  return Object.fromEntries(
-    Object.entries(answers).map(([token, answer]) => [
-      token,
-      (a: Inputs) => ({ ...(derived[token]?.(a) ?? {}), ...answer }),
-    ]),
-  );
+  return {
+    // The cluster's network, reachable (lookups of the network checks).
+    ...networkInvokes(healthyNetwork(SUBNETS, SECURITY_GROUPS)),
+    // No topic exists yet unless a test says so: the provider's NotFound, as getTopic reports it.
+    [GET_TOPIC]: (a: Inputs) => {
+      const found = overrides[GET_TOPIC];
+      if (found) return { clusterArn: a.clusterArn, name: a.name, ...found };
+      throw invokeError(
+        `invoking aws:msk/getTopic:getTopic: 1 error occurred:\n\t* reading MSK Topic (${at<string>(a, "clusterArn")}/${at<string>(a, "name")}): couldn't find resource`,
+      );
+    },
+    ...Object.fromEntries(
+      Object.entries(answers)
+        .filter(([token]) => token !== GET_TOPIC)
+        .map(([token, answer]) => [token, (a: Inputs) => ({ ...(derived[token]?.(a) ?? {}), ...answer })]),
+    ),
+  };
 }
+
+export const GET_TOPIC = "aws:msk/getTopic:getTopic";
 
 /** Stack config as the CLI hands it over: `msk-s3-sink:` keys, maps and lists as JSON. */
 export function asStackConfig(region: string, values: Record<string, unknown>): Record<string, string> {

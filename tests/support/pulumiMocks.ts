@@ -54,6 +54,14 @@ export function at<T = unknown>(value: unknown, ...path: (string | number)[]): T
   return path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], value) as T;
 }
 
+/**
+ * A failed invoke as the engine reports it: the SDK rethrows the gRPC error's `details` (the
+ * provider's message) as a new Error. Throw this from an invoke mock; a plain Error's message is lost.
+ */
+export function invokeError(message: string): Error {
+  return Object.assign(new Error(message), { details: message });
+}
+
 /** An invoke result by token; a token not listed fails the test. */
 export type Invokes = Record<string, (args: Inputs) => Inputs>;
 

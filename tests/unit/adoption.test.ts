@@ -107,11 +107,11 @@ describe("adopting a walkthrough clicked through by hand (stack dev)", () => {
   it("does not upload over the zip the walkthrough put in the bucket, and says what happens next", () => {
     expect(adopted.resources.filter((r) => r.type === OBJECT)).to.deep.equal([]);
     expect(adopted.warnings).to.deep.equal([
-      adoptionWarning("plugin", `${id}-plugin`, ZIP),
-      adoptionWarning("connector", `${id}-connector`, ZIP),
+      adoptionWarning("plugin", `${id}-plugin`, ZIP, "dev"),
+      adoptionWarning("connector", `${id}-connector`, ZIP, "dev"),
     ]);
     expect(adopted.warnings[1]).to.equal(
-      `msk-s3-sink:connector.import: adopting connector ${id}-connector as it is. After this update, run pulumi config rm --path connector.import and pulumi up: it is then replaced by the stack's connector under the same name (minutes without delivery, offsets kept in consumer group connect-${id}-connector)`,
+      `msk-s3-sink:connector.import: adopting connector ${id}-connector as it is. After this update, run npm run pulumi -- config rm --path connector.import --stack dev and npm run up -- dev: it is then replaced by the stack's connector under the same name (minutes without delivery, offsets kept in consumer group connect-${id}-connector)`,
     );
   });
 

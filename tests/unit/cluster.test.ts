@@ -40,6 +40,7 @@ describe("cluster facts", () => {
       bootstrapServers: IAM_BROKERS,
       subnetIds: SUBNETS,
       securityGroupIds: SECURITY_GROUPS,
+      brokerSecurityGroupIds: SECURITY_GROUPS,
     });
   });
 
@@ -55,6 +56,7 @@ describe("cluster facts", () => {
       bootstrapServers: "b-9.x:9098",
       subnetIds: ["subnet-0f"],
       securityGroupIds: ["sg-0f"],
+      brokerSecurityGroupIds: SECURITY_GROUPS,
     });
   });
 

@@ -97,13 +97,18 @@ describe("a routine cluster change between two `pulumi up`s (stack dev)", () => 
       one(first.resources, CONNECTOR).inputs.kafkaCluster,
     );
     expect(second.warnings).to.deep.equal([
-      clusterMovedWarning("pinterest-msk-cluster", `${id}-connector`, [
-        `brokers are now ${MOVED.bootstrapServers} (the connector has ${IAM_BROKERS})`,
-        `security groups are now [${MOVED.securityGroupIds.join(", ")}] (the connector has [${SECURITY_GROUPS.join(", ")}])`,
-      ]),
+      clusterMovedWarning(
+        "pinterest-msk-cluster",
+        `${id}-connector`,
+        [
+          `brokers are now ${MOVED.bootstrapServers} (the connector has ${IAM_BROKERS})`,
+          `security groups are now [${MOVED.securityGroupIds.join(", ")}] (the connector has [${SECURITY_GROUPS.join(", ")}])`,
+        ],
+        "dev",
+      ),
     ]);
     expect(second.warnings[0]).to.match(
-      /offsets kept\)\. To apply it: pulumi config set --path connector\.followClusterChanges true$/,
+      /offsets kept\)\. To apply it: npm run pulumi -- config set --path connector\.followClusterChanges true --stack dev$/,
     );
     expect(second.reads.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:StackReference", CONNECTOR]);
     expect(first.warnings).to.deep.equal([]);

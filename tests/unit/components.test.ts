@@ -236,6 +236,8 @@ describe("KafkaTopics", () => {
     expect(cmd.inputs.update).to.equal(scripts.update);
     expect(cmd.inputs).to.not.have.property("delete");
     expect(cmd.inputs.logging).to.equal("none");
+    // logging "none" only stops streaming: the provider still stores stdout and stderr, so they are secret.
+    expect(cmd.additionalSecretOutputs).to.have.members(["connection", "stdout", "stderr"]);
     // The whole connection travels as a secret, so the key never shows in plan or state.
     expect(isWireSecret(cmd.wire.connection)).to.equal(true);
     expect(at(cmd.wire, "connection", "value")).to.deep.equal({
@@ -289,6 +291,7 @@ describe("KafkaTopics", () => {
       configs: '{"retention.ms":"1000"}',
     });
     expect(topics.every((t) => t.retainOnDelete)).to.equal(true);
+    expect(topics.map((t) => t.ignoreChanges)).to.deep.equal(topics.map(() => ["replicationFactor"]));
     expect(resources.some((r) => r.type === "command:remote:Command")).to.equal(false);
   });
 

@@ -372,6 +372,26 @@ const cases: [string, Record<string, unknown>, string][] = [
     `${NS}:topics.names = ["a.pin","a.pin"]: lists a topic more than once`,
   ],
   [
+    "topic names Kafka treats as the same ('.' versus '_')",
+    { topics: { names: ["a.b", "a_b"] } },
+    `${NS}:topics.names[1] = "a_b": collides with topics.names[0] "a.b": Kafka treats '.' and '_' in topic names as the same (their metric names clash) and refuses the second; rename one`,
+  ],
+  [
+    "a later topic name colliding with the first of three",
+    { topics: { names: ["x.y_z", "q", "x_y.z"] } },
+    `${NS}:topics.names[2] = "x_y.z": collides with topics.names[0] "x.y_z": Kafka treats '.' and '_' in topic names as the same (their metric names clash) and refuses the second; rename one`,
+  ],
+  [
+    "serverless without its ARN (the lookup by name finds provisioned clusters only)",
+    { cluster: { kind: "serverless", subnetIds: ["subnet-0a"], securityGroupIds: ["sg-0a"] } },
+    `${NS}:cluster.arn: is required when cluster.kind is "serverless": a serverless cluster cannot be looked up by name`,
+  ],
+  [
+    "network checks of unknown severity",
+    { network: { checks: "fatal" } },
+    `${NS}:network.checks = "fatal": must be "error", "warn" or "off"`,
+  ],
+  [
     "topic named '.'",
     { topics: { names: ["."] } },
     `${NS}:topics.names[0] = ".": a topic may not be named "." or ".."`,
@@ -435,7 +455,12 @@ const cases: [string, Record<string, unknown>, string][] = [
     "msk-api on serverless",
     {
       topicManagement: "msk-api",
-      cluster: { kind: "serverless" },
+      cluster: {
+        kind: "serverless",
+        arn: "arn:aws:kafka:us-east-1:123456789012:cluster/sls/5c3f4e8a-1b2c-4d5e-9f00-112233445566-s1",
+        subnetIds: ["subnet-0a"],
+        securityGroupIds: ["sg-0a"],
+      },
       topics: { partitions: 3, replicationFactor: 3 },
     },
     `${NS}:topicManagement = "msk-api": needs a provisioned cluster (cluster.kind is "serverless"); use "remote"`,

@@ -4,6 +4,8 @@ import {
   ensureTopicsScript,
   KafkaToolsTarget,
   PARTITION_DECREASE_EXIT,
+  REPLICATION_FACTOR_CHANGE_EXIT,
+  TOPIC_COLLISION_EXIT,
 } from "../../lib/kafka/topics";
 import { topicCommands, topicsSpec } from "../../lib/kafka/topicCommands";
 import { parseStackConfig } from "../../lib/config/settings";
@@ -25,13 +27,26 @@ existing=$(kt --list)
 has() { printf '%s\\n' "$existing" | grep -qxF -- "$1"; }
 `;
 
+/** The refusals every ensure script starts with: a name Kafka treats as an existing topic's (exit 5). */
+const collisionCheck = `refused=0
+refuse() { echo "$2" >&2; [ "$refused" != 0 ] || refused=$1; }
+for t in $topics; do if ! has "$t"; then for e in $(printf '%s\\n' "$existing" | awk -v t="$t" '{ k = $0; u = t; gsub(/\\./, "_", k); gsub(/\\./, "_", u); if (k == u && $0 != t) print }'); do refuse 5 "topic $t collides with existing topic $e: Kafka treats '.' and '_' in topic names as the same; rename $t in topics.names"; done; fi; done
+`;
+/** Deleting the dynamic configs the stack does not set (`keep` lists the ones it keeps). */
+const staleConfigs = `    dynamic=$(kc --describe --entity-type topics --entity-name "$t")
+    stale=$(printf '%s\\n' "$dynamic" | awk -v keep="$keep" 'BEGIN { n = split(keep, k, " "); for (i = 1; i <= n; i++) K[k[i]] = 1 } /^ +[a-z0-9.]+=/ { sub(/^ +/, ""); key = substr($1, 1, index($1, "=") - 1); if (!(key in K)) s = s (s == "" ? "" : ",") key } END { print s }')
+    if [ -n "$stale" ]; then kc --alter --entity-type topics --entity-name "$t" --delete-config "$stale"; echo "topic $t: deleted configs $stale"; fi
+`;
+
 describe("topic scripts", () => {
-  it("with broker defaults: lists, then creates only what is missing (the walkthrough's command, made idempotent)", () => {
+  it("with broker defaults: lists, refuses a colliding name, creates only what is missing, deletes configs it does not set", () => {
     expect(ensureTopicsScript(target, { names: ["a.pin", "a.geo", "a.user"], configs: {} })).to
       .equal(`${preamble}topics='a.pin a.geo a.user'
+${collisionCheck}[ "$refused" = 0 ] || exit "$refused"
+keep='leader.replication.throttled.replicas follower.replication.throttled.replicas'
 for t in $topics; do
   if has "$t"; then
-    echo "topic $t exists"
+${staleConfigs}    echo "topic $t exists"
   else
     kt --create --topic "$t" || { existing=$(kt --list); has "$t"; }
     echo "topic $t created"
@@ -40,7 +55,7 @@ done
 `);
   });
 
-  it("with sizes and configs: refuses decreases before any change, raises partitions, re-applies configs", () => {
+  it("with sizes and configs: refuses collisions, decreases and replication-factor changes before any change; raises partitions; sets and deletes configs", () => {
     const script = ensureTopicsScript(target, {
       names: ["a.pin", "a.geo"],
       partitions: 3,
@@ -48,24 +63,37 @@ done
       configs: { "retention.ms": "1000", "cleanup.policy": "compact,delete" },
     });
     expect(script).to.equal(`${preamble}topics='a.pin a.geo'
-counts=''
-for t in $topics; do if has "$t"; then counts=$(kt --describe --topic '(a\\.pin|a\\.geo)'); break; fi; done
-count() { printf '%s\\n' "$counts" | awk -v t="$1" '$1 == "Topic:" && $2 == t { for (i = 3; i < NF; i++) if ($i == "PartitionCount:") print $(i + 1) }'; }
-refused=0
-for t in $topics; do if has "$t" && [ "$(count "$t")" -gt 3 ]; then echo "topic $t has $(count "$t") partitions; Kafka cannot decrease them to 3" >&2; refused=1; fi; done
-[ "$refused" = 0 ] || exit 3
+${collisionCheck}described=''
+for t in $topics; do if has "$t"; then described=$(kt --describe --topic '(a\\.pin|a\\.geo)'); break; fi; done
+field() { printf '%s\\n' "$described" | awk -v t="$1" -v f="$2:" '$1 == "Topic:" && $2 == t { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }'; }
+for t in $topics; do if has "$t" && [ "$(field "$t" PartitionCount)" -gt 3 ]; then refuse 3 "topic $t has $(field "$t" PartitionCount) partitions; Kafka cannot decrease them to 3"; fi; done
+for t in $topics; do if has "$t" && [ "$(field "$t" ReplicationFactor)" != 2 ]; then refuse 4 "topic $t has replication factor $(field "$t" ReplicationFactor); kafka-topics.sh cannot change it to 2: reassign its replicas by hand with kafka-reassign-partitions.sh, or set topics.replicationFactor to $(field "$t" ReplicationFactor)"; fi; done
+[ "$refused" = 0 ] || exit "$refused"
+keep='retention.ms cleanup.policy leader.replication.throttled.replicas follower.replication.throttled.replicas'
 for t in $topics; do
   if has "$t"; then
-    if [ "$(count "$t")" -lt 3 ]; then kt --alter --topic "$t" --partitions 3; fi
+    if [ "$(field "$t" PartitionCount)" -lt 3 ]; then kt --alter --topic "$t" --partitions 3; fi
     kc --alter --entity-type topics --entity-name "$t" --add-config 'retention.ms=1000,cleanup.policy=[compact,delete]'
-    echo "topic $t exists"
+${staleConfigs}    echo "topic $t exists"
   else
     kt --create --topic "$t" --partitions 3 --replication-factor 2 --config 'retention.ms=1000' --config 'cleanup.policy=compact,delete' || { existing=$(kt --list); has "$t"; }
     echo "topic $t created"
   fi
 done
 `);
-    expect(PARTITION_DECREASE_EXIT).to.equal(3);
+    expect([PARTITION_DECREASE_EXIT, REPLICATION_FACTOR_CHANGE_EXIT, TOPIC_COLLISION_EXIT]).to.deep.equal([
+      3, 4, 5,
+    ]);
+  });
+
+  it("a replication factor alone: described and refused on change, partitions left to the broker", () => {
+    const script = ensureTopicsScript(target, { names: ["a.pin"], replicationFactor: 3, configs: {} });
+    expect(script).to.include(
+      `for t in $topics; do if has "$t" && [ "$(field "$t" ReplicationFactor)" != 3 ]; then refuse 4 "topic $t has replication factor $(field "$t" ReplicationFactor); kafka-topics.sh cannot change it to 3: reassign its replicas by hand with kafka-reassign-partitions.sh, or set topics.replicationFactor to $(field "$t" ReplicationFactor)"; fi; done\n`,
+    );
+    expect(script).to.include(`described=$(kt --describe --topic '(a\\.pin)')`);
+    expect(script).to.not.include("PartitionCount");
+    expect(script).to.include('\n    kt --create --topic "$t" --replication-factor 3 ||');
   });
 
   it("delete removes only topics that exist, so a re-run exits 0", () => {

@@ -31,11 +31,19 @@ describe("the walkthrough's world (a dev stack as the walkthrough has it)", () =
       "msk-s3-sink:index:S3SinkConnector 5f4e3d2c1b0a-connector",
       "msk-s3-sink:index:SinkBucket 5f4e3d2c1b0a-bucket",
     ]);
-    expect([...run.invoked].sort()).to.deep.equal([
+    // What it adopts, and the network its connector's subnets and security groups are checked against.
+    expect([...new Set(run.invoked)].sort()).to.deep.equal([
+      "aws:ec2/getPrefixList:getPrefixList",
+      "aws:ec2/getRouteTable:getRouteTable",
+      "aws:ec2/getRouteTables:getRouteTables",
+      "aws:ec2/getSubnet:getSubnet",
+      "aws:ec2/getVpcEndpointService:getVpcEndpointService",
       "aws:iam/getRole:getRole",
       "aws:msk/getCluster:getCluster",
       "aws:mskconnect/getWorkerConfiguration:getWorkerConfiguration",
       "aws:s3/getBucket:getBucket",
+      "aws:vpc/getSecurityGroupRule:getSecurityGroupRule",
+      "aws:vpc/getSecurityGroupRules:getSecurityGroupRules",
     ]);
   });
 

@@ -1,0 +1,147 @@
+import { expect } from "chai";
+import { awsInvokes, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
+import {
+  healthyNetwork,
+  NETWORK_TOKENS,
+  networkInvokes,
+  NetworkSpec,
+  S3_PREFIX_LIST,
+  VPC,
+} from "../support/network";
+import { Inputs, invokeError, Invokes } from "../support/pulumiMocks";
+import { one, runProgram, waitsFor } from "../support/stack";
+
+const NS = "msk-s3-sink";
+const KEY = `${NS}:sshPrivateKey`;
+/** A stack of its own on the cluster of the fixtures (its client subnets and security groups). */
+const config = (network?: Record<string, unknown>) => ({
+  "aws:region": "us-east-1",
+  [`${NS}:userId`]: "u1",
+  [KEY]: SSH_KEY,
+  [`${NS}:client`]: JSON.stringify({ host: "203.0.113.10" }),
+  ...(network ? { [`${NS}:network`]: JSON.stringify(network) } : {}),
+});
+
+/** The account's lookups with `spec` as the network; records every network lookup with its arguments. */
+function invokes(spec: NetworkSpec, calls: [string, Inputs][] = []): Invokes {
+  const network = networkInvokes(spec);
+  return {
+    ...awsInvokes(),
+    ...Object.fromEntries(
+      Object.entries(network).map(([token, answer]) => [
+        token,
+        (a: Inputs) => {
+          calls.push([token, a]);
+          return answer(a);
+        },
+      ]),
+    ),
+  };
+}
+
+/** The fixtures' cluster network, but the private table has no route out. */
+function isolated(): NetworkSpec {
+  const spec = healthyNetwork(SUBNETS, SECURITY_GROUPS);
+  spec.routeTables["rtb-0private"].routes = [];
+  return spec;
+}
+
+const NO_S3 = `${NS}:cluster.subnetIds: subnets ${SUBNETS.join(", ")} (route table rtb-0private) cannot reach S3: no 0.0.0.0/0 route and no S3 gateway endpoint; set ${NS}:network.s3GatewayEndpoint to true (the stack then adds an S3 gateway endpoint to that route table), route 0.0.0.0/0 to a NAT gateway, or list other subnets in ${NS}:cluster.subnetIds`;
+
+describe("network prerequisites: the stack on the mock runtime", () => {
+  it("looks up the workers' subnets, their route tables, S3 endpoint routes and the groups' rules", async () => {
+    const calls: [string, Inputs][] = [];
+    const run = await runProgram("dev", config(), invokes(healthyNetwork(SUBNETS, SECURITY_GROUPS), calls), [
+      KEY,
+    ]);
+    if (run.error) throw run.error;
+    const asked = (token: string) => calls.filter(([t]) => t === token).map(([, a]) => a);
+    expect(asked("aws:ec2/getSubnet:getSubnet")).to.have.deep.members(SUBNETS.map((id) => ({ id })));
+    expect(asked("aws:ec2/getVpcEndpointService:getVpcEndpointService")).to.deep.equal([
+      { service: "s3", serviceType: "Gateway" },
+    ]);
+    expect(asked("aws:ec2/getPrefixList:getPrefixList")).to.deep.equal([
+      { name: "com.amazonaws.us-east-1.s3" },
+    ]);
+    expect(asked("aws:ec2/getRouteTables:getRouteTables")).to.have.deep.members([
+      { vpcId: VPC, filters: [{ name: "association.subnet-id", values: SUBNETS }] },
+      { vpcId: VPC, filters: [{ name: "route.destination-prefix-list-id", values: [S3_PREFIX_LIST] }] },
+    ]);
+    expect(asked("aws:ec2/getRouteTable:getRouteTable")).to.have.deep.members([
+      { routeTableId: "rtb-0private" },
+      { vpcId: VPC, filters: [{ name: "association.main", values: ["true"] }] },
+    ]);
+    expect(asked("aws:vpc/getSecurityGroupRules:getSecurityGroupRules")).to.deep.equal([
+      { filters: [{ name: "group-id", values: SECURITY_GROUPS }] },
+    ]);
+    expect(asked("aws:vpc/getSecurityGroupRule:getSecurityGroupRule")).to.have.deep.members(
+      SECURITY_GROUPS.flatMap((g) => [
+        { securityGroupRuleId: `sgr-in-${g}` },
+        { securityGroupRuleId: `sgr-out-${g}` },
+      ]),
+    );
+    expect(run.resources.some((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint")).to.equal(false);
+  });
+
+  it("a subnet that cannot reach S3 fails the preview before any resource is registered", async () => {
+    const run = await runProgram("dev", config(), invokes(isolated()), [KEY]);
+    expect(run.error?.message).to.equal(`Invalid ${NS} configuration:\n  - ${NO_S3}`);
+    expect(run.resources).to.deep.equal([]);
+  });
+
+  it('network.checks "warn": the same finding is a warning and the stack goes on', async () => {
+    const run = await runProgram("dev", config({ checks: "warn" }), invokes(isolated()), [KEY]);
+    if (run.error) throw run.error;
+    const warnings = run.warnings;
+    expect(warnings).to.deep.equal([NO_S3]);
+    expect(run.resources.some((r) => r.type === "aws:mskconnect/connector:Connector")).to.equal(true);
+  });
+
+  it('network.checks "off": no network lookup at all', async () => {
+    const calls: [string, Inputs][] = [];
+    const run = await runProgram("dev", config({ checks: "off" }), invokes(isolated(), calls), [KEY]);
+    if (run.error) throw run.error;
+    expect(calls).to.deep.equal([]);
+    expect(run.invoked.filter((t) => NETWORK_TOKENS.includes(t))).to.deep.equal([]);
+  });
+
+  it("network.s3GatewayEndpoint: a Gateway endpoint for S3 on the workers' route table, which the connector waits for", async () => {
+    const run = await runProgram("dev", config({ s3GatewayEndpoint: true }), invokes(isolated()), [KEY]);
+    if (run.error) throw run.error;
+    const endpoint = one(run.resources, "aws:ec2/vpcEndpoint:VpcEndpoint");
+    expect(endpoint.name).to.equal("u1-network-s3");
+    expect(endpoint.inputs).to.deep.equal({
+      vpcId: VPC,
+      serviceName: "com.amazonaws.us-east-1.s3",
+      vpcEndpointType: "Gateway",
+      routeTableIds: ["rtb-0private"],
+      tags: { Name: "u1-network-s3" },
+    });
+    const component = one(run.resources, "msk-s3-sink:index:NetworkPrerequisites");
+    expect([component.name, endpoint.parent]).to.deep.equal(["u1-network", component.urn]);
+    const connector = one(run.resources, "aws:mskconnect/connector:Connector");
+    expect(waitsFor(run.resources, connector)).to.include(endpoint.urn);
+  });
+
+  it("lookups the deployer may not make: a warning naming the rights, or an error when the endpoint needs them", async () => {
+    const denied = invokes(healthyNetwork(SUBNETS, SECURITY_GROUPS));
+    denied["aws:ec2/getSubnet:getSubnet"] = () => {
+      throw invokeError(
+        "invoking aws:ec2/getSubnet:getSubnet: 1 error occurred:\n\t* UnauthorizedOperation: ec2:DescribeSubnets",
+      );
+    };
+    const why =
+      "invoking aws:ec2/getSubnet:getSubnet: 1 error occurred: * UnauthorizedOperation: ec2:DescribeSubnets";
+    const run = await runProgram("dev", config(), denied, [KEY]);
+    if (run.error) throw run.error;
+    const warnings = run.warnings;
+    expect(warnings).to.deep.equal([
+      `network prerequisites not checked: ${why}. The deployer needs ec2:DescribeSubnets, ec2:DescribeRouteTables, ec2:DescribePrefixLists and ec2:DescribeSecurityGroupRules, or set ${NS}:network.checks to off`,
+    ]);
+    const withEndpoint = await runProgram("dev", config({ s3GatewayEndpoint: true }), denied, [KEY]);
+    expect(withEndpoint.error?.message).to.equal(
+      `Invalid ${NS} configuration:\n  - ${NS}:network.s3GatewayEndpoint = true: the workers' route tables could not be read (${why})`,
+    );
+    expect(withEndpoint.resources).to.deep.equal([]);
+  });
+});
