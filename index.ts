@@ -2,7 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomPlugin } from "./components/customPlugin";
 import { ExecutionRole } from "./components/executionRole";
 import { KafkaTopics } from "./components/kafkaTopics";
-import { checkLiveTopics, lookupClientHost, lookupCluster, lookupConnectorNetwork, lookupKmsKey } from "./components/lookups";
+import {
+  checkLiveTopics,
+  lookupClientHost,
+  lookupCluster,
+  lookupConnectorNetwork,
+  lookupKmsKey,
+} from "./components/lookups";
 import { pluginObject, warnAdoptions } from "./components/compose";
 import { NetworkPrerequisites } from "./components/networkPrerequisites";
 import { checkNetwork } from "./components/networkLookups";
