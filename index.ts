@@ -1,28 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
+import { clientConnection, pluginObject, sinkBucket } from "./components/compose";
 import { CustomPlugin } from "./components/customPlugin";
+import { discover } from "./components/discover";
 import { ExecutionRole } from "./components/executionRole";
 import { KafkaTopics } from "./components/kafkaTopics";
-import {
-  checkLiveTopics,
-  lookupClientHost,
-  lookupCluster,
-  lookupConnectorNetwork,
-  lookupKmsKey,
-} from "./components/lookups";
-import { pluginObject, warnAdoptions } from "./components/compose";
 import { NetworkPrerequisites } from "./components/networkPrerequisites";
-import { checkNetwork } from "./components/networkLookups";
-import { S3SinkConnector } from "./components/s3SinkConnector";
-import { SinkBucket } from "./components/sinkBucket";
-import { ResourceMode, TopicManagement } from "./lib/config/enums";
-import { ConfigError, parseStackConfig } from "./lib/config/settings";
-import { connectorProperties, topicPrefixes } from "./lib/connector/properties";
-import { topicsSpec } from "./lib/kafka/topicCommands";
-import { resolvePluginSource } from "./lib/s3/plugin";
-import { rawStackConfig } from "./lib/config/stackConfig";
 import { operatePipeline } from "./components/operations";
-import { hasClient } from "./lib/ops/pipeline";
-import { networkNeeds } from "./lib/network/needs";
+import { S3SinkConnector } from "./components/s3SinkConnector";
+import { TopicManagement } from "./lib/config/enums";
+import { ConfigError, parseStackConfig } from "./lib/config/settings";
+import { rawStackConfig } from "./lib/config/stackConfig";
+import { topicPrefixes } from "./lib/connector/properties";
+import { topicsSpec } from "./lib/kafka/topicCommands";
 
 /** Whether a config key was set with --secret (the SDK knows, but does not type it publicly). */
 const isConfigSecret = (key: string) =>
@@ -32,39 +21,12 @@ const isConfigSecret = (key: string) =>
 async function pipeline() {
   const { raw, region } = rawStackConfig(pulumi.runtime.allConfig(), isConfigSecret, pulumi.getStack());
   const s = parseStackConfig(raw, { stack: pulumi.getStack(), region });
-  const pluginSource = await resolvePluginSource(s.plugin, ".plugin-cache");
-  const cluster = await lookupCluster(s);
-  const remote = s.topicManagement === TopicManagement.Remote;
-  if (!remote) await checkLiveTopics(s, cluster.arn);
-  // The EC2 client: for remote topics, and for `npm run verify` whenever the stack names one.
-  const host = hasClient(s) ? await lookupClientHost(s.client) : undefined;
-  const kmsKeyArn = await lookupKmsKey(s.bucket);
-  const properties = connectorProperties({
-    region: s.region,
-    bucket: s.bucket.name,
-    topics: s.topics.names,
-    preset: s.deliveryPreset,
-    overrides: s.connector.properties,
-  });
-  const s3Endpoint = await checkNetwork(s, networkNeeds(s, cluster, properties));
-  const network = await lookupConnectorNetwork(s, cluster);
-  await warnAdoptions(s);
+  const found = await discover(s);
+  const { cluster, host, kmsKeyArn, properties, network } = found;
 
   const id = s.userId;
-  const b = s.bucket;
-  const sink = new SinkBucket(`${id}-bucket`, {
-    bucketName: b.name,
-    mode: b.mode,
-    ...(b.mode === ResourceMode.Create
-      ? {
-          forceDestroy: b.forceDestroy,
-          kmsKeyArn,
-          noncurrentVersionDays: b.noncurrentVersionDays,
-        }
-      : {}),
-    protect: !s.isDev,
-  });
-  const zip = s.plugin.importArn ? undefined : pluginObject(s, pluginSource, sink);
+  const sink = sinkBucket(s, kmsKeyArn);
+  const zip = s.plugin.importArn ? undefined : pluginObject(s, found.pluginSource, sink);
   const plugin = new CustomPlugin(`${id}-plugin`, {
     pluginName: s.plugin.name,
     bucketArn: sink.bucketArn,
@@ -74,19 +36,12 @@ async function pipeline() {
     contentId: zip?.contentId ?? "",
     importArn: s.plugin.importArn,
   });
+  const remote = s.topicManagement === TopicManagement.Remote;
   const topics = new KafkaTopics(`${id}-topics`, {
     ...topicsSpec(s),
     bootstrapServers: cluster.bootstrapServers,
     clusterArn: cluster.arn,
-    connection:
-      remote && host
-        ? {
-            host,
-            user: s.client.user,
-            port: s.client.port,
-            privateKey: new pulumi.Config().requireSecret("sshPrivateKey"),
-          }
-        : undefined,
+    connection: remote && host ? clientConnection(s, host) : undefined,
   });
   const role = new ExecutionRole(`${id}-role`, {
     roleName: s.executionRole.name,
@@ -98,13 +53,16 @@ async function pipeline() {
     region: s.region,
     connectorName: s.connector.name,
   });
-  const prerequisites = s3Endpoint
-    ? new NetworkPrerequisites(`${id}-network`, {
-        vpcId: s3Endpoint.vpcId,
-        s3ServiceName: s3Endpoint.serviceName,
-        routeTableIds: s3Endpoint.routeTableIds,
-      })
-    : undefined;
+  const endpoint = found.s3Endpoint;
+  const prerequisites = endpoint
+    ? [
+        new NetworkPrerequisites(`${id}-network`, {
+          vpcId: endpoint.vpcId,
+          s3ServiceName: endpoint.serviceName,
+          routeTableIds: endpoint.routeTableIds,
+        }),
+      ]
+    : [];
   const connector = new S3SinkConnector(
     `${id}-connector`,
     {
@@ -123,7 +81,7 @@ async function pipeline() {
       logRetentionDays: s.logs.enabled ? s.logs.retentionDays : undefined,
       importArn: s.connector.importArn,
     },
-    { dependsOn: prerequisites ? [plugin, topics, role, prerequisites] : [plugin, topics, role] },
+    { dependsOn: [plugin, topics, role, ...prerequisites] },
   );
 
   return {

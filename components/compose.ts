@@ -4,8 +4,34 @@ import { ResourceMode } from "../lib/config/enums";
 import { Settings } from "../lib/config/settings";
 import { adoptionWarning } from "../lib/connector/adoption";
 import { PluginSource } from "../lib/s3/plugin";
+import { KafkaClientConnection } from "./kafkaTopics";
 import { PluginObject } from "./pluginObject";
 import { SinkBucket } from "./sinkBucket";
+
+/** The sink bucket: adopted as it is, or created hardened (protected outside dev). */
+export function sinkBucket(s: Settings, kmsKeyArn: string | undefined): SinkBucket {
+  const b = s.bucket;
+  const created =
+    b.mode === ResourceMode.Create
+      ? { forceDestroy: b.forceDestroy, kmsKeyArn, noncurrentVersionDays: b.noncurrentVersionDays }
+      : {};
+  return new SinkBucket(`${s.userId}-bucket`, {
+    bucketName: b.name,
+    mode: b.mode,
+    ...created,
+    protect: !s.isDev,
+  });
+}
+
+/** The SSH connection of remote topic management; the key only ever as a secret. */
+export function clientConnection(s: Settings, host: string): KafkaClientConnection {
+  return {
+    host,
+    user: s.client.user,
+    port: s.client.port,
+    privateKey: new pulumi.Config().requireSecret("sshPrivateKey"),
+  };
+}
 
 /** The zip in the sink bucket: written after the bucket's versioning, kept on destroy unless the stack owns the bucket. */
 export function pluginObject(s: Settings, source: PluginSource, sink: SinkBucket): PluginObject {

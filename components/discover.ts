@@ -1,0 +1,58 @@
+/**
+ * Everything the stack reads before it registers a resource: the plugin source, the cluster, the
+ * EC2 client, a KMS alias, live MSK-API topics, the network checks and the deployed connector's
+ * network. Any of these can end the run with a config error, so nothing is half-registered.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { TopicManagement } from "../lib/config/enums";
+import { Settings } from "../lib/config/settings";
+import { ConnectorNetwork } from "../lib/connector/network";
+import { connectorProperties } from "../lib/connector/properties";
+import { ClusterFacts } from "../lib/kafka/cluster";
+import { networkNeeds } from "../lib/network/needs";
+import { hasClient } from "../lib/ops/pipeline";
+import { PluginSource, resolvePluginSource } from "../lib/s3/plugin";
+import { warnAdoptions } from "./compose";
+import {
+  checkLiveTopics,
+  lookupClientHost,
+  lookupCluster,
+  lookupConnectorNetwork,
+  lookupKmsKey,
+} from "./lookups";
+import { S3EndpointPlacement } from "../lib/network/prerequisites";
+import { checkNetwork } from "./networkLookups";
+
+/** What the stack found, ready for composition. */
+export interface Found {
+  pluginSource: PluginSource;
+  cluster: ClusterFacts;
+  /** The EC2 client's address: for remote topics, and for `npm run verify` whenever the stack names one. */
+  host?: string;
+  kmsKeyArn?: string;
+  properties: Record<string, string>;
+  /** Set when the stack is to add an S3 gateway endpoint. */
+  s3Endpoint?: S3EndpointPlacement;
+  /** The connector's brokers, subnets and security groups (pinned to what a deployed connector runs). */
+  network: pulumi.Output<ConnectorNetwork>;
+}
+
+/** Reads and checks what exists, in the order a user would want errors reported. */
+export async function discover(s: Settings): Promise<Found> {
+  const pluginSource = await resolvePluginSource(s.plugin, ".plugin-cache");
+  const cluster = await lookupCluster(s);
+  if (s.topicManagement === TopicManagement.MskApi) await checkLiveTopics(s, cluster.arn);
+  const host = hasClient(s) ? await lookupClientHost(s.client) : undefined;
+  const kmsKeyArn = await lookupKmsKey(s.bucket);
+  const properties = connectorProperties({
+    region: s.region,
+    bucket: s.bucket.name,
+    topics: s.topics.names,
+    preset: s.deliveryPreset,
+    overrides: s.connector.properties,
+  });
+  const s3Endpoint = await checkNetwork(s, networkNeeds(s, cluster, properties));
+  const network = await lookupConnectorNetwork(s, cluster);
+  await warnAdoptions(s);
+  return { pluginSource, cluster, host, kmsKeyArn, properties, s3Endpoint, network };
+}
