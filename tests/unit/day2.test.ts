@@ -96,7 +96,29 @@ const DEV_CHANGES: Record<string, () => RunSpec> = {
 };
 
 /** Rows proven elsewhere: the partition decrease is refused by the topic script on a real broker. */
-const PROVEN_ELSEWHERE = { "lower partitions": "tests/integration/topics.test.ts" };
+/** Rows decided by the topic script or the config, each with the test that proves it and a phrase of that test. */
+const PROVEN_ELSEWHERE: Record<string, [file: string, proof: RegExp]> = {
+  "lower partitions": [
+    "tests/integration/topics.test.ts",
+    /refuses a decrease with exit 3 before changing anything/,
+  ],
+  "change the replication factor (`topics.replicationFactor`)": [
+    "tests/integration/topics.test.ts",
+    /kafka-topics\.sh cannot change it to 2: reassign its replicas by hand/,
+  ],
+  "remove a key from `topics.configs`": [
+    "tests/integration/topics.test.ts",
+    /a config removed from topics\.configs is deleted from the topics/,
+  ],
+  "two topic names that differ only by `.` and `_`": [
+    "tests/unit/config.test.ts",
+    /collides with topics\.names\[0\]/,
+  ],
+  "turn on `network.s3GatewayEndpoint`": [
+    "tests/unit/networkStack.test.ts",
+    /a Gateway endpoint for S3 on the workers' route table/,
+  ],
+};
 
 describe("README Day 2 table", () => {
   let devFirst: ProgramRun;
@@ -111,11 +133,19 @@ describe("README Day 2 table", () => {
       ...Object.keys(DEV_CHANGES).slice(2, 6),
       "change capacity (`connector.provisioned`, `…autoscaling`)",
       "change preset (`deliveryPreset`)",
+      ...Object.keys(PROVEN_ELSEWHERE).slice(1),
     ]);
     for (const [change, does] of tableRows())
       expect(["update in place", "replaces the connector", "refused"], change).to.include(does);
-    expect(tableRows().get("lower partitions")).to.equal("refused");
-    expect(readFileSync(join(root, PROVEN_ELSEWHERE["lower partitions"]), "utf8")).to.match(/decrease/);
+    expect(Object.keys(PROVEN_ELSEWHERE).map((c) => tableRows().get(c))).to.deep.equal([
+      "refused",
+      "refused",
+      "update in place",
+      "refused",
+      "update in place",
+    ]);
+    for (const [change, [file, proof]] of Object.entries(PROVEN_ELSEWHERE))
+      expect(readFileSync(join(root, file), "utf8"), change).to.match(proof);
   });
 
   for (const [change, second] of Object.entries(DEV_CHANGES))
