@@ -18,9 +18,9 @@ export function pulumiEnv(env: NodeJS.ProcessEnv, repoDir: string): NodeJS.Proce
   return { ...env, PULUMI_BACKEND_URL: env.PULUMI_BACKEND_URL || `file://${repoDir}/.pulumi-state` };
 }
 
-/** The CLI to run: `pulumi` when on PATH, else the `pulumi` npm package (pinned in devDependencies). */
-export function pulumiCommand(onPath: boolean): { file: string; args: string[] } {
-  return onPath ? { file: "pulumi", args: [] } : { file: "npx", args: ["--no-install", "pulumi"] };
+/** The CLI to run: the user's `pulumi` when there is one, else the `pulumi` npm package (pinned in devDependencies). */
+export function pulumiCommand(userCli: string | undefined): { file: string; args: string[] } {
+  return userCli ? { file: userCli, args: [] } : { file: "npx", args: ["--no-install", "pulumi"] };
 }
 
 /** `pulumi stack output --json --stack <stack>`. */

@@ -11,21 +11,29 @@ import {
   VerifyError,
 } from "../../lib/ops/stackOutputs";
 
-/** True when an executable `pulumi` is on PATH (inside `npm run`, node_modules/.bin comes first). */
-function onPath(env: NodeJS.ProcessEnv): boolean {
-  return (env.PATH ?? "").split(":").some((dir) => {
-    try {
-      accessSync(join(dir, "pulumi"), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+/**
+ * The user's `pulumi` on PATH, as scripts/pulumi.sh chooses it: $PULUMI_CLI, else the first one outside
+ * node_modules/.bin (which `npm run` puts first, and whose `pulumi` is only the npm package's downloader).
+ */
+function userCli(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.PULUMI_CLI) return env.PULUMI_CLI;
+  return (env.PATH ?? "")
+    .split(":")
+    .filter((dir) => !dir.endsWith("/node_modules/.bin"))
+    .map((dir) => join(dir, "pulumi"))
+    .find((file) => {
+      try {
+        accessSync(file, constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
 }
 
 function pulumi(args: string[], stack: string, repoDir: string, env: NodeJS.ProcessEnv): string {
   const e = pulumiEnv(env, repoDir);
-  const cmd = pulumiCommand(onPath(e));
+  const cmd = pulumiCommand(userCli(e));
   const r = spawnSync(cmd.file, [...cmd.args, ...args], {
     cwd: repoDir,
     env: e,

@@ -4,10 +4,12 @@
  * state, a HOME and PULUMI_HOME of its own, and no provider plugins (their download is disabled),
  * so a valid stack ends at the AWS provider boundary.
  */
+import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { parse } from "yaml";
 
 export const REPO = join(__dirname, "..", "..");
 export const CLI = process.env.MSK_S3_SINK_ENGINE_CLI ?? "";
@@ -133,11 +135,53 @@ export function stackResources(ws: Workspace, stack: string): string[] {
   const state = JSON.parse(json) as { deployment: { resources?: { type: string }[] } };
   return (state.deployment.resources ?? []).map((x) => x.type);
 }
-
-/** The `error:` lines of a CLI run. */
 export function errorLines(output: string): string[] {
   return output
     .split("\n")
     .map((l) => l.trim())
     .filter((l) => l.startsWith("error:"));
+}
+
+/** The `error:` lines of a CLI run. */
+
+/** The run stopped at the AWS provider boundary and nowhere else, without a stack trace. */
+export function atBoundary(r: Result): void {
+  expect(r.code, r.output).to.not.equal(0);
+  expect(r.output).to.include(AWS_BOUNDARY);
+  expect(new Set(errorLines(r.output)), r.output).to.deep.equal(new Set([AWS_BOUNDARY]));
+  expect(r.output).to.not.match(/unhandled exception|^\s+at .+:\d+:\d+\)?$/m);
+}
+
+export interface QuickStart {
+  ws: Workspace;
+  /** The dev stack's user id, which the README's `<id>` stands for. */
+  id: string;
+  /** The key the setup block set. */
+  key: string;
+  /** The setup block's lines and what each did. */
+  setup: [string, Result][];
+}
+
+let quickStart: QuickStart | undefined;
+
+/**
+ * A fresh copy after the README's Quick start setup block, run as written (npm ci, the passphrase,
+ * the key from stdin with --secret, a preview of dev): once per run, shared by the engine tests.
+ */
+export function afterQuickStart(): QuickStart {
+  if (quickStart) return quickStart;
+  const ws = workspace(freshCopy());
+  const file = parse(readFileSync(join(ws.dir, "Pulumi.dev.yaml"), "utf8")) as {
+    config: Record<string, string>;
+  };
+  const id = file.config["msk-s3-sink:userId"];
+  mkdirSync(join(ws.home, ".ssh"), { recursive: true });
+  const keyFile = join(ws.home, ".ssh", `${id}-key-pair.pem`);
+  spawnSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", keyFile], { stdio: "ignore" });
+  const setup = readmeBlocks("## Quick start")[0].map((line): [string, Result] => [
+    line,
+    sh(ws, line.replace(/<id>/g, id), { timeoutSeconds: line === "npm ci" ? 600 : 180 }),
+  ]);
+  quickStart = { ws, id, key: readFileSync(keyFile, "utf8"), setup };
+  return quickStart;
 }

@@ -4,21 +4,19 @@
  * ends exactly at the AWS provider boundary, and nothing is left in the stack's state.
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import {
-  AWS_BOUNDARY,
+  afterQuickStart,
+  atBoundary,
   CLI,
   errorLines,
-  freshCopy,
+  QuickStart,
   readmeBlocks,
-  Result,
   sh,
   stackResources,
   Workspace,
-  workspace,
 } from "./cli";
 
 /** A command is one of the README's own, never a variant written here. */
@@ -29,47 +27,26 @@ function readmeCommand(blocks: string[][], pattern: RegExp): string {
   return found[0];
 }
 
-/** The run stopped at the boundary and nowhere else, without a stack trace. */
-function atBoundary(r: Result): void {
-  expect(r.code, r.output).to.not.equal(0);
-  expect(r.output).to.include(AWS_BOUNDARY);
-  expect(new Set(errorLines(r.output)), r.output).to.deep.equal(new Set([AWS_BOUNDARY]));
-  expect(r.output).to.not.match(/unhandled exception|^\s+at .+:\d+:\d+\)?$/m);
-}
-
-const ssh = (ws: Workspace, id: string) => {
-  mkdirSync(join(ws.home, ".ssh"), { recursive: true });
-  const key = join(ws.home, ".ssh", `${id}-key-pair.pem`);
-  spawnSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", key], { stdio: "ignore" });
-  return readFileSync(key, "utf8");
-};
-
 describe("Quick start under the real Pulumi CLI, as the README gives it", function () {
   let ws: Workspace;
+  let qs: QuickStart;
   const quick = readmeBlocks("## Quick start");
-  const setup = quick[0];
 
   before(function () {
     if (!CLI) this.skip();
-    ws = workspace(freshCopy());
+    qs = afterQuickStart();
+    ws = qs.ws;
   });
 
   it("the setup block: npm ci, the passphrase, the SSH key from stdin with --secret, then a preview of dev", () => {
-    const id = (
-      parse(readFileSync(join(ws.dir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, string> }
-    ).config["msk-s3-sink:userId"];
-    const key = ssh(ws, id);
-    expect(setup[0]).to.equal("npm ci");
-    const results = setup.map((line) =>
-      sh(ws, line.replace(/<id>/g, id), { timeoutSeconds: line === "npm ci" ? 600 : 180 }),
-    );
-    results.slice(0, -1).forEach((r, i) => expect(r.code, `${setup[i]}\n${r.output}`).to.equal(0));
+    expect(qs.setup[0][0]).to.equal("npm ci");
+    qs.setup.slice(0, -1).forEach(([line, r]) => expect(r.code, `${line}\n${r.output}`).to.equal(0));
     const file = readFileSync(join(ws.dir, "Pulumi.dev.yaml"), "utf8");
     const config = (parse(file) as { config: Record<string, unknown> }).config;
     expect(config["msk-s3-sink:sshPrivateKey"]).to.have.property("secure").that.matches(/^v1:/);
     expect(parse(file)).to.have.property("encryptionsalt");
-    expect(file).to.not.include(key.split("\n")[1]);
-    atBoundary(results[results.length - 1]);
+    expect(file).to.not.include(qs.key.split("\n")[1]);
+    atBoundary(qs.setup[qs.setup.length - 1][1]);
   });
 
   it("Deploy: npm run up -- dev shows the preview, stops at the boundary, and the stack holds no resources", () => {

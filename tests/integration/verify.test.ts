@@ -348,7 +348,7 @@ describe("integration: npm run verify (2.8.1 producer over real SSH, moto's S3 s
           undefined,
           [stack],
           {},
-          `verify: stack "${stack}" has no sshPrivateKey: set it with \`pulumi config set --secret sshPrivateKey --stack ${stack} < key.pem\``,
+          `verify: stack "${stack}" has no sshPrivateKey: set it with \`npm run pulumi -- config set --secret sshPrivateKey --stack ${stack} < key.pem\``,
         ],
         [
           { verifyTarget: t },

@@ -207,8 +207,8 @@ describe("verify: stack outputs and bad input", () => {
     expect(pulumiEnv({ PULUMI_BACKEND_URL: "s3://state" }, "/repo").PULUMI_BACKEND_URL).to.equal(
       "s3://state",
     );
-    expect(pulumiCommand(true)).to.deep.equal({ file: "pulumi", args: [] });
-    expect(pulumiCommand(false)).to.deep.equal({ file: "npx", args: ["--no-install", "pulumi"] });
+    expect(pulumiCommand("/usr/local/bin/pulumi")).to.deep.equal({ file: "/usr/local/bin/pulumi", args: [] });
+    expect(pulumiCommand(undefined)).to.deep.equal({ file: "npx", args: ["--no-install", "pulumi"] });
     expect(outputArgs("dev")).to.deep.equal(["stack", "output", "--json", "--stack", "dev"]);
     expect(configGetArgs("dev", "sshPrivateKey")).to.deep.equal([
       "config",

@@ -1,0 +1,70 @@
+/**
+ * The README's commands for a running stack, under the real CLI after the Quick start: adopting a
+ * walkthrough clicked through by hand (Day 2), and the operator's outputs and `npm run verify`
+ * before anything is deployed. Each ends at the AWS provider boundary or in its one-line message.
+ */
+import { expect } from "chai";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { afterQuickStart, atBoundary, CLI, QuickStart, readmeBlocks, sh } from "./cli";
+
+const devConfig = (qs: QuickStart) =>
+  (parse(readFileSync(join(qs.ws.dir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> })
+    .config;
+
+describe("Day 2 and operating commands under the real Pulumi CLI", function () {
+  let qs: QuickStart;
+
+  before(function () {
+    if (!CLI) this.skip();
+    qs = afterQuickStart();
+  });
+
+  it("adopting a hand-made walkthrough: both imports set as written, the update reaches the boundary; removing them too", () => {
+    const [adopt, release] = readmeBlocks("### A walkthrough already clicked through");
+    const region = devConfig(qs)["aws:region"] as string;
+    const fill = (line: string) =>
+      line
+        .replace(/<region>/g, region)
+        .replace(/<account>/g, "123456789012")
+        .replace(/<id>/g, qs.id)
+        .replace(/<uuid>/g, "0b1c2d3e-4f50-4a6b-8c7d-8e9f0a1b2c3d-4");
+    for (const line of adopt.slice(0, -1)) expect(sh(qs.ws, fill(line)).code, line).to.equal(0);
+    const imported = devConfig(qs);
+    expect(imported["msk-s3-sink:plugin"]).to.deep.include({
+      import: `arn:aws:kafkaconnect:${region}:123456789012:custom-plugin/${qs.id}-plugin/0b1c2d3e-4f50-4a6b-8c7d-8e9f0a1b2c3d-4`,
+    });
+    expect(adopt[adopt.length - 1]).to.equal("npm run up -- dev");
+    atBoundary(sh(qs.ws, adopt[adopt.length - 1], { tty: true }));
+
+    for (const line of release.slice(0, -1)) expect(sh(qs.ws, line).code, line).to.equal(0);
+    expect(JSON.stringify(devConfig(qs))).to.not.include("import");
+    atBoundary(sh(qs.ws, release[release.length - 1], { tty: true }));
+  });
+
+  it("npm run verify before a deployment, and for a stack that does not exist: one line each, exit 1", () => {
+    const verify = readmeBlocks("## Operating it: alarms, dashboard, verify")[0];
+    expect(verify).to.deep.equal(["npm run verify -- dev"]);
+    const undeployed = sh(qs.ws, verify[0]);
+    expect(undeployed.code, undeployed.output).to.equal(1);
+    expect(undeployed.output).to.include(
+      'verify: stack "dev" has no outputs: run `npm run up -- dev` first\n',
+    );
+    const stacks = readdirSync(qs.ws.dir)
+      .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+      .filter((s) => s !== undefined)
+      .sort();
+    const unknown = sh(qs.ws, "npm run verify -- nosuch");
+    expect(unknown.code).to.equal(1);
+    expect(unknown.output).to.include(
+      `unknown stack "nosuch": there is no Pulumi.nosuch.yaml (stacks: ${stacks.join(", ")})`,
+    );
+  });
+
+  it("the operator's outputs command runs as written; before a deployment the stack has none", () => {
+    const r = sh(qs.ws, "npm run pulumi -- stack output --stack dev");
+    expect(r.code, r.output).to.equal(0);
+    expect(r.output).to.include("Current stack outputs (0)");
+  });
+});
