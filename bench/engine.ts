@@ -21,8 +21,7 @@ export function engineCli(): string | { skipped: string } {
 }
 
 export function previewTimes(cli: string, samples: number): PreviewTimes {
-  process.env.MSK_S3_SINK_ENGINE_CLI = cli;
-  const ws = workspace(freshCopy());
+  const ws = workspace(freshCopy(), cli);
   symlinkSync(join(REPO, "node_modules"), join(ws.dir, "node_modules"));
   sh(ws, "export PULUMI_CONFIG_PASSPHRASE=bench");
   copyFileSync(join(ws.dir, "Pulumi.prod.yaml"), join(ws.dir, "Pulumi.bad.yaml"));

@@ -56,10 +56,10 @@ export function freshCopy(): string {
 }
 
 /** A user's shell in `dir`: the CLI on PATH, nothing inherited that points at another backend or plugins. */
-export function workspace(dir: string): Workspace {
+export function workspace(dir: string, cli = CLI): Workspace {
   const home = mkdtempSync(join(tmpdir(), "msk-s3-sink-home-"));
   const env: NodeJS.ProcessEnv = {
-    PATH: `${dirname(CLI)}:${process.env.PATH ?? ""}`,
+    PATH: `${dirname(cli)}:${process.env.PATH ?? ""}`,
     HOME: home,
     SHELL: "/bin/bash",
     TERM: "xterm",
