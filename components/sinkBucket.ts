@@ -35,20 +35,19 @@ export class SinkBucket extends pulumi.ComponentResource {
       this.bucketName = found.bucket;
       this.bucketArn = found.arn;
     } else {
+      // A protected bucket keeps its hardening too: `destroy --exclude-protected` must not strip the
+      // public-access block, TLS-only policy or encryption from the data it leaves behind.
+      const keep = b.protect ?? false;
+      const child = { parent: this, protect: keep, retainOnDelete: keep };
       const bucket = new aws.s3.Bucket(
         name,
         { bucket: b.bucketName, forceDestroy: b.forceDestroy ?? false },
-        {
-          parent: this,
-          protect: b.protect ?? false,
-          retainOnDelete: b.protect ?? false,
-        },
+        child,
       );
       // Built from the configured name (known at preview, unlike bucket.arn), so policies that read
       // the bucket and role policies can judge a first preview; it still depends on the bucket.
       const partition = aws.getPartitionOutput({}, { parent: this }).partition;
       const arn = pulumi.interpolate`arn:${partition}:s3:::${bucket.bucket}`;
-      const child = { parent: this };
       this.versioning = new aws.s3.BucketVersioning(
         `${name}-versioning`,
         { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
@@ -91,7 +90,7 @@ export class SinkBucket extends pulumi.ComponentResource {
           bucket: bucket.id,
           policy: arn.apply((a) => JSON.stringify(denyInsecureTransportPolicy(a))),
         },
-        { parent: this, dependsOn: [publicAccess] },
+        { ...child, dependsOn: [publicAccess] },
       );
       // Current objects never expire: only failed uploads and superseded versions are cleaned up.
       // `prefix: ""` selects every object; an empty filter draws the provider's "will be an error in a

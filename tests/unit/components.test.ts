@@ -52,6 +52,14 @@ describe("SinkBucket", () => {
     const bucket = one(resources, "aws:s3/bucket:Bucket");
     expect(bucket.inputs).to.deep.include({ bucket: "user-u1-bucket", forceDestroy: false });
     expect([bucket.protect, bucket.retainOnDelete]).to.deep.equal([true, true]);
+    // The hardening stays with the kept bucket: every companion is protected and retained too.
+    const companions = resources.filter(
+      (r) => r.custom && r.type.startsWith("aws:s3/bucket") && r !== bucket,
+    );
+    expect(companions.map((r) => [r.name, r.protect, r.retainOnDelete])).to.have.deep.members(
+      companions.map((r) => [r.name, true, true]),
+    );
+    expect(companions).to.have.length(6);
     expect(
       one(resources, "aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration,
     ).to.deep.equal({ status: "Enabled" });
@@ -119,6 +127,7 @@ describe("SinkBucket", () => {
       false,
       true,
     ]);
+    expect(resources.filter((r) => r.custom && (r.protect || r.retainOnDelete))).to.deep.equal([]);
   });
 });
 
