@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { TopicManagement } from "../lib/config/enums";
 import { Settings } from "../lib/config/settings";
 import { ConnectorNetwork } from "../lib/connector/network";
-import { connectorProperties } from "../lib/connector/properties";
+import { connectorProperties, sinkTargetOf } from "../lib/connector/properties";
 import { ClusterFacts } from "../lib/kafka/cluster";
 import { networkNeeds } from "../lib/network/needs";
 import { hasClient } from "../lib/ops/pipeline";
@@ -44,13 +44,7 @@ export async function discover(s: Settings): Promise<Found> {
   if (s.topicManagement === TopicManagement.MskApi) await checkLiveTopics(s, cluster.arn);
   const host = hasClient(s) ? await lookupClientHost(s.client) : undefined;
   const kmsKeyArn = await lookupKmsKey(s.bucket);
-  const properties = connectorProperties({
-    region: s.region,
-    bucket: s.bucket.name,
-    topics: s.topics.names,
-    preset: s.deliveryPreset,
-    overrides: s.connector.properties,
-  });
+  const properties = connectorProperties(sinkTargetOf(s));
   const s3Endpoint = await checkNetwork(s, networkNeeds(s, cluster, properties));
   const network = await lookupConnectorNetwork(s, cluster);
   await warnAdoptions(s);

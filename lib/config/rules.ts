@@ -1,5 +1,5 @@
 import type { Settings } from "./settings";
-import { connectorProperties, connectorPropertyProblems } from "../connector/properties";
+import { connectorProperties, connectorPropertyProblems, sinkTargetOf } from "../connector/properties";
 import { ClusterKind, KafkaAuthentication, ResourceMode, TopicManagement } from "./enums";
 import { hasClient, timeLagThreshold } from "../ops/pipeline";
 import { parseKmsArn } from "../s3/kms";
@@ -129,13 +129,7 @@ function connectorRules(s: Settings): Finding[] {
           ],
         ]
       : [];
-  const target = {
-    region: s.region,
-    bucket: s.bucket.name,
-    topics: s.topics.names,
-    preset: s.deliveryPreset,
-    overrides: s.connector.properties,
-  };
+  const target = sinkTargetOf(s);
   return [
     ...autoscaled,
     ...connectorPropertyProblems(connectorProperties(target), target).map((m): Finding => [
@@ -162,13 +156,7 @@ function bucketRules(s: Settings): Finding[] {
 /** With alarms on, the time-lag threshold must be derivable from the delivery settings, or set. */
 function alarmRules(s: Settings): Finding[] {
   if (!s.alarms.enabled || s.alarms.timeLagSeconds !== undefined) return [];
-  const target = {
-    region: s.region,
-    bucket: s.bucket.name,
-    topics: s.topics.names,
-    preset: s.deliveryPreset,
-    overrides: s.connector.properties,
-  };
+  const target = sinkTargetOf(s);
   const properties = connectorProperties(target);
   if (connectorPropertyProblems(properties, target).length > 0) return []; // reported by connectorRules
   try {

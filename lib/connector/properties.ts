@@ -1,4 +1,5 @@
 import { exactTopicsRegex } from "../config/names";
+import type { Settings } from "../config/settings";
 import { presetProperties, PresetName } from "./delivery";
 import { deliveryProblems } from "./deliveryProblems";
 import { INTERNAL_TOPICS, nearMisses, selectionOf, selects } from "../kafka/topicSelection";
@@ -10,6 +11,19 @@ export interface SinkTarget {
   topics: readonly string[];
   preset: PresetName;
   overrides: Readonly<Record<string, string>>;
+}
+
+/** The sink target a stack's settings describe. */
+export function sinkTargetOf(
+  s: Pick<Settings, "region" | "bucket" | "topics" | "deliveryPreset" | "connector">,
+): SinkTarget {
+  return {
+    region: s.region,
+    bucket: s.bucket.name,
+    topics: s.topics.names,
+    preset: s.deliveryPreset,
+    overrides: s.connector.properties,
+  };
 }
 
 /** The walkthrough's connector configuration, in its order, with `topics.regex` matching exactly the topics. */

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseStackConfig } from "../../lib/config/settings";
-import { connectorProperties } from "../../lib/connector/properties";
+import { connectorProperties, sinkTargetOf } from "../../lib/connector/properties";
 import { formatPath, objectKeyMatcher } from "../../lib/ops/objectKeys";
 import { parseSent, produceCommand, RECORD_KEY, verifyRecord } from "../../lib/ops/produce";
 import { VerifyError } from "../../lib/ops/stackOutputs";
@@ -63,13 +63,7 @@ describe("integration: npm run verify (2.8.1 producer over real SSH, moto's S3 s
     const created = await h.ssh(c.create, { target: c.target });
     expect(created.code, created.stderr).to.equal(0);
     const s = parseStackConfig(raw, STACK);
-    const props = connectorProperties({
-      region: s.region,
-      bucket: s.bucket.name,
-      topics: s.topics.names,
-      preset: s.deliveryPreset,
-      overrides: s.connector.properties,
-    });
+    const props = connectorProperties(sinkTargetOf(s));
     return verifyTarget(s, props, h.bootstrapServers, s.client.host);
   }
 

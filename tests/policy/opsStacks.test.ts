@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { parseStackConfig } from "../../lib/config/settings";
 import { rawStackConfig } from "../../lib/config/stackConfig";
-import { connectorProperties } from "../../lib/connector/properties";
+import { connectorProperties, sinkTargetOf } from "../../lib/connector/properties";
 import { sinkConsumerGroup } from "../../lib/ops/metrics";
 import { awsInvokes, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
 import { stackFileConfig } from "../support/stack";
@@ -49,13 +49,7 @@ describe("policy pack with pipeline-alarms on the committed stacks", () => {
 
   it("dev: no mandatory finding; pipeline-alarms-dev advises each alarm the walkthrough's stack goes without", async () => {
     const { s, result } = await underPack("dev");
-    const props = connectorProperties({
-      region: s.region,
-      bucket: s.bucket.name,
-      topics: s.topics.names,
-      preset: s.deliveryPreset,
-      overrides: s.connector.properties,
-    });
+    const props = connectorProperties(sinkTargetOf(s));
     const c = s.connector.name;
     const prefix = `advisory pipeline-alarms-dev: connector ${c}: no alarm with an action on`;
     const hint = " (set msk-s3-sink:alarms.enabled: true)";

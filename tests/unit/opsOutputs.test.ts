@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ClusterKind } from "../../lib/config/enums";
 import { parseStackConfig } from "../../lib/config/settings";
-import { connectorProperties } from "../../lib/connector/properties";
+import { connectorProperties, sinkTargetOf } from "../../lib/connector/properties";
 import { PipelineHealth } from "../../lib/ops/alarms";
 import {
   connectorConsoleUrl,
@@ -235,13 +235,7 @@ describe("ops: verifyTarget output", () => {
     client: { host: "198.51.100.7", user: "ec2-user", port: 2222 },
   };
   const s = parseStackConfig(raw, { stack: "prod", region: "eu-west-1" });
-  const props = connectorProperties({
-    region: s.region,
-    bucket: s.bucket.name,
-    topics: s.topics.names,
-    preset: s.deliveryPreset,
-    overrides: s.connector.properties,
-  });
+  const props = connectorProperties(sinkTargetOf(s));
 
   it("carries topics, key prefixes under topics.dir, the delivery properties and the client, and nothing else", () => {
     expect(verifyTarget(s, props, "b-1:9098", "198.51.100.7")).to.deep.equal({

@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { ResourceMode } from "../../lib/config/enums";
 import { parseStackConfig, Settings } from "../../lib/config/settings";
 import { rawStackConfig } from "../../lib/config/stackConfig";
-import { connectorProperties, topicPrefixes } from "../../lib/connector/properties";
+import { connectorProperties, sinkTargetOf, topicPrefixes } from "../../lib/connector/properties";
 import { workerLogGroupName } from "../../lib/connector/worker";
 import { alarmSpecs } from "../../lib/ops/alarms";
 import {
@@ -33,13 +33,7 @@ function stackOf(stack: string, extra: Record<string, string> = {}) {
   const config = { ...stackFileConfig(stack), [KEY]: SSH_KEY, ...extra };
   const { raw, region } = rawStackConfig(config, (k) => k === KEY, stack);
   const s = parseStackConfig(raw, { stack, region });
-  const properties = connectorProperties({
-    region: s.region,
-    bucket: s.bucket.name,
-    topics: s.topics.names,
-    preset: s.deliveryPreset,
-    overrides: s.connector.properties,
-  });
+  const properties = connectorProperties(sinkTargetOf(s));
   return { config, s, properties };
 }
 
