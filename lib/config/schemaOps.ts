@@ -1,0 +1,44 @@
+/** Config schema of the surroundings: network prerequisites, alarms and the dashboard. */
+import { z } from "zod";
+import { NetworkChecks } from "./enums";
+import { creatable, flag, int } from "./zodParts";
+
+export const networkSchema = z.strictObject({
+  checks: z.enum(NetworkChecks, { error: 'must be "error", "warn" or "off"' }).default(NetworkChecks.Error),
+  s3GatewayEndpoint: flag.default(false),
+});
+
+export const alarmsSchema = z.strictObject({
+  /** CloudWatch alarms on the connector and the sink's consumer lag (off unless set). */
+  enabled: flag.default(false),
+  /** Where notifications go: a created SNS topic (default) or an adopted one by ARN. */
+  snsTopic: z
+    .strictObject({
+      adopt: z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/,
+          "must be a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)",
+        )
+        .optional(),
+      create: creatable({
+        name: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,256}$/, "an SNS topic name has 1 to 256 of A-Z, a-z, 0-9, '-' and '_'")
+          .optional(),
+      }).optional(),
+    })
+    .prefault({}),
+  /** E-mail subscription to a created topic (confirmed from the e-mail AWS sends). */
+  email: z
+    .string({ error: "must be an e-mail address" })
+    .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "must be an e-mail address")
+    .optional(),
+  /** Consumer time lag (s) above which records count as late; derived from the delivery preset when unset. */
+  timeLagSeconds: int(60, 86400).optional(),
+});
+
+export const dashboardSchema = z.strictObject({
+  /** The stack's CloudWatch dashboard; on outside dev, off in dev unless set. */
+  enabled: flag.optional(),
+});

@@ -1,0 +1,26 @@
+/** Building blocks of the config schema: each with the message a user reads when a value breaks it. */
+import { z } from "zod";
+
+export const int = (min: number, max: number) =>
+  z
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`);
+export const text = (what: string) =>
+  z.string({ error: `must be a string (${what})` }).min(1, `must not be empty (${what})`);
+/** A record's own message for a non-map value; key and value problems keep their own messages. */
+export const mapOnly = (message: string) => (issue: { code?: string }) =>
+  issue.code === "invalid_type" ? message : undefined;
+export const flag = z.boolean({ error: "must be true or false" });
+export const properties = z.record(
+  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "property names use A-Z, a-z, 0-9, '.', '_' and '-'"),
+  z.string({ error: "must be a string (quote numbers and booleans in YAML)" }),
+  { error: mapOnly("must be a map of property name to string value") },
+);
+/** `create: true` is shorthand for `create: {}`. */
+export const creatable = <T extends z.ZodRawShape>(shape: T) =>
+  z.preprocess(
+    (v) => (v === true ? {} : v),
+    z.strictObject(shape, { error: "must be true or a map of settings" }),
+  );
