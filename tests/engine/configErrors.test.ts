@@ -1,88 +1,101 @@
 /**
  * Bad settings as a user meets them under the real CLI: set with the README's `npm run pulumi --
- * config set …` on a copy of a committed stack, then `npm run preview`. Each must end in one clean
- * message naming the key, the value and what is allowed — no stack trace, nothing in state.
+ * config set …` on a stack file written from the tests' own worlds (so the cases hold whatever the
+ * committed stack files say), then `npm run preview`. Each must end in one clean message naming the
+ * key, the value and what is allowed — no stack trace, nothing in state.
  */
 import { expect } from "chai";
-import { copyFileSync, readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { stringify } from "yaml";
+import { COMPANY, WALKTHROUGH } from "../support/worlds";
 import { CLI, errorLines, freshCopy, Result, sh, stackResources, Workspace, workspace } from "./cli";
 
 const NS = "msk-s3-sink";
 const PASSPHRASE = "export PULUMI_CONFIG_PASSPHRASE='engine tier'";
 const config = (args: string) => `npm run pulumi -- config set ${args}`;
+const WORLDS = { company: COMPANY, walkthrough: WALKTHROUGH };
+const companyBucket = JSON.parse(COMPANY[`${NS}:bucket`]) as object;
 
-/** [case, stack file copied, commands that make it bad, the one problem line expected] */
-const CASES: [string, string, string[], string][] = [
+/** A stack file as a user writes it: structured settings as YAML maps, not JSON strings. */
+function writeStackFile(dir: string, stack: string, world: Record<string, string>): void {
+  const config = Object.fromEntries(
+    Object.entries(world).map(([k, v]) => [k, /^[[{]/.test(v) ? (JSON.parse(v) as unknown) : v]),
+  );
+  writeFileSync(join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
+}
+
+/** [case, world the stack file starts from, commands that make it bad, the one problem line expected] */
+const CASES: [string, keyof typeof WORLDS, string[], string][] = [
   [
     "unknown key",
-    "prod",
+    "company",
     [config("--path bukket.create.name x")],
     `${NS}:bukket = {"create":{"name":"x"}}: is not a known setting; did you mean bucket? (see README, Configuration reference)`,
   ],
   [
     "nested typo",
-    "prod",
+    "company",
     [config("--path topics.partitons 6")],
     `${NS}:topics.partitons = 6: is not a known setting; did you mean topics.partitions? (see README, Configuration reference)`,
   ],
   [
     "nested key set without --path",
-    "prod",
+    "company",
     [config("topics.partitions 6")],
     `${NS}:topics.partitions = "6": is not a known setting; it is a nested setting: npm run pulumi -- config rm 'topics.partitions' --stack STACK, then npm run pulumi -- config set --path 'topics.partitions' <value> --stack STACK (see README, Configuration reference)`,
   ],
   [
     "wrong type",
-    "prod",
+    "company",
     [config("--path topics.partitions three")],
     `${NS}:topics.partitions = "three": must be a whole number from 1 to 10000`,
   ],
   [
     "bad topic name",
-    "prod",
+    "company",
     [config("--path 'topics.names[0]' 'orders pins'")],
     `${NS}:topics.names[0] = "orders pins": a topic name uses only a-z, A-Z, 0-9, '.', '_' and '-'`,
   ],
   [
     "bad bucket name",
-    "prod",
+    "company",
     [config("--path bucket.create.name Orders_Sink")],
     `${NS}:bucket.create.name: "Orders_Sink" breaks S3 naming: a bucket name uses only a-z, 0-9, '.' and '-', and starts and ends with a letter or digit`,
   ],
   [
     "wrong broker port",
-    "prod",
+    "company",
     [config("--path cluster.bootstrapServers b-1.orders.example.com:9092")],
     `${NS}:cluster.bootstrapServers = "b-1.orders.example.com:9092": every broker must be host:9098 with iam authentication over TLS (not b-1.orders.example.com:9092)`,
   ],
   [
     "unknown preset",
-    "prod",
+    "company",
     [config("deliveryPreset fast")],
     `${NS}:deliveryPreset = "fast": must be one of walkthrough, balanced, bulk`,
   ],
   [
     "adopt and create together",
-    "prod",
+    "company",
     [config("--path bucket.adopt orders-existing-bucket")],
-    `${NS}:bucket = {"adopt":"orders-existing-bucket","create":{"name":"orders-kafka-sink-eu-west-1","noncurrentVersionDays":30}}: set either adopt or create, not both`,
+    `${NS}:bucket = ${JSON.stringify({ adopt: "orders-existing-bucket", ...companyBucket })}: set either adopt or create, not both`,
   ],
   [
     "http plugin URL",
-    "prod",
+    "company",
     [config("--path plugin.source http://example.com/confluentinc-kafka-connect-s3-10.0.3.zip")],
     `${NS}:plugin.source = "http://example.com/confluentinc-kafka-connect-s3-10.0.3.zip": a URL must use https:// (or give a local file path)`,
   ],
   [
     "bad userId",
-    "prod",
+    "company",
     [config("userId Orders_1")],
     `${NS}:userId = "Orders_1": must be 1 to 40 characters of a-z, 0-9 and '-', not starting or ending with '-'`,
   ],
   [
     "SSH key without --secret",
-    "dev",
+    "walkthrough",
     [`${config("sshPrivateKey")} < key.pem`],
     `${NS}:sshPrivateKey: is stored in clear text in Pulumi.STACK.yaml; remove it and set it encrypted: npm run pulumi -- config rm sshPrivateKey --stack STACK && npm run pulumi -- config set --secret sshPrivateKey --stack STACK < key.pem (if the clear text was ever committed or pushed, replace the key pair)`,
   ],
@@ -114,13 +127,13 @@ describe("config errors under the real Pulumi CLI", function () {
     if (seen.length === 0) return;
     console.log("\n    bad setting → message (preview seconds):");
     for (const [what, line, s] of seen)
-      console.log(`      ${what.padEnd(26)} ${s.toFixed(1).padStart(5)} s  ${line}`);
+      console.log(`      ${what.padEnd(30)} ${s.toFixed(1).padStart(5)} s  ${line}`);
   });
 
   CASES.forEach(([what, from, commands, expected], i) => {
     it(`${what}: one message naming the key, the value and what is allowed`, () => {
       const stack = `bad-${i + 1}`;
-      copyFileSync(join(ws.dir, `Pulumi.${from}.yaml`), join(ws.dir, `Pulumi.${stack}.yaml`));
+      writeStackFile(ws.dir, stack, WORLDS[from]);
       for (const c of commands) expect(sh(ws, `${c} --stack ${stack}`).code, c).to.equal(0);
       const r = sh(ws, `npm run preview -- ${stack}`);
       const line = expected.replace(/STACK/g, stack);
@@ -136,7 +149,7 @@ describe("config errors under the real Pulumi CLI", function () {
   });
 
   it("the CLI itself refuses a stack without a key Pulumi.yaml declares without a default (userId)", () => {
-    copyFileSync(join(ws.dir, "Pulumi.prod.yaml"), join(ws.dir, "Pulumi.no-id.yaml"));
+    writeStackFile(ws.dir, "no-id", COMPANY);
     expect(sh(ws, "npm run pulumi -- config rm userId --stack no-id").code).to.equal(0);
     const r = sh(ws, "npm run preview -- no-id");
     expect(r.code).to.not.equal(0);
