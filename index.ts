@@ -90,6 +90,8 @@ async function pipeline() {
     connectorArn: connector.arn,
     pluginArn: plugin.arn,
     topicNames: topics.names,
+    // Read back at the next preview: the tables of this endpoint are the stack's own, not a conflict.
+    ...(prerequisites.length > 0 ? { s3GatewayEndpointId: prerequisites[0].s3GatewayEndpointId } : {}),
     // Operations: alarms, dashboard, console links, `aws s3 ls` commands, verifyTarget.
     ...operatePipeline({
       settings: s,

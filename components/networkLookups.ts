@@ -55,6 +55,23 @@ async function s3EndpointRouteTableIds(serviceName: string, vpcIds: string[]): P
   return found.flatMap((f) => f.ids);
 }
 
+/**
+ * Tables of the S3 gateway endpoint an earlier update of this stack created: its `s3GatewayEndpointId`
+ * output, read through a StackReference to the stack itself, then the endpoint (none if it is gone).
+ */
+async function stackEndpointRouteTableIds(): Promise<string[]> {
+  const self = new pulumi.StackReference(`${pulumi.getStack()}-own-s3-endpoint`, {
+    name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
+  });
+  const id: unknown = (await self.getOutputDetails("s3GatewayEndpointId")).value;
+  if (typeof id !== "string") return [];
+  try {
+    return (await aws.ec2.getVpcEndpoint({ id })).routeTableIds;
+  } catch {
+    return [];
+  }
+}
+
 async function securityGroupRules(groupIds: string[]): Promise<SecurityGroupRuleView[]> {
   const { ids } = await aws.vpc.getSecurityGroupRules({ filters: [{ name: "group-id", values: groupIds }] });
   const rules = await Promise.all(
@@ -72,7 +89,7 @@ async function securityGroupRules(groupIds: string[]): Promise<SecurityGroupRule
   }));
 }
 
-/** Reads the workers' subnets and route tables, and (when checking) S3 endpoint routes and security group rules. */
+/** Reads the workers' subnets and route tables, and (when checking) S3 endpoint routes, the stack's own endpoint and security group rules. */
 export async function lookupNetwork(needs: NetworkNeeds, checking: boolean): Promise<NetworkView> {
   const [s3, subnets] = await Promise.all([
     aws.ec2.getVpcEndpointService({ service: "s3", serviceType: "Gateway" }),
@@ -85,9 +102,10 @@ export async function lookupNetwork(needs: NetworkNeeds, checking: boolean): Pro
   ]);
   const vpcIds = [...new Set(subnets.map((s) => s.vpcId))];
   const inVpc = (vpcId: string) => subnets.filter((s) => s.vpcId === vpcId).map((s) => s.id);
-  const [routeTables, s3Tables, rules] = await Promise.all([
+  const [routeTables, s3Tables, ownTables, rules] = await Promise.all([
     Promise.all(vpcIds.map((vpcId) => vpcRouteTables(vpcId, inVpc(vpcId)))),
     checking ? s3EndpointRouteTableIds(s3.serviceName, vpcIds) : [],
+    checking && needs.s3GatewayEndpoint ? stackEndpointRouteTableIds() : [],
     checking
       ? securityGroupRules([...new Set([...needs.workerSecurityGroupIds, ...needs.brokerSecurityGroupIds])])
       : [],
@@ -97,6 +115,7 @@ export async function lookupNetwork(needs: NetworkNeeds, checking: boolean): Pro
     subnets,
     routeTables: routeTables.flat(),
     s3EndpointRouteTableIds: s3Tables,
+    stackEndpointRouteTableIds: ownTables,
     rules,
   };
 }

@@ -67,17 +67,31 @@ export function s3EndpointPlacement(needs: NetworkNeeds, view: NetworkView): S3E
   };
 }
 
+/** One VPC for the opt-in endpoint, and no table that already routes S3 through an endpoint the stack did not make. */
 function endpointFindings(needs: NetworkNeeds, view: NetworkView): NetworkFinding[] {
+  if (!needs.s3GatewayEndpoint) return [];
+  const path = ["network", "s3GatewayEndpoint"];
   const vpcs = [...new Set(workerSubnets(needs, view).map((s) => s.vpcId))];
-  return needs.s3GatewayEndpoint && vpcs.length > 1
-    ? [
-        {
-          path: ["network", "s3GatewayEndpoint"],
-          message: `the workers' subnets are in VPCs ${vpcs.join(", ")}; a gateway endpoint serves one VPC: list subnets of one VPC in msk-s3-sink:cluster.subnetIds`,
-          certain: true,
-        },
-      ]
-    : [];
+  if (vpcs.length > 1)
+    return [
+      {
+        path,
+        message: `the workers' subnets are in VPCs ${vpcs.join(", ")}; a gateway endpoint serves one VPC: list subnets of one VPC in msk-s3-sink:cluster.subnetIds`,
+        certain: true,
+      },
+    ];
+  const taken = s3EndpointPlacement(needs, view).routeTableIds.filter(
+    (id) => view.s3EndpointRouteTableIds.includes(id) && !view.stackEndpointRouteTableIds.includes(id),
+  );
+  if (taken.length === 0) return [];
+  const tables = `route table${taken.length > 1 ? "s" : ""} ${taken.join(", ")}`;
+  return [
+    {
+      path,
+      message: `${tables} already route${taken.length > 1 ? "" : "s"} S3 through a gateway endpoint this stack did not create, and a route table takes one per service, so creating another would fail: the workers reach S3 through that one; set msk-s3-sink:network.s3GatewayEndpoint to false`,
+      certain: true,
+    },
+  ];
 }
 
 function hop(r: RouteView): string {

@@ -35,6 +35,7 @@ const view = (over: Partial<NetworkView> = {}): NetworkView => ({
     { id: "rtb-main", vpcId: "vpc-1", main: true, subnetIds: [], routes: [] },
   ],
   s3EndpointRouteTableIds: [],
+  stackEndpointRouteTableIds: [],
   rules: [
     {
       securityGroupId: "sg-1",
@@ -268,5 +269,36 @@ describe("network prerequisites: the opt-in S3 gateway endpoint", () => {
         "the workers' subnets are in VPCs vpc-1, vpc-2; a gateway endpoint serves one VPC: list subnets of one VPC in msk-s3-sink:cluster.subnetIds",
       certain: true,
     });
+  });
+
+  it("a table already served by an S3 endpoint the stack did not create: an error before AWS refuses the route", () => {
+    const v = view({
+      routeTables: [
+        { id: "rtb-a", vpcId: "vpc-1", main: false, subnetIds: ["subnet-a"], routes: [] },
+        { id: "rtb-b", vpcId: "vpc-1", main: false, subnetIds: ["subnet-b"], routes: [] },
+      ],
+    });
+    const finding = (tables: string) => ({
+      path: ["network", "s3GatewayEndpoint"],
+      message: `${tables} S3 through a gateway endpoint this stack did not create, and a route table takes one per service, so creating another would fail: the workers reach S3 through that one; set msk-s3-sink:network.s3GatewayEndpoint to false`,
+      certain: true,
+    });
+    const on = needs({ s3GatewayEndpoint: true });
+    expect(networkFindings(on, { ...v, s3EndpointRouteTableIds: ["rtb-b"] })).to.deep.equal([
+      finding("route table rtb-b already routes"),
+    ]);
+    expect(networkFindings(on, { ...v, s3EndpointRouteTableIds: ["rtb-a", "rtb-b"] })).to.deep.equal([
+      finding("route tables rtb-a, rtb-b already route"),
+    ]);
+  });
+
+  it("the stack's own endpoint from an earlier update is no conflict, nor is another table of the VPC", () => {
+    const on = needs({ s3GatewayEndpoint: true });
+    const served = { s3EndpointRouteTableIds: ["rtb-private", "rtb-main"] };
+    expect(
+      networkFindings(on, view({ ...served, stackEndpointRouteTableIds: ["rtb-private"] })),
+    ).to.deep.equal([]);
+    expect(networkFindings(on, view({ s3EndpointRouteTableIds: ["rtb-main"] }))).to.deep.equal([]);
+    expect(networkFindings(needs(), view(served))).to.deep.equal([]);
   });
 });

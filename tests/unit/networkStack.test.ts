@@ -123,6 +123,40 @@ describe("network prerequisites: the stack on the mock runtime", () => {
     expect(waitsFor(run.resources, connector)).to.include(endpoint.urn);
   });
 
+  it("network.s3GatewayEndpoint where another S3 endpoint serves the table: refused before any resource", async () => {
+    const served = { ...isolated(), s3EndpointRouteTables: ["rtb-0private"] };
+    const run = await runProgram("dev", config({ s3GatewayEndpoint: true }), invokes(served), [KEY]);
+    expect(run.error?.message).to.equal(
+      `Invalid ${NS} configuration:\n  - ${NS}:network.s3GatewayEndpoint: route table rtb-0private already routes S3 through a gateway endpoint this stack did not create, and a route table takes one per service, so creating another would fail: the workers reach S3 through that one; set ${NS}:network.s3GatewayEndpoint to false`,
+    );
+    expect(run.resources).to.deep.equal([]);
+  });
+
+  it("the endpoint an earlier update created is the stack's own: exported, read back, and no conflict", async () => {
+    const first = await runProgram("dev", config({ s3GatewayEndpoint: true }), invokes(isolated()), [KEY]);
+    if (first.error) throw first.error;
+    const endpointId = first.outputs?.s3GatewayEndpointId;
+    expect(endpointId).to.equal(one(first.resources, "aws:ec2/vpcEndpoint:VpcEndpoint").id);
+
+    const asked: Inputs[] = [];
+    const again = invokes({ ...isolated(), s3EndpointRouteTables: ["rtb-0private"] });
+    again["aws:ec2/getVpcEndpoint:getVpcEndpoint"] = (a) => {
+      asked.push(a);
+      return { id: a.id, routeTableIds: ["rtb-0private"] };
+    };
+    const second = await runProgram("dev", config({ s3GatewayEndpoint: true }), again, [KEY], {
+      previousOutputs: { s3GatewayEndpointId: endpointId },
+    });
+    if (second.error) throw second.error;
+    expect(asked).to.deep.equal([{ id: endpointId }]);
+    expect(
+      second.reads.filter((r) => r.type === "pulumi:pulumi:StackReference").map((r) => r.name),
+    ).to.include("dev-own-s3-endpoint");
+    expect(one(second.resources, "aws:ec2/vpcEndpoint:VpcEndpoint").inputs.routeTableIds).to.deep.equal([
+      "rtb-0private",
+    ]);
+  });
+
   it("lookups the deployer may not make: a warning naming the rights, or an error when the endpoint needs them", async () => {
     const denied = invokes(healthyNetwork(SUBNETS, SECURITY_GROUPS));
     denied["aws:ec2/getSubnet:getSubnet"] = () => {
