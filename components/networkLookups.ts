@@ -57,9 +57,9 @@ async function s3EndpointRouteTableIds(serviceName: string, vpcIds: string[]): P
 
 /**
  * Tables of the S3 gateway endpoint an earlier update of this stack created: its `s3GatewayEndpointId`
- * output, read through a StackReference to the stack itself, then the endpoint (none if it is gone).
+ * output, read through a StackReference to the stack itself, then the endpoint; undefined when it cannot be read.
  */
-async function stackEndpointRouteTableIds(): Promise<string[]> {
+async function stackEndpointRouteTableIds(): Promise<string[] | undefined> {
   const self = new pulumi.StackReference(`${pulumi.getStack()}-own-s3-endpoint`, {
     name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
   });
@@ -67,8 +67,11 @@ async function stackEndpointRouteTableIds(): Promise<string[]> {
   if (typeof id !== "string") return [];
   try {
     return (await aws.ec2.getVpcEndpoint({ id })).routeTableIds;
-  } catch {
-    return [];
+  } catch (error) {
+    void pulumi.log.warn(
+      `the S3 gateway endpoint this stack created (${id}) could not be read (${oneLine(error)}), so the workers' route tables were not checked for another S3 endpoint; the deployer needs ec2:DescribeVpcEndpoints`,
+    );
+    return undefined;
   }
 }
 

@@ -80,8 +80,10 @@ function endpointFindings(needs: NetworkNeeds, view: NetworkView): NetworkFindin
         certain: true,
       },
     ];
+  const own = view.stackEndpointRouteTableIds;
+  if (own === undefined) return [];
   const taken = s3EndpointPlacement(needs, view).routeTableIds.filter(
-    (id) => view.s3EndpointRouteTableIds.includes(id) && !view.stackEndpointRouteTableIds.includes(id),
+    (id) => view.s3EndpointRouteTableIds.includes(id) && !own.includes(id),
   );
   if (taken.length === 0) return [];
   const tables = `route table${taken.length > 1 ? "s" : ""} ${taken.join(", ")}`;

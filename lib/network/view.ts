@@ -51,8 +51,11 @@ export interface NetworkView {
   routeTables: RouteTableView[];
   /** Tables that route the region's S3 prefix list to a gateway endpoint (`route.destination-prefix-list-id`). */
   s3EndpointRouteTableIds: string[];
-  /** Tables of the S3 gateway endpoint this stack created on an earlier update (none before it has). */
-  stackEndpointRouteTableIds: string[];
+  /**
+   * Tables of the S3 gateway endpoint this stack created on an earlier update (none before it has);
+   * undefined when that endpoint could not be read, and then no table is judged a conflict.
+   */
+  stackEndpointRouteTableIds?: string[];
   /** Rules of the workers' and the brokers' security groups. */
   rules: SecurityGroupRuleView[];
 }

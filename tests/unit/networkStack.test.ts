@@ -155,6 +155,17 @@ describe("network prerequisites: the stack on the mock runtime", () => {
     expect(one(second.resources, "aws:ec2/vpcEndpoint:VpcEndpoint").inputs.routeTableIds).to.deep.equal([
       "rtb-0private",
     ]);
+
+    again["aws:ec2/getVpcEndpoint:getVpcEndpoint"] = () => {
+      throw invokeError("invoking aws:ec2/getVpcEndpoint:getVpcEndpoint: UnauthorizedOperation");
+    };
+    const unread = await runProgram("dev", config({ s3GatewayEndpoint: true }), again, [KEY], {
+      previousOutputs: { s3GatewayEndpointId: endpointId },
+    });
+    if (unread.error) throw unread.error;
+    expect(unread.warnings).to.deep.equal([
+      `the S3 gateway endpoint this stack created (${String(endpointId)}) could not be read (invoking aws:ec2/getVpcEndpoint:getVpcEndpoint: UnauthorizedOperation), so the workers' route tables were not checked for another S3 endpoint; the deployer needs ec2:DescribeVpcEndpoints`,
+    ]);
   });
 
   it("lookups the deployer may not make: a warning naming the rights, or an error when the endpoint needs them", async () => {
