@@ -49,7 +49,13 @@ export function connectorCapacity(
  */
 export const AUTOSCALED_TASKS_MAX = 'connectorConfiguration["tasks.max"]';
 
+/**
+ * Tasks per MCU of an autoscaled connector:
+ * https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-max-autoscaling-task-count.html
+ */
+export const AUTOSCALED_TASKS_PER_MCU = 2;
+
 /** The `tasks.max` MSK Connect runs an autoscaled connector with at a given worker count. */
 export function autoscaledTasksMax(mcuCount: number, workers: number): number {
-  return workers * mcuCount * 2;
+  return workers * mcuCount * AUTOSCALED_TASKS_PER_MCU;
 }

@@ -29,8 +29,12 @@ export interface PipelineHealth {
   topics: readonly string[];
   /** Tasks that should be running (lib/ops/health.ts). */
   expectedRunningTasks: number;
-  /** Consumer time lag, in seconds, above which records are late (lib/ops/health.ts). */
-  timeLagThresholdSeconds: number;
+  /**
+   * Consumer time lag, in seconds, above which records are late (lib/ops/health.ts); undefined when the
+   * cost model cannot estimate the connector's delivery and no `alarms.timeLagSeconds` is set (config
+   * refuses that with alarms on; the dashboard then draws no threshold).
+   */
+  timeLagThresholdSeconds?: number;
 }
 
 /** CloudWatch's comparison operators the alarms use. */
@@ -160,12 +164,15 @@ function connectorAlarms(h: PipelineHealth): AlarmSpec[] {
 
 /** One time-lag alarm per topic on the sink's consumer group. */
 function lagAlarms(h: PipelineHealth): AlarmSpec[] {
+  const threshold = h.timeLagThresholdSeconds;
+  if (threshold === undefined)
+    throw new Error("time-lag alarms need alarms.timeLagSeconds (lib/config/rules.ts)");
   const metricName = timeLagMetric(h.clusterKind);
   return h.topics.map((topic) => ({
     key: `time-lag-${topic}`,
     alarmName: `${h.connectorName}-time-lag-${topic}`,
     description:
-      `Consumer group ${h.consumerGroup} is more than ${h.timeLagThresholdSeconds} s behind on topic ${topic} ` +
+      `Consumer group ${h.consumerGroup} is more than ${threshold} s behind on topic ${topic} ` +
       "for 5 minutes: records are not reaching S3 in time (the delivery preset's bound, one offset commit " +
       "interval and one metric period). Missing data is breaching: MSK drops consumer-lag metrics while the " +
       "group is rebalancing or has committed nothing, which is how a crash-looping sink looks.",
@@ -181,7 +188,7 @@ function lagAlarms(h: PipelineHealth): AlarmSpec[] {
       periodSeconds: 60,
     },
     comparison: ComparisonOperator.GreaterThanThreshold,
-    threshold: h.timeLagThresholdSeconds,
+    threshold,
     evaluationPeriods: 5,
     datapointsToAlarm: 5,
     missingData: MissingData.Breaching,

@@ -129,10 +129,9 @@ export function dashboardBody(d: DashboardSpec): string {
         "Consumer time lag per topic (s)",
         Statistic.Maximum,
         lagLines(d, timeLagMetric(h.clusterKind)),
-        {
-          label: "alarm threshold",
-          value: h.timeLagThresholdSeconds,
-        },
+        h.timeLagThresholdSeconds === undefined
+          ? undefined
+          : { label: "alarm threshold", value: h.timeLagThresholdSeconds },
       ),
       metricWidget(
         d,

@@ -4,13 +4,7 @@
  */
 import { wholeNumber } from "../connector/delivery";
 import { estimateDelivery } from "../s3/cost";
-import type { AutoscalingCapacityArgs, ProvisionedCapacityArgs } from "../connector/capacity";
-
-/**
- * With autoscaled capacity MSK Connect overrides `tasks.max` with workers × MCUs per worker × 2:
- * https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-max-autoscaling-task-count.html
- */
-export const AUTOSCALED_TASKS_PER_MCU = 2;
+import { autoscaledTasksMax, AutoscalingCapacityArgs, ProvisionedCapacityArgs } from "../connector/capacity";
 
 /** Kafka Connect's `tasks.max` default. */
 export const DEFAULT_TASKS_MAX = 1;
@@ -26,7 +20,7 @@ export function expectedRunningTasks(
   props: Readonly<Record<string, string>>,
 ): number {
   const a = capacity.autoscaling;
-  if (a) return a.minWorkerCount * a.mcuCount * AUTOSCALED_TASKS_PER_MCU;
+  if (a) return autoscaledTasksMax(a.mcuCount, a.minWorkerCount);
   return wholeNumber(props["tasks.max"]) ?? DEFAULT_TASKS_MAX;
 }
 

@@ -26,6 +26,18 @@ export function timeLagThreshold(s: Settings, properties: Readonly<Record<string
   return timeLagThresholdSeconds(bound, offsetFlushIntervalMs(workerProperties(s)));
 }
 
+/** The threshold, or undefined when it cannot be derived (then only a dashboard without alarms exists). */
+function derivableTimeLagThreshold(
+  s: Settings,
+  properties: Readonly<Record<string, string>>,
+): number | undefined {
+  try {
+    return timeLagThreshold(s, properties);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Everything the alarms and the dashboard need to know about this stack's pipeline. */
 export function pipelineHealth(s: Settings, properties: Readonly<Record<string, string>>): PipelineHealth {
   return {
@@ -35,7 +47,7 @@ export function pipelineHealth(s: Settings, properties: Readonly<Record<string, 
     consumerGroup: sinkConsumerGroup(s.connector.name, properties),
     topics: s.topics.names,
     expectedRunningTasks: expectedRunningTasks(s.connector.capacity, properties),
-    timeLagThresholdSeconds: timeLagThreshold(s, properties),
+    timeLagThresholdSeconds: derivableTimeLagThreshold(s, properties),
   };
 }
 

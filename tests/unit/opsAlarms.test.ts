@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { ClusterKind } from "../../lib/config/enums";
 import { alarmSpecs, PipelineHealth } from "../../lib/ops/alarms";
+import { AUTOSCALED_TASKS_PER_MCU } from "../../lib/connector/capacity";
 import {
-  AUTOSCALED_TASKS_PER_MCU,
   deliveryLatencyBoundSeconds,
   expectedRunningTasks,
   offsetFlushIntervalMs,
