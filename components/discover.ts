@@ -22,6 +22,7 @@ import {
 } from "./lookups";
 import { S3EndpointPlacement } from "../lib/network/prerequisites";
 import { checkNetwork } from "./networkLookups";
+import { ownOutputs } from "./ownOutputs";
 
 /** What the stack found, ready for composition. */
 export interface Found {
@@ -45,8 +46,9 @@ export async function discover(s: Settings): Promise<Found> {
   const host = hasClient(s) ? await lookupClientHost(s.client) : undefined;
   const kmsKeyArn = await lookupKmsKey(s.bucket);
   const properties = connectorProperties(sinkTargetOf(s));
-  const s3Endpoint = await checkNetwork(s, networkNeeds(s, cluster, properties));
-  const network = await lookupConnectorNetwork(s, cluster);
+  const own = ownOutputs();
+  const s3Endpoint = await checkNetwork(s, networkNeeds(s, cluster, properties), own);
+  const network = await lookupConnectorNetwork(s, cluster, own);
   await warnAdoptions(s);
   return { pluginSource, cluster, host, kmsKeyArn, properties, s3Endpoint, network };
 }

@@ -7,6 +7,7 @@ import { clusterMovedWarning, ConnectorNetwork, connectorNetwork, networkOf } fr
 import { clientAddress, ClusterFacts, clusterFacts, serverlessClusterFacts } from "../lib/kafka/cluster";
 import { isTopicNotFound, LiveTopic, liveTopicFindings } from "../lib/kafka/liveTopics";
 import { FoundAlias, kmsKeyArnOf, parseKmsArn } from "../lib/s3/kms";
+import { OwnOutputs } from "./ownOutputs";
 
 /**
  * Looks the cluster up before any resource is registered, and checks it fits the settings. A
@@ -49,15 +50,13 @@ export async function lookupKmsKey(bucket: Settings["bucket"]): Promise<string |
 
 /**
  * The connector this stack deployed, read back from AWS; undefined before the stack has deployed one (its
- * own last outputs, read through a StackReference, have no connectorArn) or when it is gone.
+ * own last outputs have no connectorArn) or when it is gone.
  */
-export async function lookupDeployedConnector(
+async function lookupDeployedConnector(
   connectorName: string,
+  own: OwnOutputs,
 ): Promise<aws.mskconnect.Connector | undefined> {
-  const self = new pulumi.StackReference(
-    `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
-  );
-  if (!(await self.getOutputDetails("connectorArn")).value) return undefined;
+  if (!(await own("connectorArn"))) return undefined;
   let arn: string;
   try {
     arn = (await aws.mskconnect.getConnector({ name: connectorName })).arn;
@@ -71,8 +70,9 @@ export async function lookupDeployedConnector(
 export async function lookupConnectorNetwork(
   s: Settings,
   live: ClusterFacts,
+  own: OwnOutputs,
 ): Promise<pulumi.Output<ConnectorNetwork>> {
-  const deployed = await lookupDeployedConnector(s.connector.name);
+  const deployed = await lookupDeployedConnector(s.connector.name, own);
   const running: pulumi.Output<ConnectorNetwork | undefined> = deployed
     ? deployed.kafkaCluster.apply(networkOf)
     : pulumi.output(undefined);

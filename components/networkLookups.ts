@@ -10,6 +10,7 @@ import {
   s3EndpointPlacement,
 } from "../lib/network/prerequisites";
 import { NetworkView, RouteTableView, RouteView, SecurityGroupRuleView } from "../lib/network/view";
+import { OwnOutputs } from "./ownOutputs";
 
 /** The lookups' empty strings mean "not set". */
 const set = (value: string): string | undefined => (value === "" ? undefined : value);
@@ -56,14 +57,11 @@ async function s3EndpointRouteTableIds(serviceName: string, vpcIds: string[]): P
 }
 
 /**
- * Tables of the S3 gateway endpoint an earlier update of this stack created: its `s3GatewayEndpointId`
- * output, read through a StackReference to the stack itself, then the endpoint; undefined when it cannot be read.
+ * Tables of the S3 gateway endpoint an earlier update of this stack created (its `s3GatewayEndpointId`
+ * output); undefined when that endpoint cannot be read.
  */
-async function stackEndpointRouteTableIds(): Promise<string[] | undefined> {
-  const self = new pulumi.StackReference(`${pulumi.getStack()}-own-s3-endpoint`, {
-    name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
-  });
-  const id: unknown = (await self.getOutputDetails("s3GatewayEndpointId")).value;
+async function stackEndpointRouteTableIds(own: OwnOutputs): Promise<string[] | undefined> {
+  const id = await own("s3GatewayEndpointId");
   if (typeof id !== "string") return [];
   try {
     return (await aws.ec2.getVpcEndpoint({ id })).routeTableIds;
@@ -93,7 +91,7 @@ async function securityGroupRules(groupIds: string[]): Promise<SecurityGroupRule
 }
 
 /** Reads the workers' subnets and route tables, and (when checking) S3 endpoint routes, the stack's own endpoint and security group rules. */
-export async function lookupNetwork(needs: NetworkNeeds, checking: boolean): Promise<NetworkView> {
+async function lookupNetwork(needs: NetworkNeeds, checking: boolean, own: OwnOutputs): Promise<NetworkView> {
   const [s3, subnets] = await Promise.all([
     aws.ec2.getVpcEndpointService({ service: "s3", serviceType: "Gateway" }),
     Promise.all(
@@ -108,7 +106,7 @@ export async function lookupNetwork(needs: NetworkNeeds, checking: boolean): Pro
   const [routeTables, s3Tables, ownTables, rules] = await Promise.all([
     Promise.all(vpcIds.map((vpcId) => vpcRouteTables(vpcId, inVpc(vpcId)))),
     checking ? s3EndpointRouteTableIds(s3.serviceName, vpcIds) : [],
-    checking && needs.s3GatewayEndpoint ? stackEndpointRouteTableIds() : [],
+    checking && needs.s3GatewayEndpoint ? stackEndpointRouteTableIds(own) : [],
     checking
       ? securityGroupRules([...new Set([...needs.workerSecurityGroupIds, ...needs.brokerSecurityGroupIds])])
       : [],
@@ -131,12 +129,13 @@ export async function lookupNetwork(needs: NetworkNeeds, checking: boolean): Pro
 export async function checkNetwork(
   s: Settings,
   needs: NetworkNeeds,
+  own: OwnOutputs,
 ): Promise<S3EndpointPlacement | undefined> {
   const checking = s.network.checks !== NetworkChecks.Off;
   if (!checking && !s.network.s3GatewayEndpoint) return undefined;
   let view: NetworkView;
   try {
-    view = await lookupNetwork(needs, checking);
+    view = await lookupNetwork(needs, checking, own);
   } catch (error) {
     const why = oneLine(error);
     if (s.network.s3GatewayEndpoint)
@@ -148,7 +147,7 @@ export async function checkNetwork(
         ),
       ]);
     void pulumi.log.warn(
-      `network prerequisites not checked: ${why}. The deployer needs ec2:DescribeSubnets, ec2:DescribeRouteTables, ec2:DescribePrefixLists and ec2:DescribeSecurityGroupRules, or set msk-s3-sink:network.checks to off`,
+      `network prerequisites not checked: ${why}. The deployer needs ec2:DescribeVpcEndpointServices, ec2:DescribeSubnets, ec2:DescribeRouteTables, ec2:DescribePrefixLists and ec2:DescribeSecurityGroupRules, or set msk-s3-sink:network.checks to off`,
     );
     return undefined;
   }

@@ -151,7 +151,7 @@ describe("network prerequisites: the stack on the mock runtime", () => {
     expect(asked).to.deep.equal([{ id: endpointId }]);
     expect(
       second.reads.filter((r) => r.type === "pulumi:pulumi:StackReference").map((r) => r.name),
-    ).to.include("dev-own-s3-endpoint");
+    ).to.include("dev-own-outputs");
     expect(one(second.resources, "aws:ec2/vpcEndpoint:VpcEndpoint").inputs.routeTableIds).to.deep.equal([
       "rtb-0private",
     ]);
@@ -181,7 +181,7 @@ describe("network prerequisites: the stack on the mock runtime", () => {
     if (run.error) throw run.error;
     const warnings = run.warnings;
     expect(warnings).to.deep.equal([
-      `network prerequisites not checked: ${why}. The deployer needs ec2:DescribeSubnets, ec2:DescribeRouteTables, ec2:DescribePrefixLists and ec2:DescribeSecurityGroupRules, or set ${NS}:network.checks to off`,
+      `network prerequisites not checked: ${why}. The deployer needs ec2:DescribeVpcEndpointServices, ec2:DescribeSubnets, ec2:DescribeRouteTables, ec2:DescribePrefixLists and ec2:DescribeSecurityGroupRules, or set ${NS}:network.checks to off`,
     ]);
     const withEndpoint = await runProgram("dev", config({ s3GatewayEndpoint: true }), denied, [KEY]);
     expect(withEndpoint.error?.message).to.equal(
