@@ -53,16 +53,14 @@ async function pipeline() {
     region: s.region,
     connectorName: s.connector.name,
   });
-  const endpoint = found.s3Endpoint;
-  const prerequisites = endpoint
-    ? [
-        new NetworkPrerequisites(`${id}-network`, {
-          vpcId: endpoint.vpcId,
-          s3ServiceName: endpoint.serviceName,
-          routeTableIds: endpoint.routeTableIds,
-        }),
-      ]
-    : [];
+  const placement = found.s3Endpoint;
+  const endpoint = placement
+    ? new NetworkPrerequisites(`${id}-network`, {
+        vpcId: placement.vpcId,
+        s3ServiceName: placement.serviceName,
+        routeTableIds: placement.routeTableIds,
+      })
+    : undefined;
   const connector = new S3SinkConnector(
     `${id}-connector`,
     {
@@ -81,7 +79,7 @@ async function pipeline() {
       logRetentionDays: s.logs.enabled ? s.logs.retentionDays : undefined,
       importArn: s.connector.importArn,
     },
-    { dependsOn: [plugin, topics, role, ...prerequisites] },
+    { dependsOn: [plugin, topics, role, ...(endpoint ? [endpoint] : [])] },
   );
 
   return {
@@ -91,7 +89,7 @@ async function pipeline() {
     pluginArn: plugin.arn,
     topicNames: topics.names,
     // Read back at the next preview: the tables of this endpoint are the stack's own, not a conflict.
-    ...(prerequisites.length > 0 ? { s3GatewayEndpointId: prerequisites[0].s3GatewayEndpointId } : {}),
+    ...(endpoint ? { s3GatewayEndpointId: endpoint.s3GatewayEndpointId } : {}),
     // Operations: alarms, dashboard, console links, `aws s3 ls` commands, verifyTarget.
     ...operatePipeline({
       settings: s,

@@ -1,7 +1,8 @@
 /**
- * Everything the stack reads before it registers a resource: the plugin source, the cluster, the
- * EC2 client, a KMS alias, live MSK-API topics, the network checks and the deployed connector's
- * network. Any of these can end the run with a config error, so nothing is half-registered.
+ * Everything the stack reads before it creates a resource: the plugin source, the cluster, the EC2
+ * client, a KMS alias, live MSK-API topics, the network checks and the deployed connector's network
+ * (the only registrations here are reads: the stack's own outputs and that connector). Any of these
+ * can end the run with a config error, so nothing is half-created.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { TopicManagement } from "../lib/config/enums";

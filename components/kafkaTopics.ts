@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { TopicManagement } from "../lib/config/enums";
-import { KafkaClientTools, topicCommands } from "../lib/kafka/topicCommands";
+import { KafkaClientTools, REMOTE_COMMAND_OUTPUTS, topicCommands } from "../lib/kafka/topicCommands";
 import { MSK_TOPIC_IGNORED_INPUTS } from "../lib/kafka/liveTopics";
 
 /** SSH target of the EC2 client that has the Kafka tools and `client.properties`. */
@@ -91,7 +91,7 @@ export class KafkaTopics extends pulumi.ComponentResource {
           parent: this,
           customTimeouts: { create: timeout, update: timeout, delete: timeout },
           // and encrypted in state: logging "none" stops the streaming only, stdout and stderr are still stored.
-          additionalSecretOutputs: ["stdout", "stderr"],
+          additionalSecretOutputs: REMOTE_COMMAND_OUTPUTS,
         },
       );
     }

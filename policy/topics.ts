@@ -1,6 +1,7 @@
 /** The remote command that creates the topics over SSH: it holds a key and runs on someone else's host. */
 import * as command from "@pulumi/command";
 import { PolicyResourceOptions, ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { REMOTE_COMMAND_OUTPUTS } from "../lib/kafka/topicCommands";
 
 const KEY_MATERIAL = /PRIVATE KEY/;
 /** The only inputs that may carry a key: the SDK marks `connection` secret. */
@@ -36,9 +37,6 @@ export const commandNoPlainKey: ResourceValidationPolicy = {
   }),
 };
 
-/** Remote outputs that the provider stores in state whatever `logging` says. */
-export const REMOTE_OUTPUTS = ["stdout", "stderr"] as const;
-
 /**
  * The remote shell's stdout and stderr may echo secrets. `logging: "none"` keeps them out of the
  * update's log only; the provider still stores both as outputs, in plain text unless they are
@@ -54,7 +52,7 @@ export const commandNoLogging: ResourceValidationPolicy = {
       report(
         `logging is ${JSON.stringify(cmd.logging ?? "stdoutAndStderr (unset)")}: set "none" so remote output stays out of the update's log`,
       );
-    const plain = REMOTE_OUTPUTS.filter((o) => !args.opts.additionalSecretOutputs.includes(o));
+    const plain = REMOTE_COMMAND_OUTPUTS.filter((o) => !args.opts.additionalSecretOutputs.includes(o));
     if (plain.length > 0)
       report(
         `${plain.join(" and ")} not in additionalSecretOutputs: the provider stores the remote output in state in plain text even with logging "none"; add ${JSON.stringify(plain)}`,

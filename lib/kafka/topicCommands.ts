@@ -2,6 +2,9 @@ import type { Settings } from "../config/settings";
 import { TopicManagement } from "../config/enums";
 import { deleteTopicsScript, ensureTopicsScript, KafkaToolsTarget } from "./topics";
 
+/** The remote command's outputs the provider stores in state whatever `logging` says: kept secret. */
+export const REMOTE_COMMAND_OUTPUTS = ["stdout", "stderr"];
+
 /** The EC2 client's Kafka tools and the bounds on running them. */
 export interface KafkaClientTools {
   /** Directory holding kafka-topics.sh and kafka-configs.sh. */
