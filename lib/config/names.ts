@@ -60,3 +60,8 @@ export function exactTopicsRegex(topics: readonly string[]): string {
   const alternatives = topics.map(javaRegexLiteral);
   return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join("|")})`;
 }
+
+/** A name for AWS APIs that take only A-Z, a-z, 0-9, "-" and "_" (SNS topics, CloudWatch dashboards). */
+export function alphanumericDashName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_-]/g, "-");
+}

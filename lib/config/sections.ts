@@ -1,5 +1,5 @@
 import { DEFAULT_CLUSTER_NAME, ParsedConfig } from "./schema";
-import { bucketNameProblem, topicNameCollisions, topicNameProblem } from "./names";
+import { alphanumericDashName, bucketNameProblem, topicNameCollisions, topicNameProblem } from "./names";
 import { ClusterKind, PluginSourceKind, ResourceMode } from "./enums";
 import type { AlarmTopicChoice, Choice, Settings } from "./settings";
 
@@ -107,7 +107,7 @@ export function connectorCapacity(c: ParsedConfig, report: Report): Settings["co
 }
 
 /** The alarms block: topic choice and the settings that only make sense with alarms on. */
-export function alarmSettings(c: ParsedConfig, report: Report): Settings["alarms"] {
+export function alarmSettings(c: ParsedConfig, connectorName: string, report: Report): Settings["alarms"] {
   const a = c.alarms;
   const { adopt, create } = a.snsTopic;
   if (adopt !== undefined && create !== undefined)
@@ -128,13 +128,12 @@ export function alarmSettings(c: ParsedConfig, report: Report): Settings["alarms
       ["alarms", "enabled"],
       `is not true, so alarms.${set.join(", alarms.")} would do nothing: set alarms.enabled: true or remove them`,
     );
-  const connector = c.connector.name ?? `${c.userId}-connector`;
   const topic: AlarmTopicChoice =
     adopt !== undefined
       ? { mode: ResourceMode.Adopt, arn: adopt }
       : {
           mode: ResourceMode.Create,
-          name: create?.name ?? `${connector.replace(/[^A-Za-z0-9_-]/g, "-")}-alarms`,
+          name: create?.name ?? `${alphanumericDashName(connectorName)}-alarms`,
         };
   return { enabled: a.enabled, topic, email: a.email, timeLagSeconds: a.timeLagSeconds };
 }

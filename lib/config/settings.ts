@@ -117,7 +117,8 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
   const names = topicNames(c, report);
   const plugin = pluginSettings(c, report);
   const capacity = connectorCapacity(c, report);
-  const alarms = alarmSettings(c, report);
+  const connectorName = c.connector.name ?? `${id}-connector`;
+  const alarms = alarmSettings(c, connectorName, report);
   const cluster = clusterSettings(c.cluster, report);
   const settings: Settings = {
     stack: ctx.stack,
@@ -133,7 +134,7 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
     network: c.network,
     plugin,
     connector: {
-      name: c.connector.name ?? `${id}-connector`,
+      name: connectorName,
       importArn: c.connector.import,
       followClusterChanges: c.connector.followClusterChanges,
       kafkaConnectVersion: c.connector.kafkaConnectVersion,

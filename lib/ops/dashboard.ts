@@ -3,6 +3,7 @@
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html
  * Metric arrays are [namespace, metric name, dimension name, value, …, options].
  */
+import { alphanumericDashName } from "../config/names";
 import type { PipelineHealth } from "./alarms";
 import { connectorConsoleUrl, logGroupConsoleUrl, s3PrefixConsoleUrl } from "./console";
 import {
@@ -36,7 +37,7 @@ export interface DashboardSpec {
  * A connector name may hold ".", so it becomes "-".
  */
 export function dashboardName(connectorName: string): string {
-  return connectorName.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 255);
+  return alphanumericDashName(connectorName).slice(0, 255);
 }
 
 type MetricLine = (string | Record<string, string>)[];
