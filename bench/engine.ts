@@ -1,8 +1,9 @@
 /**
  * Real-CLI preview times (bench section 4): `npm run preview` of a valid stack (it ends at the AWS
  * provider boundary) and of a stack with a bad setting, in a fresh copy sharing this node_modules.
- * Needs the CLI the engine tier found or built (MSK_S3_SINK_ENGINE_CLI, or .it/engine/bin/pulumi).
+ * Needs a CLI: MSK_S3_SINK_ENGINE_CLI, else the user's (scripts/pulumi-cli.sh --user-only), else .it/engine/bin/pulumi.
  */
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { AWS_BOUNDARY, freshCopy, REPO, sh, workspace } from "../tests/engine/cli";
@@ -15,9 +16,15 @@ export interface PreviewTimes {
 
 /** The CLI to measure, or why there is none. */
 export function engineCli(): string | { skipped: string } {
-  const built = join(REPO, ".it", "engine", "bin", "pulumi");
   if (process.env.MSK_S3_SINK_ENGINE_CLI) return process.env.MSK_S3_SINK_ENGINE_CLI;
-  return existsSync(built) ? built : { skipped: "no CLI: `npm run test:engine` finds or builds one" };
+  const user = spawnSync("bash", [join(REPO, "scripts", "pulumi-cli.sh"), "--user-only"], {
+    encoding: "utf8",
+  });
+  if (user.status === 0) return user.stdout.trim();
+  const built = join(REPO, ".it", "engine", "bin", "pulumi");
+  return existsSync(built)
+    ? built
+    : { skipped: "no CLI: install Pulumi, or `npm run test:engine` builds one here" };
 }
 
 export function previewTimes(cli: string, samples: number): PreviewTimes {

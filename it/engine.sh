@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Engine tier: the README's commands run as written under the real Pulumi CLI, in a fresh copy of the
 # repository, up to the AWS provider boundary (tests/engine/). The CLI, first found wins:
-#   1. a `pulumi` on PATH outside node_modules/.bin (a user's machine with the official installer);
+#   1. the user's CLI as scripts/pulumi-cli.sh --user-only finds it ($PULUMI_CLI, else a `pulumi` on PATH
+#      outside node_modules/.bin: a user's machine with the official installer);
 #   2. one built from the Go module proxy by shared/engine/build.sh (../shared beside the checkout, or
 #      beside any folder above it) into .it/engine (this workplace's CI: a few minutes cold, seconds after);
 #   3. none: the tier is skipped, loudly, with the reason (exit 0), unless MSK_S3_SINK_REQUIRE_ENGINE=1.
@@ -11,12 +12,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-cli=""
-IFS=: read -ra dirs <<<"$PATH"
-for dir in "${dirs[@]}"; do
-  case $dir in */node_modules/.bin) continue ;; esac
-  if [ -x "$dir/pulumi" ]; then cli="$dir/pulumi"; break; fi
-done
+cli=$(scripts/pulumi-cli.sh --user-only) || cli=""
 build=""
 up=$PWD
 while [ -z "$build" ] && [ "$up" != / ]; do

@@ -4,13 +4,12 @@
 #   npm run pulumi -- config set --secret sshPrivateKey --stack dev < key.pem    (any pulumi command)
 # Extra arguments go to pulumi (e.g. npm run up -- dev --yes).
 #
-# CLI: $PULUMI_CLI if set, else the first `pulumi` on PATH outside node_modules/.bin (npm puts that
-# directory first, and the `pulumi` npm package there is only a downloader), else that package, which
-# downloads the CLI version pinned in package.json on first use.
+# CLI: as scripts/pulumi-cli.sh picks it ($PULUMI_CLI, else a `pulumi` on PATH outside node_modules/.bin,
+# else the npm package pinned in package.json).
 # Backend: $PULUMI_BACKEND_URL if set (s3://bucket/prefix, https://api.pulumi.com, ...), else
 # file://<repo>/.pulumi-state. A self-managed backend encrypts secrets with PULUMI_CONFIG_PASSPHRASE.
-# Stacks: a command given --stack NAME (or a preview/up/destroy/refresh of NAME) creates the stack in
-# that backend first if it does not exist; its settings come from the committed Pulumi.NAME.yaml.
+# Stacks: a preview/up/destroy/refresh of NAME, or a command other than `pulumi stack …` given --stack NAME,
+# creates the stack in that backend first if it does not exist; its settings come from Pulumi.NAME.yaml.
 # Policy pack: preview and up apply policy/ (MSK_S3_SINK_POLICY_PACK=policy); set it empty to skip.
 # Type checking: `npm test` runs strict tsc, so the program itself runs transpile-only (seconds, not tens).
 set -euo pipefail
@@ -20,18 +19,6 @@ usage="usage: scripts/pulumi.sh preview|up|destroy|refresh STACK [pulumi args...
 stacks=$(for f in Pulumi.*.yaml; do f=${f#Pulumi.}; printf '%s ' "${f%.yaml}"; done)
 action=${1:?$usage}
 shift
-
-find_cli() {
-  if [ -n "${PULUMI_CLI:-}" ]; then echo "$PULUMI_CLI"; return; fi
-  local dir IFS=:
-  for dir in $PATH; do
-    case $dir in */node_modules/.bin) continue ;; esac
-    if [ -x "$dir/pulumi" ]; then echo "$dir/pulumi"; return; fi
-  done
-  if [ -x node_modules/.bin/pulumi ]; then echo node_modules/.bin/pulumi; return; fi
-  echo "scripts/pulumi.sh: no Pulumi CLI: install it (https://www.pulumi.com/docs/iac/download-install/) or run npm ci" >&2
-  exit 2
-}
 
 export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$PWD/.pulumi-state}
 export PULUMI_NODEJS_TRANSPILE_ONLY=${PULUMI_NODEJS_TRANSPILE_ONLY:-true}
@@ -45,7 +32,10 @@ case $PULUMI_BACKEND_URL in
        exit 2
      fi ;;
 esac
-pulumi=$(find_cli)
+pulumi=$(scripts/pulumi-cli.sh) || {
+  echo "scripts/pulumi.sh: no Pulumi CLI: install it (https://www.pulumi.com/docs/iac/download-install/) or run npm ci" >&2
+  exit 2
+}
 
 ensure_stack() { # NAME or ORG/NAME: its settings are Pulumi.NAME.yaml
   [ -f "Pulumi.${1##*/}.yaml" ] || {
@@ -69,7 +59,8 @@ case $action in
     esac ;;
   run)
     args=("$@")
-    # `stack init|rm|select` manage stacks themselves; every other command gets its stack created.
+    # `pulumi stack …` commands name stacks themselves (init, rm, select, output, export, …); every other
+    # command gets its stack created.
     [ "${args[0]:-}" = stack ] && exec "$pulumi" "$@"
     for i in "${!args[@]}"; do
       case ${args[$i]} in

@@ -1,6 +1,7 @@
 /**
  * Reading a deployed stack the way scripts/pulumi.sh reaches it: the same backend rule (PULUMI_BACKEND_URL,
- * else file://<repo>/.pulumi-state), the same CLI choice (`pulumi` on PATH, else the pinned npm package),
+ * else file://<repo>/.pulumi-state), the same CLI choice (scripts/pulumi-cli.sh: the user's CLI, else the
+ * pinned npm package),
  * and every failure turned into one sentence that says what to do.
  */
 import type { VerifyTarget } from "./verifyTarget";
@@ -18,7 +19,7 @@ export function pulumiEnv(env: NodeJS.ProcessEnv, repoDir: string): NodeJS.Proce
   return { ...env, PULUMI_BACKEND_URL: env.PULUMI_BACKEND_URL || `file://${repoDir}/.pulumi-state` };
 }
 
-/** The CLI to run: the user's `pulumi` when there is one, else the `pulumi` npm package (pinned in devDependencies). */
+/** The CLI to run: the user's `pulumi` when there is one (scripts/pulumi-cli.sh --user-only), else the `pulumi` npm package (pinned in devDependencies). */
 export function pulumiCommand(userCli: string | undefined): { file: string; args: string[] } {
   return userCli ? { file: userCli, args: [] } : { file: "npx", args: ["--no-install", "pulumi"] };
 }
@@ -45,6 +46,9 @@ export function pulumiFailure(stderr: string, stack: string, backend: string): s
   const said = stderr.trim().split("\n").filter(Boolean).pop() ?? "(no output)";
   if (/no stack named/.test(stderr))
     return `stack "${stack}" is not deployed in ${backend}: run \`npm run up -- ${stack}\` first, or set PULUMI_BACKEND_URL to where it lives (${said})`;
+  const missing = /configuration key '([^']+)' not found/.exec(stderr)?.[1];
+  if (missing)
+    return `stack "${stack}" has no ${missing}: set it with \`npm run pulumi -- config set --secret ${missing} --stack ${stack} < key.pem\``;
   if (/passphrase/i.test(stderr))
     return `cannot decrypt stack "${stack}": set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) as for npm run up (${said})`;
   return `pulumi failed for stack "${stack}": ${said}`;

@@ -236,6 +236,11 @@ describe("verify: stack outputs and bad input", () => {
       /^cannot decrypt stack "dev": set PULUMI_CONFIG_PASSPHRASE/,
     );
     expect(pulumiFailure("boom\n", "dev", "b")).to.equal('pulumi failed for stack "dev": boom');
+    expect(
+      pulumiFailure("error: configuration key 'sshPrivateKey' not found for stack 'dev'\n", "dev", "b"),
+    ).to.equal(
+      'stack "dev" has no sshPrivateKey: set it with `npm run pulumi -- config set --secret sshPrivateKey --stack dev < key.pem`',
+    );
   });
 
   it("missing outputs: none at all, no verifyTarget, or an incomplete one", () => {
