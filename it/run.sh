@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Integration tests of the topic scripts: installs the prerequisites (it/setup.sh: openssh-server,
-# Kafka jars from Maven Central, the test user) and runs tests/integration/ with mocha, which
-# starts a KRaft broker and an sshd on loopback ports and stops them at the end.
+# Integration tests (the topic scripts, npm run verify, the CI scripts, the policy pack's start-up):
+# installs the prerequisites (it/setup.sh: openssh-server, Kafka jars from Maven Central, the test
+# user, moto's S3 server) and runs tests/integration/ with mocha, which starts a KRaft broker, an
+# sshd and moto on loopback ports and stops them at the end.
 #
 #   bash it/run.sh                 # as root, from anywhere in the repo; needs node_modules
 #   bash it/run.sh --grep 2.8.1    # extra arguments go to mocha

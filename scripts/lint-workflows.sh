@@ -96,7 +96,7 @@ main() {
   ensure_shellcheck
   log "actionlint $(installed_version) on ${workflows[*]}"
   "$ACTIONLINT" "$@" "${workflows[@]}"
-  log "no findings"
+  log "actionlint: no findings"
   npx --no-install ts-node -T scripts/workflows/check.ts "$ROOT"
 }
 

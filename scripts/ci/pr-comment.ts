@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CiError, Env, need, Runner, runMain, runOk, spawnRunner } from "./run";
+import { CiError, Env, need, POLICY_PACK, Runner, runMain, runOk, spawnRunner } from "./run";
 
 /** GitHub refuses comment bodies over 65,536 characters; the output gets what the rest leaves. */
 export const MAX_OUTPUT = 60000;
@@ -61,10 +61,10 @@ const HEADLINE: Record<string, string> = {
 export function commentBody(p: Preview): string {
   const violations = policyViolations(p.output);
   const policy = violations
-    ? `**Policy pack \`policy\`:** violations (mandatory ones fail the preview):\n\n${fenced(violations)}`
+    ? `**Policy pack \`${POLICY_PACK}\`:** violations (mandatory ones fail the preview):\n\n${fenced(violations)}`
     : p.outcome === "success"
-      ? "**Policy pack `policy`:** no violations."
-      : "**Policy pack `policy`:** no results: the preview stopped before the policies ran (see the output).";
+      ? `**Policy pack \`${POLICY_PACK}\`:** no violations.`
+      : `**Policy pack \`${POLICY_PACK}\`:** no results: the preview stopped before the policies ran (see the output).`;
   const output = trimmedOutput(p.output);
   return [
     marker(p.stack),

@@ -26,7 +26,7 @@ export function pullRequestResult(test: string, preview: string, fork: boolean, 
   if (test === "success") lines.push("test: success");
   else {
     ok = false;
-    lines.push(`error: test: ${test} (lint, type check, unit, policy and integration tests)`);
+    lines.push(`error: test: ${test} (lint, type check, unit, policy, integration and engine tests)`);
   }
   if (preview === "success")
     lines.push("preview: success (each stack's preview is commented on the pull request)");

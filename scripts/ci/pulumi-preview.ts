@@ -5,12 +5,11 @@
  * the preview's status. A preview is a dry run: topic commands do not run, so it never opens SSH.
  */
 import { appendFileSync } from "node:fs";
-import { CiError, Env, Runner, runMain, spawnRunner } from "./run";
+import { CiError, Env, POLICY_PACK, Runner, runMain, spawnRunner } from "./run";
 import { selectStack } from "./stack";
 
 /** The preview, as one bash command whose $1 is the stack and $2 the output file. */
-export const PREVIEW_SCRIPT =
-  'set -o pipefail; pulumi preview --stack "$1" --policy-pack policy --diff --suppress-outputs --color never --non-interactive 2>&1 | tee -a "$2"';
+export const PREVIEW_SCRIPT = `set -o pipefail; pulumi preview --stack "$1" --policy-pack ${POLICY_PACK} --diff --suppress-outputs --color never --non-interactive 2>&1 | tee -a "$2"`;
 
 export function main(argv: string[], env: Env, run: Runner): number {
   const [stack, out] = argv;

@@ -3,7 +3,7 @@
  * one-time setup commands) and runs `pulumi up` with the policy pack; exits with its status.
  * DEPLOY_MESSAGE becomes the update's message.
  */
-import { CiError, Env, Runner, runMain, spawnRunner } from "./run";
+import { CiError, Env, POLICY_PACK, Runner, runMain, spawnRunner } from "./run";
 import { selectStack } from "./stack";
 
 /** The `pulumi up` arguments for a selected stack. */
@@ -12,7 +12,7 @@ export const upArgs = (qualified: string, message: string): string[] => [
   "--stack",
   qualified,
   "--policy-pack",
-  "policy",
+  POLICY_PACK,
   "--yes",
   "--diff",
   "--suppress-outputs",

@@ -4,6 +4,9 @@
  */
 import { spawnSync } from "node:child_process";
 
+/** The policy pack every CI preview and deploy runs with (the folder, as scripts/pulumi.sh passes it). */
+export const POLICY_PACK = "policy";
+
 /** A finished command. */
 export interface Ran {
   status: number;

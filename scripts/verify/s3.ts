@@ -7,8 +7,6 @@ import { VerifyError } from "../../lib/ops/stackOutputs";
 export interface FoundObject {
   key: string;
   lastModified: Date;
-  /** Lines of this run in the object (JSON formats), else undefined. */
-  runRecords?: number;
 }
 
 /** Fails fast and clearly when the SDK's default chain finds no credentials. */

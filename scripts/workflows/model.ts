@@ -117,7 +117,7 @@ export function parseWorkflow(file: string, text: string): Workflow {
 }
 
 /** The Pulumi commands a job runs: pulumi/actions `command:` inputs and CLI calls in `run:` scripts. */
-export function pulumiCommands(job: Job): string[] {
+function pulumiCommands(job: Job): string[] {
   const found: string[] = [];
   for (const s of job.steps) {
     if (s.uses?.startsWith("pulumi/actions@") && typeof s.with.command === "string")
@@ -142,10 +142,10 @@ export const isPreviewJob = (job: Job): boolean =>
 export const previewStep = (job: Job): Step | undefined =>
   job.steps.find((s) => /\bpulumi[ -]preview\b/.test(s.run ?? "") || s.with.command === "preview");
 
-/** Expression-free text of a `${{ … }}`-bearing string, with matrix.stack and the PR number filled in. */
-export function renderGroup(group: string, stack: string | undefined, prNumber = "<pr>"): string {
+/** Expression-free text of a `${{ … }}`-bearing string, with matrix.stack and the PR number (as `<pr>`) filled in. */
+export function renderGroup(group: string, stack: string | undefined): string {
   return group
     .replace(/\$\{\{\s*matrix\.stack\s*\}\}/g, stack ?? "${{ matrix.stack }}")
-    .replace(/\$\{\{\s*github\.event\.pull_request\.number\s*\}\}/g, prNumber)
+    .replace(/\$\{\{\s*github\.event\.pull_request\.number\s*\}\}/g, "<pr>")
     .toLowerCase();
 }

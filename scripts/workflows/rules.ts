@@ -22,7 +22,6 @@ import {
 import { cliPinned, nodeVersion } from "./checks/pins";
 
 export type { Pins, Rule } from "./checks/common";
-export { NODE24_ACTIONS } from "./checks/pins";
 
 /** Every rule, in the order they are reported. */
 export const RULES: Record<string, Rule> = {

@@ -179,7 +179,7 @@ describe("scripts/ci/pr-result.ts", () => {
     expect(pullRequestResult("failure", "skipped", false, "alice")).to.deep.equal({
       ok: false,
       lines: [
-        "error: test: failure (lint, type check, unit, policy and integration tests)",
+        "error: test: failure (lint, type check, unit, policy, integration and engine tests)",
         "preview: skipped because test did not pass",
       ],
     });
