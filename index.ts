@@ -94,7 +94,6 @@ async function pipeline() {
     ...operatePipeline({
       settings: s,
       properties,
-      connectorArn: connector.arn,
       connector,
       bootstrapServers: cluster.bootstrapServers,
       clientHost: host,

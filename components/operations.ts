@@ -21,15 +21,15 @@ import { verifyTarget } from "../lib/ops/verifyTarget";
 import { ResourceMode } from "../lib/config/enums";
 import { PipelineAlarms } from "./pipelineAlarms";
 import { PipelineDashboard } from "./pipelineDashboard";
+import type { S3SinkConnector } from "./s3SinkConnector";
 
 /** What the operations side needs from the pipeline the stack registered. */
 export interface OperationsInputs {
   settings: Settings;
   /** The connector's effective configuration. */
   properties: Record<string, string>;
-  connectorArn: pulumi.Output<string>;
-  /** The connector component, so alarms are created once it runs. */
-  connector: pulumi.Resource;
+  /** The connector: its ARN for links and the dashboard; alarms are created once it runs. */
+  connector: S3SinkConnector;
   bootstrapServers: pulumi.Input<string>;
   /** The EC2 client's address, when the stack names one. */
   clientHost?: string;
@@ -63,7 +63,7 @@ export function operatePipeline(i: OperationsInputs) {
   const dashboard = s.dashboard.enabled
     ? new PipelineDashboard(`${id}-dashboard`, {
         dashboardName: name,
-        body: i.connectorArn.apply((connectorArn) =>
+        body: i.connector.arn.apply((connectorArn) =>
           dashboardBody({ region, connectorArn, bucket: s.bucket.name, keyPrefixes, logGroupName, health }),
         ),
       })
@@ -71,7 +71,7 @@ export function operatePipeline(i: OperationsInputs) {
 
   return {
     consoleUrls: {
-      connector: i.connectorArn.apply((arn) => connectorConsoleUrl(region, arn)),
+      connector: i.connector.arn.apply((arn) => connectorConsoleUrl(region, arn)),
       ...(dashboard ? { dashboard: dashboardConsoleUrl(region, name) } : {}),
       ...(logGroupName ? { workerLogs: logGroupConsoleUrl(region, logGroupName) } : {}),
       topicPrefixes: Object.fromEntries(
