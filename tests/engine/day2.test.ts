@@ -4,9 +4,10 @@
  * before anything is deployed. Each ends at the AWS provider boundary or in its one-line message.
  */
 import { expect } from "chai";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { committedStacks } from "../support/stack";
 import { afterQuickStart, atBoundary, CLI, QuickStart, readmeBlocks, sh } from "./cli";
 
 const devConfig = (qs: QuickStart) =>
@@ -51,10 +52,7 @@ describe("Day 2 and operating commands under the real Pulumi CLI", function () {
     expect(undeployed.output).to.include(
       'verify: stack "dev" has no outputs: run `npm run up -- dev` first\n',
     );
-    const stacks = readdirSync(qs.ws.dir)
-      .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-      .filter((s) => s !== undefined)
-      .sort();
+    const stacks = committedStacks(qs.ws.dir);
     const unknown = sh(qs.ws, "npm run verify -- nosuch");
     expect(unknown.code).to.equal(1);
     expect(unknown.output).to.include(

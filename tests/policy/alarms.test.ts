@@ -92,6 +92,29 @@ describe("policy: pipeline-alarms (stack)", () => {
     ]);
   });
 
+  it("a lag alarm on another consumer group does not count, though its topic matches", () => {
+    const otherGroup = SPECS.map((a) =>
+      a.metric?.dimensions["Consumer Group"]
+        ? { ...a, metric: { ...a.metric, dimensions: { ...a.metric.dimensions, "Consumer Group": "x" } } }
+        : a,
+    );
+    expect(missingAlarms(stackResources(stack(otherGroup)))).to.deep.equal(MISSING_ALL.slice(3));
+  });
+
+  it("a metric-math start-up alarm whose queries name another connector does not count", () => {
+    const otherConnector = SPECS.map((a) =>
+      a.queries
+        ? {
+            ...a,
+            queries: a.queries.map((q) =>
+              q.metric ? { ...q, metric: { ...q.metric, dimensions: { ConnectorName: "x" } } } : q,
+            ),
+          }
+        : a,
+    );
+    expect(missingAlarms(stackResources(stack(otherConnector)))).to.deep.equal([MISSING_ALL[2]]);
+  });
+
   it("dev: not applicable (pipeline-alarms-dev advises there); a stack without a connector: not applicable", async () => {
     expect(await checkStack(pipelineAlarms, stackResources(stack([], "dev")))).to.deep.equal({
       violations: [],

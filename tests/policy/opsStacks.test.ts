@@ -1,43 +1,32 @@
 /**
- * Both committed stacks under the whole pack, including the alarm rules; expectations come from each
- * stack file's own config.
+ * The tests' own two worlds under the whole pack, including the alarm rules (COMPANY as prod, alarms
+ * on; the walkthrough as dev, alarms off), so a user's edit of a committed stack file cannot break them.
  */
 import { expect } from "chai";
-import { parseStackConfig } from "../../lib/config/settings";
-import { rawStackConfig } from "../../lib/config/stackConfig";
 import { connectorProperties, sinkTargetOf } from "../../lib/connector/properties";
 import { sinkConsumerGroup } from "../../lib/ops/metrics";
-import { awsInvokes, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
-import { stackFileConfig } from "../support/stack";
+import { SSH_KEY } from "../support/fixtures";
+import { invokesFor, settingsOf } from "../support/stackChecks";
+import { COMPANY, WALKTHROUGH } from "../support/worlds";
 import { evaluate, Evaluation, lines } from "./evaluate";
 import { policyView, runRecorded } from "./fromProgram";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
+const WORLDS = { dev: WALKTHROUGH, prod: COMPANY };
 
-async function underPack(stack: string, packConfig: Record<string, object> = {}) {
-  const config: Record<string, string> = { ...stackFileConfig(stack), [KEY]: SSH_KEY };
-  const { raw, region } = rawStackConfig(config, (k) => k === KEY, stack);
-  const s = parseStackConfig(raw, { stack, region });
-  const invokes = awsInvokes({
-    "aws:msk/getCluster:getCluster": {
-      arn: `arn:aws:kafka:${region}:123456789012:cluster/${s.cluster.name}/uuid-1`,
-      clusterName: s.cluster.name,
-      kafkaVersion: s.cluster.kafkaVersion ?? "2.8.1",
-      bootstrapBrokersSaslIam: IAM_BROKERS,
-      bootstrapBrokersTls: "",
-      brokerNodeGroupInfos: [{ clientSubnets: SUBNETS, securityGroups: SECURITY_GROUPS }],
-    },
-  });
-  const { run, extras } = await runRecorded(stack, config, invokes, [KEY]);
+async function underPack(stack: "dev" | "prod", packConfig: Record<string, object> = {}) {
+  const config: Record<string, string> = { ...WORLDS[stack], [KEY]: SSH_KEY };
+  const s = settingsOf(stack, { config, secretKeys: [KEY] });
+  const { run, extras } = await runRecorded(stack, config, invokesFor(s), [KEY]);
   if (run.error) throw run.error;
-  const result: Evaluation = await evaluate(policyView(run, extras, stack, region), packConfig);
+  const result: Evaluation = await evaluate(policyView(run, extras, stack, s.region), packConfig);
   return { s, result };
 }
 
 const of = (r: Evaluation, level: string, policy: string) =>
   lines(r.findings.filter((f) => f.level === level && f.policy === policy));
 
-describe("policy pack with pipeline-alarms on the committed stacks", () => {
+describe("policy pack with pipeline-alarms on the tests' own worlds", () => {
   it("prod: pipeline-alarms applies and finds every alarm; no mandatory finding at all", async () => {
     const { s, result } = await underPack("prod");
     expect(s.isDev).to.equal(false);

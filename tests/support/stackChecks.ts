@@ -16,8 +16,11 @@ export function settingsOf(stack: string, file: StackFile): Settings {
   return parseStackConfig(raw, { stack, region });
 }
 
-/** AWS as an account that has what the stack adopts would answer (a cluster new enough for its topics). */
-export function invokesFor(s: Settings): Invokes {
+/**
+ * AWS as an account that has what the stack adopts would answer (a cluster new enough for its topics);
+ * `cluster` overrides fields of the cluster lookup, for a test of a cluster that does not fit.
+ */
+export function invokesFor(s: Settings, cluster: Record<string, unknown> = {}): Invokes {
   const kafkaVersion =
     s.cluster.kafkaVersion ?? (s.topicManagement === TopicManagement.MskApi ? "3.6.0" : "2.8.1");
   return awsInvokes({
@@ -28,6 +31,7 @@ export function invokesFor(s: Settings): Invokes {
       bootstrapBrokersSaslIam: IAM_BROKERS,
       bootstrapBrokersTls: TLS_BROKERS,
       brokerNodeGroupInfos: [{ clientSubnets: SUBNETS, securityGroups: SECURITY_GROUPS }],
+      ...cluster,
     },
   });
 }

@@ -5,15 +5,18 @@ import { parseStackConfig } from "../../lib/config/settings";
 import { awsInvokes, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
 import { runTwice } from "../support/lifecycle";
 import { Existing } from "../support/pulumiMocks";
-import { one, ProgramRun, runProgram, stackFileConfig } from "../support/stack";
+import { one, ProgramRun, runProgram } from "../support/stack";
+import { WALKTHROUGH } from "../support/worlds";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
 const PLUGIN = "aws:mskconnect/customPlugin:CustomPlugin";
 const CONNECTOR = "aws:mskconnect/connector:Connector";
 const OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2";
-const config = stackFileConfig("dev");
+// The tests' own walkthrough world, so a user's edit of Pulumi.dev.yaml cannot break them.
+const config = WALKTHROUGH;
 const id = config["msk-s3-sink:userId"];
-const bucket = (JSON.parse(config["msk-s3-sink:bucket"]) as { adopt: string }).adopt;
+const adoptedName = (key: string) => (JSON.parse(config[`msk-s3-sink:${key}`]) as { adopt: string }).adopt;
+const bucket = adoptedName("bucket");
 const region = config["aws:region"];
 const arn = (kind: string, name: string) =>
   `arn:aws:kafkaconnect:${region}:123456789012:${kind}/${name}/0b1c2d3e-4f50-4a6b-8c7d-8e9f0a1b2c3d-4`;
@@ -55,9 +58,9 @@ const walkthrough: Existing[] = [
       kafkaClusterClientAuthentication: { authenticationType: "IAM" },
       kafkaClusterEncryptionInTransit: { encryptionType: "TLS" },
       plugins: [{ customPlugin: { arn: PLUGIN_ARN, revision: 1 } }],
-      serviceExecutionRoleArn: `arn:aws:iam::123456789012:role/${id}-ec2-access-role`,
+      serviceExecutionRoleArn: `arn:aws:iam::123456789012:role/${adoptedName("executionRole")}`,
       workerConfiguration: {
-        arn: `arn:aws:kafkaconnect:${region}:123456789012:worker-configuration/confluent-worker/abc`,
+        arn: `arn:aws:kafkaconnect:${region}:123456789012:worker-configuration/${adoptedName("workerConfiguration")}/abc`,
         revision: 2,
       },
     },
@@ -133,7 +136,7 @@ describe("adopting a walkthrough clicked through by hand (stack dev)", () => {
   it("refuses an import ARN that names another plugin or connector, or another region", () => {
     const other = arn("connector", "someone-else").replace(region, "eu-west-1");
     const raw = { userId: id, sshPrivateKey: SSH_KEY, client: { host: "h" }, connector: { import: other } };
-    expect(() => parseStackConfig(raw, { stack: "dev", region: "us-east-1" })).to.throw(
+    expect(() => parseStackConfig(raw, { stack: "dev", region })).to.throw(
       [
         `msk-s3-sink:connector.import = "${other}": names connector "someone-else", but connector.name is "${id}-connector": set connector.name to "someone-else" to adopt it`,
         `msk-s3-sink:connector.import = "${other}": is in eu-west-1, but the stack deploys to us-east-1 (aws:region)`,

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { clientAddress, clusterFacts, FoundCluster } from "../../lib/kafka/cluster";
-import { ConfigError, parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/config/settings";
 import {
   CLUSTER_ARN,
   IAM_BROKERS,
@@ -9,6 +9,7 @@ import {
   SUBNETS,
   TLS_BROKERS,
 } from "../support/fixtures";
+import { problemsOf } from "../support/problems";
 
 const found: FoundCluster = {
   arn: CLUSTER_ARN,
@@ -23,15 +24,7 @@ const settings = (over: Record<string, unknown> = {}) =>
     { stack: "dev", region: "us-east-1" },
   );
 
-function problems(f: () => unknown): string[] {
-  try {
-    f();
-  } catch (e) {
-    expect(e).to.be.instanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error("no error");
-}
+const problems = (f: () => unknown): string[] => problemsOf(f);
 
 describe("cluster facts", () => {
   it("IAM brokers, client subnets and security groups of the cluster by default", () => {

@@ -3,7 +3,8 @@ import { clusterMovedWarning, connectorNetwork } from "../../lib/connector/netwo
 import { awsInvokes, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
 import { accountInvokes, runAfter, runFirst } from "../support/lifecycle";
 import { at } from "../support/pulumiMocks";
-import { one, ProgramRun, runProgram, stackFileConfig } from "../support/stack";
+import { one, ProgramRun, runProgram } from "../support/stack";
+import { WALKTHROUGH } from "../support/worlds";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
 const CONNECTOR = "aws:mskconnect/connector:Connector";
@@ -69,11 +70,12 @@ describe("the connector's network when the cluster changes (rule)", () => {
   });
 });
 
+// On the tests' own walkthrough world (remote topics, pinterest-msk-cluster in us-east-1), not Pulumi.dev.yaml.
 describe("a routine cluster change between two `pulumi up`s (stack dev)", () => {
-  const id = stackFileConfig("dev")["msk-s3-sink:userId"];
+  const id = WALKTHROUGH["msk-s3-sink:userId"];
   const dev = (invokes = awsInvokes(), connector?: object) => ({
     config: {
-      ...stackFileConfig("dev"),
+      ...WALKTHROUGH,
       [KEY]: SSH_KEY,
       ...(connector ? { "msk-s3-sink:connector": JSON.stringify(connector) } : {}),
     },

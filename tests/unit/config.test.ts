@@ -1,20 +1,14 @@
 import { expect } from "chai";
-import { ConfigError, parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/config/settings";
 import { SSH_KEY } from "../support/fixtures";
+import { problemsOf } from "../support/problems";
 
 const base = { userId: "abc123", sshPrivateKey: SSH_KEY, client: { host: "203.0.113.10" } };
 const dev = { stack: "dev", region: "us-east-1" };
 const NS = "msk-s3-sink";
 
-function problems(patch: Record<string, unknown>, ctx = dev): string[] {
-  try {
-    parseStackConfig({ ...base, ...patch }, ctx);
-  } catch (e) {
-    expect(e).to.be.instanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error(`accepted ${JSON.stringify(patch)}`);
-}
+const problems = (patch: Record<string, unknown>, ctx = dev): string[] =>
+  problemsOf(() => parseStackConfig({ ...base, ...patch }, ctx), JSON.stringify(patch));
 
 const retention =
   "1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653";

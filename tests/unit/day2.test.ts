@@ -6,7 +6,6 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { rawStackConfig } from "../../lib/config/stackConfig";
 import { parseStackConfig } from "../../lib/config/settings";
 import {
@@ -18,7 +17,9 @@ import {
   SSH_KEY,
 } from "../support/fixtures";
 import { LifecycleDiff, runAfter, runFirst, RunSpec } from "../support/lifecycle";
-import { ProgramRun, stackFileConfig } from "../support/stack";
+import { ProgramRun } from "../support/stack";
+import { settingsOf } from "../support/stackChecks";
+import { WALKTHROUGH } from "../support/worlds";
 
 const root = join(__dirname, "..", "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
@@ -45,7 +46,8 @@ function outcome(diff: LifecycleDiff): string {
   return Object.keys(diff.inPlace).length + diff.created.length > 0 ? "update in place" : "no change";
 }
 
-const devConfig = stackFileConfig("dev");
+// The walkthrough world, not Pulumi.dev.yaml: a user's edit of the stack file cannot change a row.
+const devConfig = WALKTHROUGH;
 const dev = (over: Record<string, unknown> = {}, invokes = awsInvokes()): RunSpec => ({
   config: {
     ...devConfig,
@@ -59,10 +61,7 @@ const merged = (key: string, extra: object) => ({
   ...(JSON.parse(devConfig[`msk-s3-sink:${key}`] ?? "{}") as object),
   ...extra,
 });
-const devTopics = parseStackConfig(
-  { ...rawStackConfig(devConfig, () => false, "dev").raw, sshPrivateKey: SSH_KEY },
-  { stack: "dev", region: devConfig["aws:region"] },
-).topics.names;
+const devTopics = settingsOf("dev", { config: dev().config, secretKeys: [KEY] }).topics.names;
 
 /** A zip on disk: a new one for the "new zip" row. */
 function newZip(): string {
@@ -95,6 +94,35 @@ const DEV_CHANGES: Record<string, () => RunSpec> = {
   }),
 };
 
+/** What each row's second `pulumi up` does, exactly: resource → the inputs that force a replacement or change in place. */
+const id = devConfig["msk-s3-sink:userId"];
+const TOPICS_SCRIPT = { [`command:remote:Command ${id}-topics-ensure`]: ["create", "update"] };
+const REPLACED = (inputs: string[]) => ({ [`${CONNECTOR} ${id}-connector`]: inputs });
+const DEV_DIFFS: Record<string, Pick<LifecycleDiff, "replaceForcing" | "inPlace">> = {
+  "add a topic (`topics.names`)": {
+    replaceForcing: REPLACED(["connectorConfiguration"]),
+    inPlace: TOPICS_SCRIPT,
+  },
+  "raise partitions (`topics.partitions`)": { replaceForcing: {}, inPlace: TOPICS_SCRIPT },
+  "change a connector property (`connector.properties`)": {
+    replaceForcing: REPLACED(["connectorConfiguration"]),
+    inPlace: {},
+  },
+  "new zip (`plugin.source`, or new bytes at its URL)": {
+    replaceForcing: {
+      [`aws:mskconnect/customPlugin:CustomPlugin ${id}-plugin`]: ["description"],
+      ...REPLACED(["plugins"]),
+    },
+    inPlace: { [`aws:s3/bucketObjectv2:BucketObjectv2 ${id}-plugin-object`]: ["source"] },
+  },
+  "cluster adds a broker (or its security groups change)": { replaceForcing: {}, inPlace: TOPICS_SCRIPT },
+  "the same with `connector.followClusterChanges: true`": {
+    replaceForcing: REPLACED(["kafkaCluster"]),
+    inPlace: TOPICS_SCRIPT,
+  },
+  "change preset (`deliveryPreset`)": { replaceForcing: REPLACED(["connectorConfiguration"]), inPlace: {} },
+};
+
 /** Rows decided by the topic script or the config, each with the test that proves it and a phrase of that test. */
 const PROVEN_ELSEWHERE: Record<string, [file: string, proof: RegExp]> = {
   "lower partitions": [
@@ -118,6 +146,20 @@ const PROVEN_ELSEWHERE: Record<string, [file: string, proof: RegExp]> = {
     /a Gateway endpoint for S3 on the workers' route table[\s\S]*where another S3 endpoint serves the table: refused before any resource/,
   ],
 };
+
+/**
+ * Whether the test holding text[at] runs: the nearest it/describe call before it (for a table of
+ * cases, the first after it) is neither `xit(`/`xdescribe(` nor `.skip(`, and no suite before it is skipped.
+ */
+function runsAt(text: string, at: number): boolean {
+  const calls = [...text.matchAll(/(?<![\w.])(x?it|x?describe)(\.skip|\.only)?\s*\(/g)];
+  const skipped = (m: RegExpMatchArray) => m[1].startsWith("x") || m[2] === ".skip";
+  const before = calls.filter((m) => m.index < at);
+  const holder = before.at(-1) ?? calls.find((m) => m.index > at);
+  return (
+    holder !== undefined && !skipped(holder) && !before.some((m) => m[1].endsWith("describe") && skipped(m))
+  );
+}
 
 describe("README Day 2 table", () => {
   let devFirst: ProgramRun;
@@ -143,14 +185,23 @@ describe("README Day 2 table", () => {
       "refused",
       "update in place",
     ]);
-    for (const [change, [file, proof]] of Object.entries(PROVEN_ELSEWHERE))
-      expect(readFileSync(join(root, file), "utf8"), change).to.match(proof);
+    for (const [change, [file, proof]] of Object.entries(PROVEN_ELSEWHERE)) {
+      const text = readFileSync(join(root, file), "utf8");
+      const found = proof.exec(text);
+      expect(found, change).to.not.equal(null);
+      // A skipped test proves nothing: its start and its end must both sit in tests that run.
+      const [start, end] = [found!.index, found!.index + found![0].length - 1];
+      expect([runsAt(text, start), runsAt(text, end)], `${change}: ${file}`).to.deep.equal([true, true]);
+    }
+    expect(Object.keys(DEV_DIFFS)).to.deep.equal(Object.keys(DEV_CHANGES));
   });
 
   for (const [change, second] of Object.entries(DEV_CHANGES))
     it(`${change}: as the table says (stack dev)`, async () => {
       const { diff } = await runAfter("dev", devFirst, second());
       expect(outcome(diff), JSON.stringify(diff)).to.equal(tableRows().get(change));
+      // The label alone would hide which resource changes and why: pin the diff itself.
+      expect(diff).to.deep.equal({ ...DEV_DIFFS[change], created: [], deleted: [] });
     });
 
   it("change capacity (`connector.provisioned`, `…autoscaling`): as the table says (a created stack)", async () => {
@@ -181,13 +232,9 @@ describe("README adoption commands", () => {
       "rm plugin.import",
       "rm connector.import",
     ]);
-    const id = devConfig["msk-s3-sink:userId"];
     const region = devConfig["aws:region"];
     // As the CLI stores `--path a.b value`: a map under the namespace key, merged with the stack file's.
-    const file = parse(readFileSync(join(root, "Pulumi.dev.yaml"), "utf8")) as {
-      config: Record<string, unknown>;
-    };
-    const raw = rawStackConfig(stackFileConfig("dev"), () => false, "dev").raw;
+    const raw = rawStackConfig(devConfig, () => false, "dev").raw;
     for (const [, , path, value] of commands.filter((m) => m[1] === "set")) {
       const [top, leaf] = path.split(".");
       const filled = value
@@ -195,7 +242,7 @@ describe("README adoption commands", () => {
         .replace("<account>", "123456789012")
         .replace("<id>", id)
         .replace("<uuid>", "0b1c2d3e-4f50-4a6b-8c7d-8e9f0a1b2c3d-4");
-      raw[top] = { ...(file.config[`msk-s3-sink:${top}`] ?? {}), [leaf]: filled };
+      raw[top] = { ...(raw[top] ?? {}), [leaf]: filled };
     }
     const s = parseStackConfig({ ...raw, sshPrivateKey: SSH_KEY }, { stack: "dev", region });
     expect(s.plugin.importArn).to.match(new RegExp(`:custom-plugin/${id}-plugin/`));

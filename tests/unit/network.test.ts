@@ -263,12 +263,14 @@ describe("network prerequisites: the opt-in S3 gateway endpoint", () => {
         { id: "subnet-b", vpcId: "vpc-2", cidrBlock: "10.1.2.0/24" },
       ],
     });
-    expect(networkFindings(needs({ s3GatewayEndpoint: true }), v)[0]).to.deep.equal({
-      path: ["network", "s3GatewayEndpoint"],
-      message:
-        "the workers' subnets are in VPCs vpc-1, vpc-2; a gateway endpoint serves one VPC: list subnets of one VPC in msk-s3-sink:cluster.subnetIds",
-      certain: true,
-    });
+    expect(networkFindings(needs({ s3GatewayEndpoint: true }), v)).to.deep.equal([
+      {
+        path: ["network", "s3GatewayEndpoint"],
+        message:
+          "the workers' subnets are in VPCs vpc-1, vpc-2; a gateway endpoint serves one VPC: list subnets of one VPC in msk-s3-sink:cluster.subnetIds",
+        certain: true,
+      },
+    ]);
   });
 
   it("a table already served by an S3 endpoint the stack did not create: an error before AWS refuses the route", () => {
@@ -290,6 +292,9 @@ describe("network prerequisites: the opt-in S3 gateway endpoint", () => {
     expect(networkFindings(on, { ...v, s3EndpointRouteTableIds: ["rtb-a", "rtb-b"] })).to.deep.equal([
       finding("route tables rtb-a, rtb-b already route"),
     ]);
+    // The stack's own endpoint on rtb-a excuses only rtb-a: rtb-b is still another endpoint's.
+    const ownA = { ...v, s3EndpointRouteTableIds: ["rtb-a", "rtb-b"], stackEndpointRouteTableIds: ["rtb-a"] };
+    expect(networkFindings(on, ownA)).to.deep.equal([finding("route table rtb-b already routes")]);
   });
 
   it("the stack's own endpoint from an earlier update is no conflict, nor is another table of the VPC, nor an endpoint it cannot read", () => {

@@ -1,19 +1,12 @@
 import { expect } from "chai";
 import { ResourceMode } from "../../lib/config/enums";
-import { ConfigError, parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/config/settings";
+import { problemsOf } from "../support/problems";
 
 const base = { userId: "u1", topicManagement: "msk-api", topics: { partitions: 1, replicationFactor: 1 } };
 const parse = (extra: Record<string, unknown>, stack = "prod") =>
   parseStackConfig({ ...base, ...extra }, { stack, region: "eu-west-1" });
-const problems = (extra: Record<string, unknown>) => {
-  try {
-    parse(extra);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  throw new Error("expected a ConfigError");
-};
+const problems = (extra: Record<string, unknown>) => problemsOf(() => parse(extra), JSON.stringify(extra));
 const TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:ops";
 
 describe("config: alarms and dashboard", () => {

@@ -1,11 +1,11 @@
 /**
- * The operations side of both committed stacks on the mock runtime. Every expectation is derived
- * from the stack file's own config through the same pure rules (never from its literal values).
+ * The operations side of the tests' own two worlds on the mock runtime (COMPANY as prod, the
+ * walkthrough as dev), so a user's edit of a committed stack file cannot break them. Every
+ * expectation is derived from the world's settings through the same pure rules.
  */
 import { expect } from "chai";
 import { ResourceMode } from "../../lib/config/enums";
-import { parseStackConfig, Settings } from "../../lib/config/settings";
-import { rawStackConfig } from "../../lib/config/stackConfig";
+import { Settings } from "../../lib/config/settings";
 import { connectorProperties, sinkTargetOf, topicPrefixes } from "../../lib/connector/properties";
 import { workerLogGroupName } from "../../lib/connector/worker";
 import { alarmSpecs } from "../../lib/ops/alarms";
@@ -20,40 +20,28 @@ import {
 import { dashboardBody, dashboardName } from "../../lib/ops/dashboard";
 import { pipelineHealth } from "../../lib/ops/pipeline";
 import { verifyTarget } from "../../lib/ops/verifyTarget";
-import { awsInvokes, IAM_BROKERS, SSH_KEY, SUBNETS, SECURITY_GROUPS } from "../support/fixtures";
+import { IAM_BROKERS, SSH_KEY } from "../support/fixtures";
 import { Registered } from "../support/pulumiMocks";
-import { one, ProgramRun, runProgram, stackFileConfig, waitsFor } from "../support/stack";
+import { one, ProgramRun, runProgram, waitsFor } from "../support/stack";
+import { invokesFor, settingsOf } from "../support/stackChecks";
+import { COMPANY, WALKTHROUGH } from "../support/worlds";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const WORLDS: Record<"dev" | "prod", Record<string, string>> = { dev: WALKTHROUGH, prod: COMPANY };
 
-/** A committed stack's config, settings and effective connector properties. */
-function stackOf(stack: string, extra: Record<string, string> = {}) {
+/** A world's config, settings and effective connector properties. */
+function stackOf(stack: "dev" | "prod", extra: Record<string, string> = {}) {
   // The SSH key is set as a secret, as a user would; stacks with MSK API topics ignore it.
-  const config = { ...stackFileConfig(stack), [KEY]: SSH_KEY, ...extra };
-  const { raw, region } = rawStackConfig(config, (k) => k === KEY, stack);
-  const s = parseStackConfig(raw, { stack, region });
+  const config = { ...WORLDS[stack], [KEY]: SSH_KEY, ...extra };
+  const s = settingsOf(stack, { config, secretKeys: [KEY] });
   const properties = connectorProperties(sinkTargetOf(s));
   return { config, s, properties };
 }
 
-/** The cluster the stack's lookup finds: named as configured, at the configured Kafka version. */
-function clusterInvokes(s: Settings) {
-  return awsInvokes({
-    "aws:msk/getCluster:getCluster": {
-      arn: `arn:aws:kafka:${s.region}:123456789012:cluster/${s.cluster.name}/uuid-1`,
-      clusterName: s.cluster.name,
-      kafkaVersion: s.cluster.kafkaVersion ?? "2.8.1",
-      bootstrapBrokersSaslIam: IAM_BROKERS,
-      bootstrapBrokersTls: "",
-      brokerNodeGroupInfos: [{ clientSubnets: SUBNETS, securityGroups: SECURITY_GROUPS }],
-    },
-  });
-}
-
-async function run(stack: string, extra: Record<string, string> = {}) {
+async function run(stack: "dev" | "prod", extra: Record<string, string> = {}) {
   const st = stackOf(stack, extra);
-  const r = await runProgram(stack, st.config, clusterInvokes(st.s), [KEY]);
+  const r = await runProgram(stack, st.config, invokesFor(st.s), [KEY]);
   if (r.error) throw r.error;
   return { ...st, run: r };
 }
@@ -93,7 +81,7 @@ function expectedOutputs(
 
 const alarmsOf = (r: ProgramRun) => r.resources.filter((x) => x.type === ALARM);
 
-describe("stack prod: alarms, dashboard and operations outputs (from Pulumi.prod.yaml)", () => {
+describe("stack prod: alarms, dashboard and operations outputs (the company world)", () => {
   let prod: Awaited<ReturnType<typeof run>>;
   before(async () => {
     prod = await run("prod");
@@ -129,6 +117,29 @@ describe("stack prod: alarms, dashboard and operations outputs (from Pulumi.prod
           statistic: spec.metric.statistic,
           period: spec.metric.periodSeconds,
         });
+      else {
+        // Metric math: each query as specified, its metric with CloudWatch's stat/period names.
+        expect(a.inputs.metricQueries, spec.key).to.deep.equal(
+          spec.queries!.map((q) => ({
+            id: q.id,
+            label: q.label,
+            returnData: q.returnData,
+            ...(q.expression !== undefined ? { expression: q.expression } : {}),
+            ...(q.metric
+              ? {
+                  metric: {
+                    namespace: q.metric.namespace,
+                    metricName: q.metric.metricName,
+                    dimensions: q.metric.dimensions,
+                    stat: q.metric.statistic,
+                    period: q.metric.periodSeconds,
+                  },
+                }
+              : {}),
+          })),
+        );
+        expect(a.inputs, spec.key).to.not.have.any.keys("namespace", "metricName", "dimensions");
+      }
     }
   });
 
@@ -174,20 +185,24 @@ describe("stack prod: alarms, dashboard and operations outputs (from Pulumi.prod
   it("exports console links, aws s3 ls commands, the alarm topic and a verifyTarget without a client", () => {
     const { s, properties, run: r } = prod;
     const {
-      bucketName,
-      topicPrefixes: tp,
-      connectorArn,
-      pluginArn,
-      topicNames,
-      alarmTopicArn,
+      bucketName: _b,
+      topicPrefixes: _t,
+      connectorArn: _c,
+      pluginArn: _p,
+      topicNames: _n,
+      alarmTopicArn: _a,
       ...ops
     } = r.outputs!;
-    expect([bucketName, tp, connectorArn, pluginArn, topicNames].every((v) => v !== undefined)).to.equal(
-      true,
-    );
-    expect(alarmTopicArn).to.equal(
-      `arn:aws:sns:us-east-1:123456789012:${(s.alarms.topic as { name: string }).name}`,
-    );
+    // The mock account gives created resources us-east-1 ARNs of this shape.
+    const mock = (path: string) => `arn:aws:${path.replace(":", ":us-east-1:123456789012:")}`;
+    expect(r.outputs).to.deep.include({
+      bucketName: s.bucket.name,
+      topicNames: s.topics.names,
+      topicPrefixes: topicPrefixes(s.bucket.name, properties, s.topics.names),
+      connectorArn: mock(`kafkaconnect:connector/${s.connector.name}/1`),
+      pluginArn: mock(`kafkaconnect:custom-plugin/${s.plugin.name}/1`),
+      alarmTopicArn: mock(`sns:${(s.alarms.topic as { name: string }).name}`),
+    });
     expect(ops).to.deep.equal(expectedOutputs(s, properties, r));
   });
 
@@ -201,7 +216,7 @@ describe("stack prod: alarms, dashboard and operations outputs (from Pulumi.prod
   });
 });
 
-describe("stack dev: no alarms or dashboard unless opted in (from Pulumi.dev.yaml)", () => {
+describe("stack dev: no alarms or dashboard unless opted in (the walkthrough world)", () => {
   it("registers no alarm, topic or dashboard, and exports console links and a verifyTarget with its EC2 client", async () => {
     const { s, properties, run: r } = await run("dev");
     const ops = (x: Registered) => /^aws:(cloudwatch\/(metricAlarm|dashboard)|sns)/.test(x.type);

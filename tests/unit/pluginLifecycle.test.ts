@@ -8,7 +8,8 @@ import { sha256Hex, unpinnedMessage } from "../../lib/s3/plugin";
 import { asStackConfig, awsInvokes, CREATED_STACK, mskApiInvokes, SSH_KEY } from "../support/fixtures";
 import { runAfter, runFirst } from "../support/lifecycle";
 import { installMocks, Output, settle } from "../support/pulumiMocks";
-import { one, ProgramRun, runProgram, stackFileConfig } from "../support/stack";
+import { one, ProgramRun, runProgram } from "../support/stack";
+import { WALKTHROUGH } from "../support/worlds";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
 const OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2";
@@ -62,10 +63,11 @@ describe("the plugin zip in a bucket the stack creates", () => {
   });
 });
 
-describe("a new zip at the same key (an unversioned, adopted bucket: the dev stack's case)", () => {
+// The walkthrough world adopts its bucket (whatever Pulumi.dev.yaml says), which is unversioned.
+describe("a new zip at the same key (an unversioned, adopted bucket: the walkthrough's case)", () => {
   const dev = (source: string) => ({
     config: {
-      ...stackFileConfig("dev"),
+      ...WALKTHROUGH,
       [KEY]: SSH_KEY,
       "msk-s3-sink:plugin": JSON.stringify({ source }),
     },
@@ -83,7 +85,7 @@ describe("a new zip at the same key (an unversioned, adopted bucket: the dev sta
 
   it("replaces the custom plugin (its description carries the content) and moves the connector to it", async () => {
     const { second, diff } = await runAfter("dev", deployed, dev(b), unversioned);
-    const id = stackFileConfig("dev")["msk-s3-sink:userId"];
+    const id = WALKTHROUGH["msk-s3-sink:userId"];
     expect(one(second.resources, PLUGIN).inputs.description).to.equal(
       `kafka-connect-s3/s3-sink.zip sha256:${sha256Hex(Buffer.from("zip bytes 1"))}`,
     );

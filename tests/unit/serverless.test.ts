@@ -3,6 +3,7 @@ import { ConfigError, parseStackConfig } from "../../lib/config/settings";
 import { serverlessClusterFacts } from "../../lib/kafka/cluster";
 import { awsInvokes, SSH_KEY } from "../support/fixtures";
 import { healthyNetwork, networkInvokes } from "../support/network";
+import { problemsOf } from "../support/problems";
 import { at, Inputs, Invokes } from "../support/pulumiMocks";
 import { one, runProgram } from "../support/stack";
 
@@ -14,15 +15,8 @@ const NS = "msk-s3-sink";
 const serverless = { kind: "serverless", arn: ARN, subnetIds: SUBNETS, securityGroupIds: GROUPS };
 const base = { userId: "u1", sshPrivateKey: SSH_KEY, client: { host: "203.0.113.10" } };
 
-function problems(raw: Record<string, unknown>, region = "us-east-1"): string[] {
-  try {
-    parseStackConfig({ ...base, ...raw }, { stack: "dev", region });
-  } catch (e) {
-    expect(e).to.be.instanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error(`accepted ${JSON.stringify(raw)}`);
-}
+const problems = (raw: Record<string, unknown>, region = "us-east-1"): string[] =>
+  problemsOf(() => parseStackConfig({ ...base, ...raw }, { stack: "dev", region }), JSON.stringify(raw));
 
 describe("serverless clusters: config", () => {
   it("needs the ARN, subnets and security groups, each named", () => {

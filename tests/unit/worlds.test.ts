@@ -5,6 +5,7 @@ import { presetProperties } from "../../lib/connector/delivery";
 import { awsInvokes, CLUSTER_ARN, IAM_BROKERS, SECURITY_GROUPS, SUBNETS } from "../support/fixtures";
 import { at, isWireSecret } from "../support/pulumiMocks";
 import { one, ProgramRun, runProgram, waitsFor } from "../support/stack";
+import { invokesFor, settingsOf } from "../support/stackChecks";
 import { COMPANY, devConfig, WALKTHROUGH } from "../support/worlds";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
@@ -168,7 +169,7 @@ describe("a company's world (a prod stack, created and hardened)", () => {
     run = await runProgram(
       "prod",
       COMPANY,
-      awsInvokes({ "aws:msk/getCluster:getCluster": { ...clusterAt("3.6.0") } }),
+      invokesFor(settingsOf("prod", { config: COMPANY, secretKeys: [] })),
     );
     if (run.error) throw run.error;
   });
@@ -295,7 +296,7 @@ describe("a stack that fails", () => {
     const run = await runProgram(
       "prod",
       COMPANY,
-      awsInvokes({ "aws:msk/getCluster:getCluster": clusterAt("2.8.1") }),
+      invokesFor(settingsOf("prod", { config: COMPANY, secretKeys: [] }), { kafkaVersion: "2.8.1" }),
     );
     expect(run.error?.message).to.include(
       'msk-s3-sink:topicManagement = "msk-api": needs MSK Kafka 3.6 or later (the cluster runs 2.8.1); use "remote"',
@@ -307,21 +308,12 @@ describe("a stack that fails", () => {
     const run = await runProgram(
       "dev",
       devConfig(),
-      awsInvokes({ "aws:msk/getCluster:getCluster": { ...clusterAt("2.8.1"), bootstrapBrokersSaslIam: "" } }),
+      invokesFor(settingsOf("dev", { config: devConfig(), secretKeys: [KEY] }), {
+        bootstrapBrokersSaslIam: "",
+      }),
       [KEY],
     );
     expect(run.error?.message).to.include("cluster pinterest-msk-cluster has no brokers on port 9098");
     expect(run.resources).to.deep.equal([]);
   });
 });
-
-function clusterAt(kafkaVersion: string): Record<string, unknown> {
-  return {
-    arn: CLUSTER_ARN,
-    clusterName: "pinterest-msk-cluster",
-    kafkaVersion,
-    bootstrapBrokersSaslIam: IAM_BROKERS,
-    bootstrapBrokersTls: "",
-    brokerNodeGroupInfos: [{ clientSubnets: SUBNETS, securityGroups: SECURITY_GROUPS }],
-  };
-}

@@ -93,7 +93,8 @@ const durationIn = (env: string) =>
 
 describe("README, Continuous delivery: the set-up commands", () => {
   it("run as written, block after block", () => {
-    expect(blocks.length).to.be.greaterThan(4);
+    // OIDC provider, per-environment roles, runner SSH policy, GitHub environments, stacks, branch protection.
+    expect(blocks.length).to.equal(6);
     expect(run.status, run.stderr).to.equal(0);
   });
 

@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { close, ipPermissions, main, open, publicIpv4Problem } from "../../../scripts/ci/ssh-ingress";
 import { sshTarget, stackFileText } from "../../../scripts/ci/stack";
 import { capturePrinted, recorder, tempDir } from "../../support/cli";
+import { committedStacks } from "../../support/stack";
 
 const SG = "sg-0123456789abcdef0";
 const remote = { remote: true, port: 2222, region: "eu-central-1" };
@@ -280,7 +281,7 @@ describe("scripts/ci/stack.ts sshTarget", () => {
   });
 
   it("agrees with each committed stack file", () => {
-    for (const stack of ["dev", "prod"]) {
+    for (const stack of committedStacks()) {
       const config = (parse(stackFileText(stack)) as { config: Record<string, unknown> }).config;
       const client = (config["msk-s3-sink:client"] ?? {}) as { port?: number };
       expect(sshTarget(stackFileText(stack)), stack).to.deep.equal({
