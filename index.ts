@@ -10,7 +10,6 @@ import { S3SinkConnector } from "./components/s3SinkConnector";
 import { TopicManagement } from "./lib/config/enums";
 import { ConfigError, parseStackConfig } from "./lib/config/settings";
 import { rawStackConfig } from "./lib/config/stackConfig";
-import { topicPrefixes } from "./lib/connector/properties";
 import { topicsSpec } from "./lib/kafka/topicCommands";
 
 /** Whether a config key was set with --secret (the SDK knows, but does not type it publicly). */
@@ -84,13 +83,12 @@ async function pipeline() {
 
   return {
     bucketName: sink.bucketName,
-    topicPrefixes: topicPrefixes(s.bucket.name, properties, s.topics.names),
     connectorArn: connector.arn,
     pluginArn: plugin.arn,
     topicNames: topics.names,
     // Read back at the next preview: the tables of this endpoint are the stack's own, not a conflict.
     ...(endpoint ? { s3GatewayEndpointId: endpoint.s3GatewayEndpointId } : {}),
-    // Operations: alarms, dashboard, console links, `aws s3 ls` commands, verifyTarget.
+    // Operations: per-topic S3 prefixes, alarms, dashboard, console links, `aws s3 ls` commands, verifyTarget.
     ...operatePipeline({
       settings: s,
       properties,

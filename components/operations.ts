@@ -10,7 +10,7 @@ import { alarmSpecs } from "../lib/ops/alarms";
 import {
   connectorConsoleUrl,
   dashboardConsoleUrl,
-  keyPrefixOf,
+  keyPrefixesOf,
   logGroupConsoleUrl,
   s3ListCommand,
   s3PrefixConsoleUrl,
@@ -41,7 +41,7 @@ export function operatePipeline(i: OperationsInputs) {
   const region = s.region;
   const health = pipelineHealth(s, i.properties);
   const prefixes = topicPrefixes(s.bucket.name, i.properties, s.topics.names);
-  const keyPrefixes = Object.fromEntries(Object.entries(prefixes).map(([t, uri]) => [t, keyPrefixOf(uri)]));
+  const keyPrefixes = keyPrefixesOf(prefixes);
   const logGroupName = s.logs.enabled ? workerLogGroupName(s.connector.name) : undefined;
   const id = s.userId;
 
@@ -70,6 +70,7 @@ export function operatePipeline(i: OperationsInputs) {
     : undefined;
 
   return {
+    topicPrefixes: prefixes,
     consoleUrls: {
       connector: i.connector.arn.apply((arn) => connectorConsoleUrl(region, arn)),
       ...(dashboard ? { dashboard: dashboardConsoleUrl(region, name) } : {}),

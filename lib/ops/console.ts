@@ -44,3 +44,8 @@ export function keyPrefixOf(s3Uri: string): string {
 export function s3ListCommand(region: string, s3Uri: string): string {
   return `aws s3 ls --recursive --region ${region} ${s3Uri}`;
 }
+
+/** Each topic's key prefix, from its `s3://bucket/prefix/` URI. */
+export function keyPrefixesOf(topicPrefixes: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(topicPrefixes).map(([t, uri]) => [t, keyPrefixOf(uri)]));
+}

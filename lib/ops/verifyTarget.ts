@@ -5,7 +5,7 @@
  */
 import type { Settings } from "../config/settings";
 import { topicPrefixes } from "../connector/properties";
-import { keyPrefixOf } from "./console";
+import { keyPrefixesOf } from "./console";
 
 /** Connector properties that decide when objects are written and how their keys look. */
 export const DELIVERY_KEYS = [
@@ -59,13 +59,12 @@ export function verifyTarget(
   bootstrapServers: string,
   clientHost: string | undefined,
 ): VerifyTarget {
-  const prefixes = topicPrefixes(s.bucket.name, properties, s.topics.names);
   const c = s.client;
   return {
     region: s.region,
     bucket: s.bucket.name,
     topics: s.topics.names,
-    keyPrefixes: Object.fromEntries(Object.entries(prefixes).map(([t, uri]) => [t, keyPrefixOf(uri)])),
+    keyPrefixes: keyPrefixesOf(topicPrefixes(s.bucket.name, properties, s.topics.names)),
     deliveryPreset: s.deliveryPreset,
     deliveryProperties: Object.fromEntries(
       DELIVERY_KEYS.filter((k) => properties[k] !== undefined).map((k) => [k, properties[k]]),
