@@ -11,7 +11,7 @@ import { ConnectorNetwork } from "../lib/connector/network";
 import { connectorProperties, sinkTargetOf } from "../lib/connector/properties";
 import { ClusterFacts } from "../lib/kafka/cluster";
 import { networkNeeds } from "../lib/network/needs";
-import { hasClient } from "../lib/ops/pipeline";
+import { hasClient } from "../lib/config/rules";
 import { PluginSource, resolvePluginSource } from "../lib/s3/plugin";
 import { warnAdoptions } from "./compose";
 import {

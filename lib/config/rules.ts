@@ -1,7 +1,7 @@
 import type { Settings } from "./settings";
 import { connectorProperties, connectorPropertyProblems, sinkTargetOf } from "../connector/properties";
 import { ClusterKind, KafkaAuthentication, ResourceMode, TopicManagement } from "./enums";
-import { hasClient, timeLagThreshold } from "../ops/pipeline";
+import { timeLagThreshold } from "../ops/pipeline";
 import { parseKmsArn } from "../s3/kms";
 import { importFindings } from "../connector/adoption";
 
@@ -10,6 +10,17 @@ export type Finding = [path: PropertyKey[], message: string, showValue?: boolean
 
 /** Port the brokers listen on for the chosen client authentication (TLS in transit always). */
 export const BROKER_PORT: Record<KafkaAuthentication, number> = { iam: 9098, none: 9094 };
+
+/** True when the stack names an EC2 client (needed for remote topics, optional with the MSK API). */
+export function hasClient(s: Pick<Settings, "client" | "topicManagement">): boolean {
+  const c = s.client;
+  return (
+    s.topicManagement === TopicManagement.Remote ||
+    c.host !== undefined ||
+    c.instanceId !== undefined ||
+    c.instanceName !== undefined
+  );
+}
 
 /** Lowest MSK Kafka version whose topics the MSK API (aws.msk.Topic) can manage. */
 export const MSK_API_MIN_KAFKA = [3, 6] as const;

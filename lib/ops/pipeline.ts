@@ -1,6 +1,6 @@
-/** The stack's settings, seen from operations: its health targets and the client verify produces through. */
+/** The stack's settings, seen from operations: its health targets. */
 import type { Settings } from "../config/settings";
-import { ResourceMode, TopicManagement } from "../config/enums";
+import { ResourceMode } from "../config/enums";
 import type { PipelineHealth } from "./alarms";
 import {
   deliveryLatencyBoundSeconds,
@@ -49,15 +49,4 @@ export function pipelineHealth(s: Settings, properties: Readonly<Record<string, 
     expectedRunningTasks: expectedRunningTasks(s.connector.capacity, properties),
     timeLagThresholdSeconds: derivableTimeLagThreshold(s, properties),
   };
-}
-
-/** True when the stack names an EC2 client (needed for remote topics, optional with the MSK API). */
-export function hasClient(s: Pick<Settings, "client" | "topicManagement">): boolean {
-  const c = s.client;
-  return (
-    s.topicManagement === TopicManagement.Remote ||
-    c.host !== undefined ||
-    c.instanceId !== undefined ||
-    c.instanceName !== undefined
-  );
 }
