@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { kafkaConnectArn } from "../connector/adoption";
 import { PRESETS } from "../connector/delivery";
+import { parseKmsArn } from "../s3/kms";
 import { TopicManagement } from "./enums";
 import { clientSchema, clusterSchema, topicsSchema } from "./schemaKafka";
 import { alarmsSchema, dashboardSchema, networkSchema } from "./schemaOps";
@@ -29,7 +31,7 @@ export const bucketSchema = z.strictObject({
     forceDestroy: flag.default(false),
     kmsKeyArn: z
       .string()
-      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/, "must be a KMS key or alias ARN")
+      .refine((arn) => parseKmsArn(arn) !== undefined, "must be a KMS key or alias ARN")
       .optional(),
     noncurrentVersionDays: int(1, 3650).default(30),
   }).optional(),
@@ -48,8 +50,8 @@ export const pluginSchema = z.strictObject({
   name: text("the custom plugin name").optional(),
   import: z
     .string()
-    .regex(
-      /^arn:aws[a-z-]*:kafkaconnect:[a-z0-9-]+:\d{12}:custom-plugin\/[^/]+\/[^/]+$/,
+    .refine(
+      (arn) => kafkaConnectArn(arn)?.kind === "custom-plugin",
       "must be a custom plugin ARN (arn:aws:kafkaconnect:<region>:<account>:custom-plugin/<name>/<uuid>)",
     )
     .optional(),
@@ -75,8 +77,8 @@ export const connectorSchema = z.strictObject({
   name: text("the connector name").optional(),
   import: z
     .string()
-    .regex(
-      /^arn:aws[a-z-]*:kafkaconnect:[a-z0-9-]+:\d{12}:connector\/[^/]+\/[^/]+$/,
+    .refine(
+      (arn) => kafkaConnectArn(arn)?.kind === "connector",
       "must be a connector ARN (arn:aws:kafkaconnect:<region>:<account>:connector/<name>/<uuid>)",
     )
     .optional(),

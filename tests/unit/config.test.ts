@@ -135,6 +135,16 @@ const cases: [string, Record<string, unknown>, string][] = [
     `${NS}:bucket.create.kmsKeyArn = "alias/sink": must be a KMS key or alias ARN`,
   ],
   [
+    "a connector ARN as plugin.import",
+    { plugin: { import: "arn:aws:kafkaconnect:us-east-1:123456789012:connector/u1-connector/0a1b" } },
+    `${NS}:plugin.import = "arn:aws:kafkaconnect:us-east-1:123456789012:connector/u1-connector/0a1b": must be a custom plugin ARN (arn:aws:kafkaconnect:<region>:<account>:custom-plugin/<name>/<uuid>)`,
+  ],
+  [
+    "a custom plugin ARN as connector.import",
+    { connector: { import: "arn:aws:kafkaconnect:us-east-1:123456789012:custom-plugin/u1-plugin/0a1b" } },
+    `${NS}:connector.import = "arn:aws:kafkaconnect:us-east-1:123456789012:custom-plugin/u1-plugin/0a1b": must be a connector ARN (arn:aws:kafkaconnect:<region>:<account>:connector/<name>/<uuid>)`,
+  ],
+  [
     "noncurrent version days zero",
     { bucket: { create: { noncurrentVersionDays: 0 } } },
     `${NS}:bucket.create.noncurrentVersionDays = 0: must be a whole number from 1 to 3650`,
