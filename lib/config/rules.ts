@@ -128,7 +128,7 @@ function serverlessRules(s: Settings): Finding[] {
   return findings;
 }
 
-function connectorRules(s: Settings): Finding[] {
+function connectorRules(s: Settings, propertyProblems: string[]): Finding[] {
   const tasksMax = s.connector.properties["tasks.max"];
   const autoscaled: Finding[] =
     "autoscaling" in s.connector.capacity && tasksMax !== undefined
@@ -140,10 +140,9 @@ function connectorRules(s: Settings): Finding[] {
           ],
         ]
       : [];
-  const target = sinkTargetOf(s);
   return [
     ...autoscaled,
-    ...connectorPropertyProblems(connectorProperties(target), target).map((m): Finding => [
+    ...propertyProblems.map((m): Finding => [
       ["connector", "properties"],
       `${m} (effective value, preset ${s.deliveryPreset})`,
       false,
@@ -165,11 +164,8 @@ function bucketRules(s: Settings): Finding[] {
 }
 
 /** With alarms on, the time-lag threshold must be derivable from the delivery settings, or set. */
-function alarmRules(s: Settings): Finding[] {
+function alarmRules(s: Settings, properties: Record<string, string>): Finding[] {
   if (!s.alarms.enabled || s.alarms.timeLagSeconds !== undefined) return [];
-  const target = sinkTargetOf(s);
-  const properties = connectorProperties(target);
-  if (connectorPropertyProblems(properties, target).length > 0) return []; // reported by connectorRules
   try {
     timeLagThreshold(s, properties);
     return [];
@@ -182,11 +178,15 @@ function alarmRules(s: Settings): Finding[] {
 
 /** Every rule that spans settings. */
 export function crossSettingFindings(s: Settings): Finding[] {
+  const target = sinkTargetOf(s);
+  const properties = connectorProperties(target);
+  const propertyProblems = connectorPropertyProblems(properties, target);
   return [
     ...topicRules(s),
     ...clusterRules(s),
-    ...connectorRules(s),
-    ...alarmRules(s),
+    ...connectorRules(s, propertyProblems),
+    // Properties with problems are reported once, by connectorRules; no threshold is derived from them.
+    ...(propertyProblems.length > 0 ? [] : alarmRules(s, properties)),
     ...bucketRules(s),
     ...importFindings("plugin", s.plugin.importArn, s.plugin.name, s.region),
     ...importFindings("connector", s.connector.importArn, s.connector.name, s.region),
