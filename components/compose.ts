@@ -2,7 +2,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceMode } from "../lib/config/enums";
 import { Settings } from "../lib/config/settings";
-import { adoptionWarning } from "../lib/connector/adoption";
 import { PluginSource } from "../lib/s3/plugin";
 import { KafkaClientConnection } from "./kafkaTopics";
 import { PluginObject } from "./pluginObject";
@@ -50,12 +49,4 @@ export function pluginObject(s: Settings, source: PluginSource, sink: SinkBucket
     },
     { dependsOn: sink.versioning ? [sink.versioning] : [] },
   );
-}
-
-/** Says, in the preview, what adopting the plugin or connector does and what to do next. */
-export async function warnAdoptions(s: Settings): Promise<void> {
-  if (s.plugin.importArn)
-    await pulumi.log.warn(adoptionWarning("plugin", s.plugin.name, s.plugin.objectKey, s.stack));
-  if (s.connector.importArn)
-    await pulumi.log.warn(adoptionWarning("connector", s.connector.name, s.plugin.objectKey, s.stack));
 }

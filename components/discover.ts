@@ -7,13 +7,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TopicManagement } from "../lib/config/enums";
 import { Settings } from "../lib/config/settings";
+import { adoptionWarning } from "../lib/connector/adoption";
 import { ConnectorNetwork } from "../lib/connector/network";
 import { connectorProperties, sinkTargetOf } from "../lib/connector/properties";
 import { ClusterFacts } from "../lib/kafka/cluster";
 import { networkNeeds } from "../lib/network/needs";
 import { hasClient } from "../lib/config/rules";
 import { PluginSource, resolvePluginSource } from "../lib/s3/plugin";
-import { warnAdoptions } from "./compose";
 import {
   checkLiveTopics,
   lookupClientHost,
@@ -52,4 +52,12 @@ export async function discover(s: Settings): Promise<Found> {
   const network = await lookupConnectorNetwork(s, cluster, own);
   await warnAdoptions(s);
   return { pluginSource, cluster, host, kmsKeyArn, properties, s3Endpoint, network };
+}
+
+/** Says, in the preview, what adopting the plugin or connector does and what to do next. */
+async function warnAdoptions(s: Settings): Promise<void> {
+  if (s.plugin.importArn)
+    await pulumi.log.warn(adoptionWarning("plugin", s.plugin.name, s.plugin.objectKey, s.stack));
+  if (s.connector.importArn)
+    await pulumi.log.warn(adoptionWarning("connector", s.connector.name, s.plugin.objectKey, s.stack));
 }
