@@ -1,3 +1,4 @@
+import { knownStacks } from "../../lib/ops/stackOutputs";
 import * as pulumi from "@pulumi/pulumi";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -43,10 +44,7 @@ export function stackFileConfig(stack: string, dir = REPO): Record<string, strin
 
 /** The stacks a checkout has: one per `Pulumi.<stack>.yaml`. */
 export function committedStacks(dir = REPO): string[] {
-  return readdirSync(dir)
-    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined)
-    .sort();
+  return knownStacks(readdirSync(dir));
 }
 
 /**
