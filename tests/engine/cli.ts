@@ -10,6 +10,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
+import { readmeSection } from "./readme";
+
+export { readmeInline, readmeSection } from "./readme";
 
 export const REPO = join(__dirname, "..", "..");
 export const CLI = process.env.MSK_S3_SINK_ENGINE_CLI ?? "";
@@ -83,24 +86,54 @@ const ANSI = new RegExp(
 );
 
 /**
+ * A prompt the command shows in a terminal and what the user types at it: each key (a string sent
+ * as is) half a second after the one before, starting once `prompt` is on the screen.
+ */
+export interface Answer {
+  prompt: string;
+  keys: string[];
+}
+
+/** In a terminal (`script`), typing `ENGINE_KEYS` (split at \x1f) once `ENGINE_PROMPT` is on screen. */
+const ANSWERING = [
+  "d=$(mktemp -d)",
+  '( until grep -qF -- "$ENGINE_PROMPT" "$d/log" 2>/dev/null; do [ -e "$d/done" ] && exit 0; sleep 0.2; done',
+  "  IFS=$'\\x1f' read -ra keys <<<\"$ENGINE_KEYS\"",
+  '  for k in "${keys[@]}"; do sleep 0.5; printf %s "$k"; done',
+  ') | { script -qfec "$ENGINE_SCRIPT" "$d/log"; rc=$?; touch "$d/done"; exit $rc; }',
+  'rc=$?; rm -rf "$d"; exit $rc',
+].join("\n");
+
+/**
  * Runs one command line in the workspace, after its `export` lines; bounded by `timeout` (the CLI is
- * never cut mid-output: all of it is kept). `tty` gives it a terminal, as `pulumi up` asks for one.
+ * never cut mid-output: all of it is kept). `tty` gives it a terminal, as `pulumi up` asks for one;
+ * `answer` also types at its prompt, as a user would.
  */
 export function sh(
   ws: Workspace,
   command: string,
-  opts: { tty?: boolean; timeoutSeconds?: number } = {},
+  opts: { tty?: boolean; answer?: Answer; timeoutSeconds?: number } = {},
 ): Result {
   if (/^export /.test(command)) ws.exports.push(command);
   const script = [...ws.exports, command].join("\n");
   const bound = ["timeout", "--kill-after=10", String(opts.timeoutSeconds ?? 180)];
-  const argv = opts.tty
-    ? [...bound, "script", "-qec", script, "/dev/null"]
-    : [...bound, "bash", "-c", script];
+  const argv = opts.answer
+    ? [...bound, "bash", "-c", ANSWERING]
+    : opts.tty
+      ? [...bound, "script", "-qec", script, "/dev/null"]
+      : [...bound, "bash", "-c", script];
+  const env = opts.answer
+    ? {
+        ...ws.env,
+        ENGINE_SCRIPT: script,
+        ENGINE_PROMPT: opts.answer.prompt,
+        ENGINE_KEYS: opts.answer.keys.join("\x1f"),
+      }
+    : ws.env;
   const start = process.hrtime.bigint();
   const run = spawnSync(argv[0], argv.slice(1), {
     cwd: ws.dir,
-    env: ws.env,
+    env,
     input: "",
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
@@ -112,14 +145,7 @@ export function sh(
 
 /** The command lines of the ```bash blocks in a README section (comments dropped), block by block. */
 export function readmeBlocks(heading: string): string[][] {
-  const readme = readFileSync(join(REPO, "README.md"), "utf8");
-  const start = readme.indexOf(`\n${heading}\n`);
-  if (start < 0) throw new Error(`README has no section ${heading}`);
-  const level = heading.split(" ")[0];
-  const rest = readme.slice(start + heading.length + 2);
-  const end = rest.search(new RegExp(`\\n#{1,${level.length}} `));
-  const section = end < 0 ? rest : rest.slice(0, end);
-  return [...section.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) =>
+  return [...readmeSection(heading).matchAll(/```bash\n([\s\S]*?)```/g)].map((m) =>
     m[1]
       .split("\n")
       .map((line) => line.replace(/\s+#\s.*$/, "").trim())

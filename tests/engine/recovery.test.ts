@@ -1,0 +1,167 @@
+/**
+ * The commands the README gives inline in prose — the Quick start's other commands, What happens on
+ * failure, Troubleshooting and the Configuration reference's nested-key form — taken from the README's
+ * text with `<stack>` filled in, run under the real CLI after the Quick start. Nothing is deployed,
+ * so each either succeeds on the empty stack (answering its prompt as a user would) or runs the
+ * program to the AWS provider boundary.
+ */
+import { expect } from "chai";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { one, userStackFile } from "../support/stack";
+import { runStackFile } from "../support/stackChecks";
+import {
+  afterQuickStart,
+  Answer,
+  atBoundary,
+  AWS_BOUNDARY,
+  CLI,
+  errorLines,
+  QuickStart,
+  readmeInline,
+  readmeSection,
+  Result,
+  sh,
+  stackResources,
+} from "./cli";
+
+const NS = "msk-s3-sink";
+/** A user answers `yes` to the CLI's select prompt (type to filter, then Enter). */
+const yes = (action: string): Answer => ({
+  prompt: `Do you want to perform this ${action}?`,
+  keys: ["yes", "\r"],
+});
+/**
+ * `state unprotect` asks "Confirm? (y/N)" with a prompt that first asks the terminal for its size and
+ * the cursor's place (ESC[6n, twice); `script` has no terminal to answer, so the test answers as one
+ * would (24×80, row 10), then types y and Enter.
+ */
+const CONFIRM: Answer = { prompt: "Confirm? (y/N)", keys: ["\x1b[24;80R", "\x1b[10;1R", "y", "\r"] };
+
+/** The command succeeded, without an error line, and said each of `lines`. */
+function succeeded(r: Result, lines: string[]): void {
+  expect(r.code, r.output).to.equal(0);
+  expect(errorLines(r.output), r.output).to.deep.equal([]);
+  for (const line of lines) expect(r.output, r.output).to.include(line);
+}
+
+const deleted = (stack: string) => [
+  `Previewing destroy (${stack}):`,
+  `Destroying (${stack}):`,
+  "The resources in the stack have been deleted, but the history and configuration associated with the stack are still maintained.",
+  `If you want to remove the stack completely, run \`pulumi stack rm ${stack}\`.`,
+];
+const refreshed = (stack: string) => [
+  `Previewing refresh (${stack}):`,
+  "No resources will be modified as part of this refresh; just your stack's state will be.",
+  `Refreshing (${stack}):`,
+];
+
+describe("Commands the README gives inline (recovery, data safety, troubleshooting) under the real Pulumi CLI", function () {
+  let qs: QuickStart;
+  const devFile = () => join(qs.ws.dir, "Pulumi.dev.yaml");
+  const devConfig = () =>
+    (parse(readFileSync(devFile(), "utf8")) as { config: Record<string, unknown> }).config;
+
+  before(function () {
+    if (!CLI) this.skip();
+    qs = afterQuickStart();
+  });
+
+  it("Quick start's other commands: npm run destroy -- dev and npm run refresh -- dev, answered yes, succeed on the empty stack", () => {
+    const destroy = readmeInline("## Quick start", /^npm run destroy -- dev$/);
+    succeeded(sh(qs.ws, destroy, { answer: yes("destroy") }), deleted("dev"));
+    const refresh = readmeInline("## Quick start", /^npm run refresh -- dev$/);
+    succeeded(sh(qs.ws, refresh, { answer: yes("refresh") }), refreshed("dev"));
+    expect(stackResources(qs.ws, "dev")).to.deep.equal([]);
+  });
+
+  it("State out of date and the URNs: refresh, then stack --show-urns lists none before a deployment", () => {
+    const fill = { stack: "dev" };
+    const refresh = readmeInline("## What happens on failure", /^npm run refresh -- <stack>$/, fill);
+    succeeded(sh(qs.ws, refresh, { answer: yes("refresh") }), refreshed("dev"));
+    const urns = readmeInline("## What happens on failure", /--show-urns/, fill);
+    expect(urns).to.equal("npm run pulumi -- stack --show-urns --stack dev");
+    succeeded(sh(qs.ws, urns), [
+      "Current stack is dev:",
+      "Current stack resources (0):\n    No resources currently in this stack\n",
+    ]);
+  });
+
+  it("Connector stuck in FAILED: up --replace with the connector's URN, as the program names it, is refused before the program runs: no such target in the stack", async () => {
+    const { run } = await runStackFile("dev", userStackFile("dev", qs.ws.dir));
+    if (run.error) throw run.error;
+    const urn = one(run.resources, "aws:mskconnect/connector:Connector").urn;
+    expect(urn).to.equal(
+      `urn:pulumi:dev::${NS}::${NS}:index:S3SinkConnector$aws:mskconnect/connector:Connector::${qs.id}-connector`,
+    );
+    const replace = readmeInline("## What happens on failure", /--replace '<connector URN>'$/, {
+      stack: "dev",
+      "connector URN": urn,
+    });
+    const r = sh(qs.ws, replace, { tty: true });
+    // Nothing deployed, so the connector is not in state: the CLI checks --replace targets first.
+    const notFound = `error: Target '${urn}' could not be found in the stack.`;
+    expect(r.code, r.output).to.equal(1);
+    expect(errorLines(r.output), r.output).to.deep.equal([notFound]);
+    expect(r.output).to.include(`pulumi:pulumi:Stack msk-s3-sink-dev  ${notFound}\n`);
+    expect(r.output).to.include("Previewing update (dev):").and.not.include(AWS_BOUNDARY);
+    expect(stackResources(qs.ws, "dev")).to.deep.equal([]);
+  });
+
+  it("Data safety on prod: destroy, destroy --exclude-protected and state unprotect --all, each confirmed, succeed with nothing in state", () => {
+    const fill = { stack: "prod" };
+    const destroy = readmeInline("## What happens on failure", /^npm run destroy -- <stack>$/, fill);
+    succeeded(sh(qs.ws, destroy, { answer: yes("destroy") }), deleted("prod"));
+    const keep = readmeInline("## What happens on failure", /--exclude-protected$/, fill);
+    succeeded(sh(qs.ws, keep, { answer: yes("destroy") }), [
+      "There were no unprotected resources to destroy. There are still 0 protected resources associated with this stack.",
+      ...deleted("prod"),
+    ]);
+    const unprotect = readmeInline("## What happens on failure", /state unprotect --all/, fill);
+    expect(unprotect).to.equal("npm run pulumi -- state unprotect --all --stack prod");
+    succeeded(sh(qs.ws, unprotect, { answer: CONFIRM }), [
+      "warning: This command will edit your stack's state directly. Confirm? (y/N)",
+      "All resources unprotected\n",
+    ]);
+    expect(stackResources(qs.ws, "prod")).to.deep.equal([]);
+  });
+
+  describe("config set as the README gives it, then a preview of dev", () => {
+    let saved: string;
+    beforeEach(() => (saved = readFileSync(devFile(), "utf8")));
+    afterEach(() => writeFileSync(devFile(), saved));
+
+    it("Troubleshooting: connector.followClusterChanges true (the command Day 2's warning gives) is set, and the preview stops at the boundary", () => {
+      const follow = readmeInline(
+        "## Troubleshooting",
+        /^npm run pulumi -- config set --path connector\.followClusterChanges true/,
+        {
+          stack: "dev",
+        },
+      );
+      const unfilled = readmeInline("## Troubleshooting", /connector\.followClusterChanges true/, {
+        stack: "<stack>",
+      });
+      expect(readmeSection("## Day 2: changing a running stack")).to.include(`To apply it: ${unfilled}\``);
+      succeeded(sh(qs.ws, follow), []);
+      expect(devConfig()[`${NS}:connector`]).to.deep.include({ followClusterChanges: true });
+      atBoundary(sh(qs.ws, "npm run preview -- dev"));
+    });
+
+    it("Configuration reference: the nested-key form --path 'topics.partitions' 3 sets a number, and the preview stops at the boundary", () => {
+      const nested = readmeInline(
+        "## Configuration reference",
+        /^npm run pulumi -- config set --path 'topics\.partitions'/,
+        {
+          stack: "dev",
+        },
+      );
+      expect(nested).to.equal("npm run pulumi -- config set --path 'topics.partitions' 3 --stack dev");
+      succeeded(sh(qs.ws, nested), []);
+      expect(devConfig()[`${NS}:topics`]).to.deep.include({ partitions: 3 });
+      atBoundary(sh(qs.ws, "npm run preview -- dev"));
+    });
+  });
+});
