@@ -11,8 +11,8 @@ import {
 } from "../../lib/ops/stackOutputs";
 
 /** The user's CLI as scripts/pulumi.sh picks it (scripts/pulumi-cli.sh --user-only); undefined without one. */
-function userCli(repoDir: string, env: NodeJS.ProcessEnv): string | undefined {
-  const r = spawnSync("bash", [join(repoDir, "scripts", "pulumi-cli.sh"), "--user-only"], {
+function userCli(env: NodeJS.ProcessEnv): string | undefined {
+  const r = spawnSync("bash", [join(__dirname, "..", "pulumi-cli.sh"), "--user-only"], {
     env,
     encoding: "utf8",
   });
@@ -21,7 +21,7 @@ function userCli(repoDir: string, env: NodeJS.ProcessEnv): string | undefined {
 
 function pulumi(args: string[], stack: string, repoDir: string, env: NodeJS.ProcessEnv): string {
   const e = pulumiEnv(env, repoDir);
-  const cmd = pulumiCommand(userCli(repoDir, e));
+  const cmd = pulumiCommand(userCli(e));
   const r = spawnSync(cmd.file, [...cmd.args, ...args], {
     cwd: repoDir,
     env: e,
