@@ -39,7 +39,7 @@ pulumi=$(scripts/pulumi-cli.sh) || {
 
 ensure_stack() { # NAME or ORG/NAME: its settings are Pulumi.NAME.yaml
   [ -f "Pulumi.${1##*/}.yaml" ] || {
-    echo "scripts/pulumi.sh: no Pulumi.${1##*/}.yaml (stacks: $stacks); see README, Add an environment" >&2
+    echo "scripts/pulumi.sh: no Pulumi.${1##*/}.yaml (stacks: $stacks); see docs/configuration.md, Add an environment" >&2
     exit 2
   }
   "$pulumi" stack select --create "$1" --non-interactive >/dev/null

@@ -86,7 +86,7 @@ function issueProblems(raw: unknown, issue: z.core.$ZodIssue, stack: string): st
       describeProblem(
         raw,
         [...issue.path, k],
-        `is not a known setting${suggestKey(issue.path, k, stack)} (see README, Configuration reference)`,
+        `is not a known setting${suggestKey(issue.path, k, stack)} (see docs/configuration.md)`,
       ),
     );
   }

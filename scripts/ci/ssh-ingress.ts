@@ -12,7 +12,7 @@
  * The address comes from https://checkip.amazonaws.com (AWS's own endpoint: the job already trusts AWS
  * with its credentials, so no third party learns of it), or from RUNNER_PUBLIC_IP when set.
  * IAM: ec2:AuthorizeSecurityGroupIngress and ec2:RevokeSecurityGroupIngress on that one security group's
- * ARN, ec2:DescribeSecurityGroupRules on "*" (README, Continuous delivery).
+ * ARN, ec2:DescribeSecurityGroupRules on "*" (docs/ci-cd.md).
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RevokeSecurityGroupIngress.html
  */
@@ -97,7 +97,7 @@ export function open(run: Runner, env: Env, stack: string, target: SshTarget): O
       `stack ${stack} creates topics over SSH (topicManagement: remote), and a GitHub-hosted runner has no fixed address.\n` +
         `Set vars.EC2_CLIENT_SECURITY_GROUP_ID in GitHub environment "${env.CI_ENVIRONMENT ?? stack}" to the EC2 client's security group ` +
         `(the job then allows port ${target.port} from this runner's /32 and removes it afterwards), ` +
-        `or run this job on a self-hosted runner that reaches the client (README, Continuous delivery).`,
+        `or run this job on a self-hosted runner that reaches the client (docs/ci-cd.md).`,
     );
   }
   if (!/^sg-[0-9a-f]{8,17}$/.test(groupId))

@@ -71,7 +71,7 @@ export function checkSettings(stack: string, env: Env, stackFile: string): void 
   if (problems.length > 0)
     throw new CiError(
       [
-        `GitHub settings for stack ${stack} are incomplete (README, Continuous delivery):`,
+        `GitHub settings for stack ${stack} are incomplete (docs/ci-cd.md):`,
         ...problems.map((x) => `- ${x}`),
       ].join("\n"),
     );

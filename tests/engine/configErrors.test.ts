@@ -31,19 +31,19 @@ const CASES: [string, keyof typeof WORLDS, string[], string][] = [
     "unknown key",
     "company",
     [config("--path bukket.create.name x")],
-    `${NS}:bukket = {"create":{"name":"x"}}: is not a known setting; did you mean bucket? (see README, Configuration reference)`,
+    `${NS}:bukket = {"create":{"name":"x"}}: is not a known setting; did you mean bucket? (see docs/configuration.md)`,
   ],
   [
     "nested typo",
     "company",
     [config("--path topics.partitons 6")],
-    `${NS}:topics.partitons = 6: is not a known setting; did you mean topics.partitions? (see README, Configuration reference)`,
+    `${NS}:topics.partitons = 6: is not a known setting; did you mean topics.partitions? (see docs/configuration.md)`,
   ],
   [
     "nested key set without --path",
     "company",
     [config("topics.partitions 6")],
-    `${NS}:topics.partitions = "6": is not a known setting; it is a nested setting: npm run pulumi -- config rm 'topics.partitions' --stack STACK, then npm run pulumi -- config set --path 'topics.partitions' <value> --stack STACK (see README, Configuration reference)`,
+    `${NS}:topics.partitions = "6": is not a known setting; it is a nested setting: npm run pulumi -- config rm 'topics.partitions' --stack STACK, then npm run pulumi -- config set --path 'topics.partitions' <value> --stack STACK (see docs/configuration.md)`,
   ],
   [
     "wrong type",

@@ -3,18 +3,33 @@
  * inline in prose (`npm run destroy -- <stack>`), with placeholders filled in by the caller. Plain
  * file reading only, so the unit tier can use it too.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const README = join(__dirname, "..", "..", "README.md");
+const ROOT = join(__dirname, "..", "..");
 
-/** A section of the README by its heading line (`## Quick start`), down to the next heading of its level or above. */
+/** The user documentation: README.md and every docs/*.md, by path from the repository root. */
+export function userDocs(): Map<string, string> {
+  const files = [
+    "README.md",
+    ...readdirSync(join(ROOT, "docs"))
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => `docs/${f}`),
+  ];
+  return new Map(files.map((f) => [f, readFileSync(join(ROOT, f), "utf8")]));
+}
+
+/**
+ * A section of the user documentation by its heading line (`## Quick start`), down to the next heading
+ * of its level or above; the heading must occur in exactly one of README.md and docs/*.md.
+ */
 export function readmeSection(heading: string): string {
-  const readme = readFileSync(README, "utf8");
-  const start = readme.indexOf(`\n${heading}\n`);
-  if (start < 0) throw new Error(`README has no section ${heading}`);
+  const found = [...userDocs().values()].filter((text) => text.includes(`\n${heading}\n`));
+  if (found.length !== 1)
+    throw new Error(`README and docs/: ${found.length} sections ${heading}, expected one`);
+  const text = found[0];
   const level = heading.split(" ")[0];
-  const rest = readme.slice(start + heading.length + 2);
+  const rest = text.slice(text.indexOf(`\n${heading}\n`) + heading.length + 2);
   const end = rest.search(new RegExp(`\\n#{1,${level.length}} `));
   return end < 0 ? rest : rest.slice(0, end);
 }

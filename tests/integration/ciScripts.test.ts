@@ -80,7 +80,7 @@ describe("CI scripts as the workflows run them", function () {
     const r = script("check-settings.ts", ["prod"], { CI_ENVIRONMENT: "prod" });
     expect(r.status).to.equal(1);
     expect(r.stderr.split("\n")[0]).to.equal(
-      "::error::GitHub settings for stack prod are incomplete (README, Continuous delivery):",
+      "::error::GitHub settings for stack prod are incomplete (docs/ci-cd.md):",
     );
     expect(r.stderr).to.include('- vars.AWS_ROLE_ARN is not set in GitHub environment "prod"');
   });

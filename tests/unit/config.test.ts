@@ -46,7 +46,7 @@ const cases: [string, Record<string, unknown>, string][] = [
   [
     "unknown top-level key",
     { bukket: {} },
-    `${NS}:bukket = {}: is not a known setting; did you mean bucket? (see README, Configuration reference)`,
+    `${NS}:bukket = {}: is not a known setting; did you mean bucket? (see docs/configuration.md)`,
   ],
   [
     "unknown preset",
@@ -77,7 +77,7 @@ const cases: [string, Record<string, unknown>, string][] = [
   [
     "bucket unknown key",
     { bucket: { name: "x" } },
-    `${NS}:bucket.name = "x": is not a known setting; did you mean bucket.create.name? (see README, Configuration reference)`,
+    `${NS}:bucket.name = "x": is not a known setting; did you mean bucket.create.name? (see docs/configuration.md)`,
   ],
   [
     "bucket create false",
@@ -546,17 +546,17 @@ const cases: [string, Record<string, unknown>, string][] = [
   [
     "nested typo, transposed letters",
     { client: { hots: "h" } },
-    `${NS}:client.hots = "h": is not a known setting; did you mean client.host? (see README, Configuration reference)`,
+    `${NS}:client.hots = "h": is not a known setting; did you mean client.host? (see docs/configuration.md)`,
   ],
   [
     "a nested key set without --path",
     { "topics.partitions": "3" },
-    `${NS}:topics.partitions = "3": is not a known setting; it is a nested setting: npm run pulumi -- config rm 'topics.partitions' --stack dev, then npm run pulumi -- config set --path 'topics.partitions' <value> --stack dev (see README, Configuration reference)`,
+    `${NS}:topics.partitions = "3": is not a known setting; it is a nested setting: npm run pulumi -- config rm 'topics.partitions' --stack dev, then npm run pulumi -- config set --path 'topics.partitions' <value> --stack dev (see docs/configuration.md)`,
   ],
   [
     "unknown client key",
     { client: { host: "h", password: "x" } },
-    `${NS}:client.password = "x": is not a known setting (see README, Configuration reference)`,
+    `${NS}:client.password = "x": is not a known setting (see docs/configuration.md)`,
   ],
 ];
 

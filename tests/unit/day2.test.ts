@@ -20,10 +20,10 @@ import { LifecycleDiff, runAfter, runFirst, RunSpec } from "../support/lifecycle
 import { ProgramRun } from "../support/stack";
 import { settingsOf } from "../support/stackChecks";
 import { WALKTHROUGH } from "../support/worlds";
+import { readmeSection } from "../engine/readme";
 
 const root = join(__dirname, "..", "..");
-const readme = readFileSync(join(root, "README.md"), "utf8");
-const section = readme.split("## Day 2: changing a running stack")[1].split("\n## ")[0];
+const section = readmeSection("## Day 2: changing a running stack");
 const KEY = "msk-s3-sink:sshPrivateKey";
 const CONNECTOR = "aws:mskconnect/connector:Connector";
 

@@ -93,7 +93,7 @@ describe("config: alarms and dashboard", () => {
     [
       "an unknown alarms key",
       { alarms: { enabled: true, sns: {} } },
-      "msk-s3-sink:alarms.sns = {}: is not a known setting (see README, Configuration reference)",
+      "msk-s3-sink:alarms.sns = {}: is not a known setting (see docs/configuration.md)",
     ],
     [
       "dashboard as a string",

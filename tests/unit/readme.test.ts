@@ -3,13 +3,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { configKeys } from "../../lib/config/keys";
+import { readmeSection } from "../engine/readme";
 
 const root = join(__dirname, "..", "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
 
 /** Rows of the README's configuration reference: key → [type, default, description]. */
 function referenceTable(): Map<string, string[]> {
-  const section = readme.split("## Configuration reference")[1].split("\n## ")[0];
+  const section = readmeSection("## Configuration reference");
   const rows = section.split("\n").filter((l) => /^\| `/.test(l));
   return new Map(
     rows.map((l) => {

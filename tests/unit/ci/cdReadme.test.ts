@@ -8,14 +8,13 @@ import { settingsProblems, stackFileText, stackSetupText } from "../../../script
 import { loadWorkflows } from "../../../scripts/workflows/check";
 import { isDeployJob, isPreviewJob, renderGroup } from "../../../scripts/workflows/model";
 import { tempDir } from "../../support/cli";
+import { readmeSection } from "../../engine/readme";
 
 // The README's "Continuous delivery" commands, run as written with aws, gh and npm replaced by recorders,
 // then held against the workflows: every role, environment, variable and check they set up is one the
 // workflows and scripts use.
 const root = join(__dirname, "..", "..", "..");
-const section = readFileSync(join(root, "README.md"), "utf8")
-  .split("\n## Continuous delivery\n")[1]
-  .split("\n## ")[0];
+const section = readmeSection("## Continuous delivery");
 const blocks = [...section.matchAll(/```bash\n([^]*?)```/g)].map((m) => m[1]);
 const inline = [...section.matchAll(/`((?:aws|npm run pulumi --|gh) [^`]+)`/g)].map((m) => m[1]);
 
@@ -91,7 +90,7 @@ const durationIn = (env: string) =>
       .flatMap((j) => j.steps.map((s) => Number(s.with["role-duration-seconds"] ?? 0))),
   );
 
-describe("README, Continuous delivery: the set-up commands", () => {
+describe("docs/ci-cd.md: the set-up commands", () => {
   it("run as written, block after block", () => {
     // OIDC provider, per-environment roles, runner SSH policy, GitHub environments, stacks, branch protection.
     expect(blocks.length).to.equal(6);

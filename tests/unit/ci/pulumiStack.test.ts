@@ -102,7 +102,7 @@ describe("scripts/ci/check-settings.ts, pulumi-preview.ts, pulumi-up.ts", () => 
     expect(() =>
       checkSettingsMain(["dev", out], { CI_ENVIRONMENT: "preview-dev" }, () => "config: {}\n"),
     ).to.throw(
-      "GitHub settings for stack dev are incomplete (README, Continuous delivery):\n- vars.AWS_ROLE_ARN is not set",
+      "GitHub settings for stack dev are incomplete (docs/ci-cd.md):\n- vars.AWS_ROLE_ARN is not set",
     );
     expect(readFileSync(out, "utf8")).to.match(
       /^GitHub settings for stack dev are incomplete[^]*secrets.PULUMI_ACCESS_TOKEN[^]*\n$/,

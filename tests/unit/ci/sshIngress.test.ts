@@ -159,7 +159,7 @@ describe("scripts/ci/ssh-ingress.ts", () => {
       "ssh-ingress: self-hosted runner; its network must reach the EC2 client on port 2222",
     ]);
     expect(() => open(run, envFor(), "dev", remote)).to.throw(
-      "stack dev creates topics over SSH (topicManagement: remote), and a GitHub-hosted runner has no fixed address.\nSet vars.EC2_CLIENT_SECURITY_GROUP_ID in GitHub environment \"dev\" to the EC2 client's security group (the job then allows port 2222 from this runner's /32 and removes it afterwards), or run this job on a self-hosted runner that reaches the client (README, Continuous delivery).",
+      "stack dev creates topics over SSH (topicManagement: remote), and a GitHub-hosted runner has no fixed address.\nSet vars.EC2_CLIENT_SECURITY_GROUP_ID in GitHub environment \"dev\" to the EC2 client's security group (the job then allows port 2222 from this runner's /32 and removes it afterwards), or run this job on a self-hosted runner that reaches the client (docs/ci-cd.md).",
     );
     expect(() => open(run, envFor({ EC2_CLIENT_SECURITY_GROUP_ID: "0.0.0.0/0" }), "dev", remote)).to.throw(
       'vars.EC2_CLIENT_SECURITY_GROUP_ID "0.0.0.0/0" is not a security group id (sg-…)',
