@@ -14,9 +14,11 @@ import {
   CREATED_STACK,
   IAM_BROKERS,
   mskApiInvokes,
+  SECURITY_GROUPS,
   SSH_KEY,
+  SUBNETS,
 } from "../support/fixtures";
-import { LifecycleDiff, runAfter, runFirst, RunSpec } from "../support/lifecycle";
+import { deployedConnector, LifecycleDiff, runAfter, runFirst, RunSpec } from "../support/lifecycle";
 import { ProgramRun } from "../support/stack";
 import { settingsOf } from "../support/stackChecks";
 import { WALKTHROUGH } from "../support/worlds";
@@ -75,6 +77,17 @@ const brokerAdded = () => {
   const cluster = awsInvokes()["aws:msk/getCluster:getCluster"]({});
   const brokers = `${IAM_BROKERS},b-3.pinterest.abc123.c2.kafka.us-east-1.amazonaws.com:9098`;
   return awsInvokes({ "aws:msk/getCluster:getCluster": { ...cluster, bootstrapBrokersSaslIam: brokers } });
+};
+
+/** The account after the first `up`: its connector runs on the cluster's network of that day. */
+const DEV_ACCOUNT = {
+  existing: [
+    deployedConnector(`${WALKTHROUGH["msk-s3-sink:userId"]}-connector`, {
+      bootstrapServers: IAM_BROKERS,
+      subnetIds: SUBNETS,
+      securityGroupIds: SECURITY_GROUPS,
+    }),
+  ],
 };
 
 /** Second runs after the committed dev stack, by README row. */
@@ -198,7 +211,7 @@ describe("README Day 2 table", () => {
 
   for (const [change, second] of Object.entries(DEV_CHANGES))
     it(`${change}: as the table says (stack dev)`, async () => {
-      const { diff } = await runAfter("dev", devFirst, second());
+      const { diff } = await runAfter("dev", devFirst, second(), DEV_ACCOUNT);
       expect(outcome(diff), JSON.stringify(diff)).to.equal(tableRows().get(change));
       // The label alone would hide which resource changes and why: pin the diff itself.
       expect(diff).to.deep.equal({ ...DEV_DIFFS[change], created: [], deleted: [] });
