@@ -35,7 +35,7 @@ export interface NetworkFinding {
 const S3_FIX =
   "set msk-s3-sink:network.s3GatewayEndpoint to true (the stack then adds an S3 gateway endpoint to that route table), route 0.0.0.0/0 to a NAT gateway, or list other subnets in msk-s3-sink:cluster.subnetIds";
 
-/** Every missing prerequisite, in a stable order: S3 routes, broker-port ingress, the workers' egress. */
+/** Every missing prerequisite, in a stable order: the endpoint setting, S3 routes, the S3 interface endpoint's ingress, broker-port ingress, the workers' egress. */
 export function networkFindings(needs: NetworkNeeds, view: NetworkView): NetworkFinding[] {
   return [
     ...(needs.s3GatewayEndpoint ? endpointFindings(needs.subnetIds, view) : []),

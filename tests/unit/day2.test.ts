@@ -158,6 +158,10 @@ const PROVEN_ELSEWHERE: Record<string, [file: string, proof: RegExp]> = {
     "tests/unit/networkStack.test.ts",
     /a Gateway endpoint for S3 on the workers' route table[\s\S]*where another S3 endpoint serves the table: refused before any resource/,
   ],
+  "turn off `network.s3GatewayEndpoint`": [
+    "tests/unit/networkDay2.test.ts",
+    /when turning it off takes it away: naming the table and the VPC[\s\S]*turning it off where nothing else routes S3 for the workers is refused/,
+  ],
 };
 
 /**
@@ -196,6 +200,7 @@ describe("README Day 2 table", () => {
       "refused",
       "update in place",
       "refused",
+      "update in place",
       "update in place",
     ]);
     for (const [change, [file, proof]] of Object.entries(PROVEN_ELSEWHERE)) {

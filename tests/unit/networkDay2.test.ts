@@ -143,4 +143,16 @@ describe("the stack's endpoint on the VPC's main route table", () => {
       `msk-s3-sink:network.s3GatewayEndpoint: this update removes S3 gateway endpoint ${one(on.resources, ENDPOINT).id} from route table rtb-0main, the main route table of ${VPC}: every subnet of ${VPC} without its own route table association loses that S3 route (its S3 traffic then takes 0.0.0.0/0, or fails without it)`,
     ]);
   });
+
+  it("turning it off where nothing else routes S3 for the workers is refused before anything changes", async () => {
+    const noNat: NetworkSpec = { ...spec, routeTables: { "rtb-0main": { main: true, routes: [] } } };
+    const on = await runProgram("dev", config({ s3GatewayEndpoint: true }), invokes(noNat), [KEY]);
+    if (on.error) throw on.error;
+    const after = invokes(withCreatedEndpoints(noNat, on.resources));
+    const off = await runProgram("dev", config({ s3GatewayEndpoint: false }), after, [KEY], world);
+    expect(off.error?.message).to.equal(
+      `Invalid msk-s3-sink configuration:\n  - msk-s3-sink:cluster.subnetIds: subnets ${SUBNETS.join(", ")} (route table rtb-0main) cannot reach S3: no 0.0.0.0/0 route and no S3 gateway endpoint; set msk-s3-sink:network.s3GatewayEndpoint to true (the stack then adds an S3 gateway endpoint to that route table), route 0.0.0.0/0 to a NAT gateway, or list other subnets in msk-s3-sink:cluster.subnetIds`,
+    );
+    expect(off.resources).to.deep.equal([]);
+  });
 });
