@@ -1,6 +1,6 @@
 /**
  * Everything the stack reads before it creates a resource: the plugin source, the cluster, the EC2
- * client, a KMS alias, live MSK-API topics, the network checks and the deployed connector's network
+ * client, a KMS alias, live MSK-API topics, the deployed connector's network and the network checks
  * (the only registrations here are reads: the stack's own outputs and that connector). Any of these
  * can end the run with a config error, so nothing is half-created.
  */
@@ -21,7 +21,7 @@ import {
   lookupConnectorNetwork,
   lookupKmsKey,
 } from "./lookups";
-import { S3EndpointPlacement } from "../lib/network/prerequisites";
+import { S3EndpointPlacement } from "../lib/network/endpoints";
 import { checkNetwork } from "./networkLookups";
 import { ownOutputs } from "./ownOutputs";
 
@@ -36,7 +36,7 @@ export interface Found {
   /** Set when the stack is to add an S3 gateway endpoint. */
   s3Endpoint?: S3EndpointPlacement;
   /** The connector's brokers, subnets and security groups (pinned to what a deployed connector runs). */
-  network: pulumi.Output<ConnectorNetwork>;
+  network: ConnectorNetwork;
 }
 
 /** Reads and checks what exists, in the order a user would want errors reported. */
@@ -48,8 +48,9 @@ export async function discover(s: Settings): Promise<Found> {
   const kmsKeyArn = await lookupKmsKey(s.bucket);
   const properties = connectorProperties(sinkTargetOf(s));
   const own = ownOutputs();
-  const s3Endpoint = await checkNetwork(s, networkNeeds(s, cluster, properties), own);
+  // The checks and the opt-in endpoint follow the network the connector runs in, not the cluster's alone.
   const network = await lookupConnectorNetwork(s, cluster, own);
+  const s3Endpoint = await checkNetwork(s, networkNeeds(s, cluster, network, properties), own);
   await warnAdoptions(s);
   return { pluginSource, cluster, host, kmsKeyArn, properties, s3Endpoint, network };
 }

@@ -6,6 +6,7 @@ import { Settings } from "../lib/config/settings";
 import { clusterMovedWarning, ConnectorNetwork, connectorNetwork, networkOf } from "../lib/connector/network";
 import { clientAddress, ClusterFacts, clusterFacts, serverlessClusterFacts } from "../lib/kafka/cluster";
 import { isTopicNotFound, LiveTopic, liveTopicFindings } from "../lib/kafka/liveTopics";
+import { isNoMatch } from "../lib/provider/notFound";
 import { FoundAlias, kmsKeyArnOf, parseKmsArn } from "../lib/s3/kms";
 import { OwnOutputs } from "./ownOutputs";
 
@@ -48,22 +49,36 @@ export async function lookupKmsKey(bucket: Settings["bucket"]): Promise<string |
   return kmsKeyArnOf(bucket.kmsKeyArn, found);
 }
 
+/** Ends the run with this message alone, before anything is registered (a RunError prints no stack). */
+function stopRun(message: string): never {
+  const error = new pulumi.RunError(message);
+  error.stack = "";
+  throw error;
+}
+
 /**
- * The connector this stack deployed, read back from AWS; undefined before the stack has deployed one (its
- * own last outputs have no connectorArn) or when it is gone.
+ * The network of the connector this stack deployed, read back from AWS; undefined before the stack has
+ * deployed one (its own last outputs have no connectorArn) or when AWS has no connector of that name. Any
+ * other failure of the lookup stops the run: taking it for "gone" would replace the connector.
  */
-async function lookupDeployedConnector(
-  connectorName: string,
-  own: OwnOutputs,
-): Promise<aws.mskconnect.Connector | undefined> {
+async function lookupDeployedNetwork(name: string, own: OwnOutputs): Promise<ConnectorNetwork | undefined> {
   if (!(await own("connectorArn"))) return undefined;
   let arn: string;
   try {
-    arn = (await aws.mskconnect.getConnector({ name: connectorName })).arn;
-  } catch {
-    return undefined;
+    arn = (await aws.mskconnect.getConnector({ name })).arn;
+  } catch (error) {
+    // The data source pages through ListConnectors, then reads tags with ListTagsForResource
+    // (terraform-provider-aws internal/service/kafkaconnect/connector_data_source.go, @Tags;
+    // internal/provider/sdkv2/tags_interceptor.go).
+    if (isNoMatch(error, "MSK Connect Connector")) return undefined;
+    stopRun(
+      `connector ${name} could not be read back (${oneLine(error)}), and its network decides whether it is replaced, so nothing was changed: the deployer needs kafkaconnect:ListConnectors and kafkaconnect:ListTagsForResource; if AWS throttled the request, run again`,
+    );
   }
-  return aws.mskconnect.Connector.get(`${connectorName}-deployed`, arn);
+  // Reads run during previews too (pulumi/pulumi pkg/resource/deploy/step.go, ReadStep.Apply), so the
+  // network is known before anything is registered; a failed read (DescribeConnector) ends the run.
+  const deployed = aws.mskconnect.Connector.get(`${name}-deployed`, arn);
+  return new Promise((resolve) => deployed.kafkaCluster.apply((c) => resolve(networkOf(c))));
 }
 
 /** The connector's network: the live cluster's, or what the deployed connector has, with a warning when they differ. */
@@ -71,24 +86,16 @@ export async function lookupConnectorNetwork(
   s: Settings,
   live: ClusterFacts,
   own: OwnOutputs,
-): Promise<pulumi.Output<ConnectorNetwork>> {
-  const deployed = await lookupDeployedConnector(s.connector.name, own);
-  const running: pulumi.Output<ConnectorNetwork | undefined> = deployed
-    ? deployed.kafkaCluster.apply(networkOf)
-    : pulumi.output(undefined);
-  return running.apply(async (network) => {
-    const choice = connectorNetwork({
-      live,
-      configured: s.cluster,
-      deployed: network,
-      follow: s.connector.followClusterChanges,
-    });
-    if (choice.notApplied.length > 0)
-      await pulumi.log.warn(
-        clusterMovedWarning(s.cluster.name, s.connector.name, choice.notApplied, s.stack),
-      );
-    return choice.network;
+): Promise<ConnectorNetwork> {
+  const choice = connectorNetwork({
+    live,
+    configured: s.cluster,
+    deployed: await lookupDeployedNetwork(s.connector.name, own),
+    follow: s.connector.followClusterChanges,
   });
+  if (choice.notApplied.length > 0)
+    await pulumi.log.warn(clusterMovedWarning(s.cluster.name, s.connector.name, choice.notApplied, s.stack));
+  return choice.network;
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ownerTags } from "../lib/network/endpoints";
 
 export interface NetworkPrerequisitesArgs {
   /** The VPC of the connector's worker subnets. */
@@ -26,7 +27,8 @@ export class NetworkPrerequisites extends pulumi.ComponentResource {
         routeTableIds: args.routeTableIds,
         // No endpoint policy (full access): a gateway endpoint carries all S3 traffic of these route
         // tables, so narrowing it to the sink bucket would cut off anything else in the subnets.
-        tags: { Name: `${name}-s3` },
+        // The owner tags let the next preview know it as this stack's, stack outputs or not.
+        tags: { Name: `${name}-s3`, ...ownerTags(pulumi.getProject(), pulumi.getStack()) },
       },
       { parent: this },
     );

@@ -1,10 +1,12 @@
+import { endpointFindings } from "./endpoints";
+import { admitted, coversTcpPort } from "./ingress";
 import {
   NetworkView,
   RouteTableView,
   RouteView,
   routeTableOf,
-  SecurityGroupRuleView,
-  SubnetView,
+  S3InterfaceEndpointView,
+  workerSubnets,
 } from "./view";
 
 /** What the connector's workers need from their network. */
@@ -16,6 +18,8 @@ export interface NetworkNeeds {
   brokerPort: number;
   /** The connector's `s3.proxy.url`: S3 traffic goes to that proxy, so routes to S3 are not checked. */
   s3Proxy?: string;
+  /** The connector's `store.url`: the S3 endpoint the sink calls instead of its region's default. */
+  s3Url?: string;
   /** The stack creates an S3 gateway endpoint on the workers' route tables. */
   s3GatewayEndpoint: boolean;
 }
@@ -31,68 +35,14 @@ export interface NetworkFinding {
 const S3_FIX =
   "set msk-s3-sink:network.s3GatewayEndpoint to true (the stack then adds an S3 gateway endpoint to that route table), route 0.0.0.0/0 to a NAT gateway, or list other subnets in msk-s3-sink:cluster.subnetIds";
 
-/** Every missing prerequisite, in a stable order: S3 routes, broker-port ingress, the workers' egress. */
+/** Every missing prerequisite, in a stable order: the endpoint setting, S3 routes, the S3 interface endpoint's ingress, broker-port ingress, the workers' egress. */
 export function networkFindings(needs: NetworkNeeds, view: NetworkView): NetworkFinding[] {
   return [
-    ...endpointFindings(needs, view),
+    ...(needs.s3GatewayEndpoint ? endpointFindings(needs.subnetIds, view) : []),
     ...s3RouteFindings(needs, view),
+    ...interfaceEndpointFindings(needs, view),
     ...brokerIngressFindings(needs, view),
     ...egressFindings(needs, view),
-  ];
-}
-
-/** The workers' subnets as looked up, in the configured order. */
-function workerSubnets(needs: NetworkNeeds, view: NetworkView): SubnetView[] {
-  return needs.subnetIds.flatMap((id) => view.subnets.filter((s) => s.id === id));
-}
-
-/** Where an opt-in S3 gateway endpoint goes. */
-export interface S3EndpointPlacement {
-  /** The workers' VPC. */
-  vpcId: string;
-  /** The S3 gateway endpoint service name. */
-  serviceName: string;
-  /** The route tables of the workers' subnets, each listed once. */
-  routeTableIds: string[];
-}
-
-/** The VPC and route tables of the workers' subnets. */
-export function s3EndpointPlacement(needs: NetworkNeeds, view: NetworkView): S3EndpointPlacement {
-  const subnets = workerSubnets(needs, view);
-  const tables = subnets.map((s) => routeTableOf(view, s)?.id).filter((id) => id !== undefined);
-  return {
-    vpcId: subnets[0]?.vpcId ?? "",
-    serviceName: view.s3ServiceName,
-    routeTableIds: [...new Set(tables)],
-  };
-}
-
-/** One VPC for the opt-in endpoint, and no table that already routes S3 through an endpoint the stack did not make. */
-function endpointFindings(needs: NetworkNeeds, view: NetworkView): NetworkFinding[] {
-  if (!needs.s3GatewayEndpoint) return [];
-  const path = ["network", "s3GatewayEndpoint"];
-  const vpcs = [...new Set(workerSubnets(needs, view).map((s) => s.vpcId))];
-  if (vpcs.length > 1)
-    return [
-      {
-        path,
-        message: `the workers' subnets are in VPCs ${vpcs.join(", ")}; a gateway endpoint serves one VPC: list subnets of one VPC in msk-s3-sink:cluster.subnetIds`,
-        certain: true,
-      },
-    ];
-  const own = view.stackEndpointRouteTableIds;
-  if (own === undefined) return [];
-  const taken = s3EndpointPlacement(needs, view).routeTableIds.filter(
-    (id) => view.s3EndpointRouteTableIds.includes(id) && !own.includes(id),
-  );
-  if (taken.length === 0) return [];
-  const tables = `route table${taken.length > 1 ? "s" : ""} ${taken.join(", ")}`;
-  return [
-    {
-      path,
-      message: `${tables} already route${taken.length > 1 ? "" : "s"} S3 through a gateway endpoint this stack did not create, and a route table takes one per service, so creating another would fail: the workers reach S3 through that one; set msk-s3-sink:network.s3GatewayEndpoint to false`,
-      certain: true,
-    },
   ];
 }
 
@@ -105,20 +55,36 @@ function hop(r: RouteView): string {
   return `gateway ${r.gatewayId ?? "(unknown)"}`;
 }
 
-/** S3 from each route table of the workers: a gateway endpoint route, or 0.0.0.0/0 through a NAT gateway. */
+/** The S3 interface endpoint whose private DNS answers the workers in a VPC, if any. */
+function answering(view: NetworkView, vpcId: string): S3InterfaceEndpointView | undefined {
+  return view.s3InterfaceEndpoints.find((e) => e.answersVpc && e.vpcId === vpcId);
+}
+
+/**
+ * S3 by route: a gateway endpoint route on the table, or 0.0.0.0/0 through a NAT gateway. The stack's own
+ * endpoint does not count: with the setting off, this update deletes it.
+ */
+const routesS3 = (view: NetworkView, table: RouteTableView) =>
+  (view.s3EndpointRouteTableIds.includes(table.id) &&
+    !view.stackEndpoint?.routeTableIds.includes(table.id)) ||
+  table.routes.some((r) => r.cidrBlock === "0.0.0.0/0" && r.natGatewayId !== undefined);
+
+/**
+ * S3 from each route table of the workers: a gateway endpoint route, 0.0.0.0/0 through a NAT gateway, or
+ * an S3 interface endpoint in the VPC whose private DNS answers the workers (reached over the local route).
+ */
 function s3RouteFindings(needs: NetworkNeeds, view: NetworkView): NetworkFinding[] {
   if (needs.s3Proxy !== undefined || needs.s3GatewayEndpoint) return [];
   const byTable = new Map<string, { table: RouteTableView; subnets: string[] }>();
-  for (const subnet of workerSubnets(needs, view)) {
+  for (const subnet of workerSubnets(needs.subnetIds, view)) {
     const table = routeTableOf(view, subnet);
     if (table)
       byTable.set(table.id, { table, subnets: [...(byTable.get(table.id)?.subnets ?? []), subnet.id] });
   }
   const findings: NetworkFinding[] = [];
   for (const { table, subnets } of byTable.values()) {
-    if (view.s3EndpointRouteTableIds.includes(table.id)) continue;
+    if (routesS3(view, table) || answering(view, table.vpcId)) continue;
     const route = table.routes.find((r) => r.cidrBlock === "0.0.0.0/0");
-    if (route?.natGatewayId) continue;
     const subject = `${subnets.length > 1 ? "subnets" : "subnet"} ${subnets.join(", ")} (route table ${table.id})`;
     const finding = (message: string, certain: boolean) =>
       findings.push({ path: ["cluster", "subnetIds"], message, certain });
@@ -138,41 +104,13 @@ function s3RouteFindings(needs: NetworkNeeds, view: NetworkView): NetworkFinding
   return findings;
 }
 
-/** True when the rule lets TCP traffic on `port` through. */
-export function coversTcpPort(rule: SecurityGroupRuleView, port: number): boolean {
-  if (rule.ipProtocol === "-1") return true;
-  return (
-    (rule.ipProtocol === "tcp" || rule.ipProtocol === "6") && rule.fromPort <= port && port <= rule.toPort
-  );
-}
-
-function ipv4(address: string): number {
-  return address.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
-}
-
-/** True when IPv4 CIDR `outer` contains all of `inner`. */
-export function cidrContains(outer: string, inner: string): boolean {
-  const [outerIp, outerBits] = outer.split("/");
-  const [innerIp, innerBits] = inner.split("/");
-  if (Number(outerBits) > Number(innerBits)) return false;
-  const size = 2 ** (32 - Number(outerBits));
-  return Math.floor(ipv4(outerIp) / size) === Math.floor(ipv4(innerIp) / size);
-}
-
-/** The brokers' groups must admit the workers (their groups, or CIDRs covering their subnets) on the broker port. */
+/** The brokers' groups must admit the workers on the broker port. */
 function brokerIngressFindings(needs: NetworkNeeds, view: NetworkView): NetworkFinding[] {
   // A cluster that reports no groups was already refused (cluster.securityGroupIds), unless they are configured.
   if (needs.brokerSecurityGroupIds.length === 0) return [];
   const port = needs.brokerPort;
-  const cidrs = workerSubnets(needs, view).map((s) => s.cidrBlock);
-  const ingress = view.rules.filter(
-    (r) => !r.isEgress && needs.brokerSecurityGroupIds.includes(r.securityGroupId) && coversTcpPort(r, port),
-  );
-  const admits = (r: SecurityGroupRuleView) =>
-    (r.referencedSecurityGroupId !== undefined &&
-      needs.workerSecurityGroupIds.includes(r.referencedSecurityGroupId)) ||
-    (r.cidrIpv4 !== undefined && cidrs.length > 0 && cidrs.every((c) => cidrContains(r.cidrIpv4!, c)));
-  if (ingress.some(admits)) return [];
+  const ingress = admitted(needs, view, needs.brokerSecurityGroupIds, port);
+  if (ingress.yes) return [];
   const brokers = needs.brokerSecurityGroupIds.join(", ");
   const workers = needs.workerSecurityGroupIds.join(", ");
   const self = brokers === workers;
@@ -181,20 +119,66 @@ function brokerIngressFindings(needs: NetworkNeeds, view: NetworkView): NetworkF
       ? `add an inbound rule to ${brokers} for TCP ${port} whose source is the security group itself`
       : `add an inbound rule to ${brokers} for TCP ${port} from ${workers}`
   }, or set msk-s3-sink:cluster.securityGroupIds to groups the brokers admit`;
-  const prefixList = ingress.find((r) => r.prefixListId !== undefined)?.prefixListId;
+  const path = ["cluster", "securityGroupIds"];
   return [
-    prefixList !== undefined
+    ingress.prefixList !== undefined
       ? {
-          path: ["cluster", "securityGroupIds"],
-          message: `the brokers' security groups ${brokers} admit TCP ${port} from prefix list ${prefixList}, which these checks cannot read; if it leaves out the workers' subnets, ${fix}`,
+          path,
+          message: `the brokers' security groups ${brokers} admit TCP ${port} from prefix list ${ingress.prefixList}, which these checks cannot read; if it leaves out the workers' subnets, ${fix}`,
           certain: false,
         }
       : {
-          path: ["cluster", "securityGroupIds"],
-          message: `the brokers' security groups ${brokers} admit no TCP ${port} from the workers (security groups ${workers}; subnets ${cidrs.join(", ")}): ${fix}`,
+          path,
+          message: `the brokers' security groups ${brokers} admit no TCP ${port} from the workers (${ingress.from}): ${fix}`,
           certain: true,
         },
   ];
+}
+
+/**
+ * An S3 interface endpoint whose private DNS answers the workers takes their S3 traffic: its groups must
+ * admit HTTPS from them. In us-east-1 the sink's client (AWS SDK for Java v1, region set without
+ * `store.url`: kafka-connect-storage-cloud S3Storage.newS3Client) calls the legacy global name
+ * s3.amazonaws.com unless AWS_S3_US_EAST_1_REGIONAL_ENDPOINT says regional (aws-sdk-java
+ * RegionalEndpointsOptionResolver, AmazonS3Client.setRegion), a name outside the endpoint's private
+ * zone for s3.us-east-1.amazonaws.com: without another path to S3 that is a warning.
+ */
+function interfaceEndpointFindings(needs: NetworkNeeds, view: NetworkView): NetworkFinding[] {
+  if (needs.s3Proxy !== undefined) return [];
+  const subnets = workerSubnets(needs.subnetIds, view);
+  const findings: NetworkFinding[] = [];
+  for (const vpcId of new Set(subnets.map((s) => s.vpcId))) {
+    const endpoint = answering(view, vpcId);
+    if (!endpoint) continue;
+    const groups = endpoint.securityGroupIds.join(", ");
+    const ingress = admitted(needs, view, endpoint.securityGroupIds, 443);
+    const subject = `S3 interface endpoint ${endpoint.id} answers S3's name in ${vpcId} (private DNS), so the workers' S3 traffic goes to it`;
+    const fix = `add an inbound rule to ${groups} for TCP 443 from ${needs.workerSecurityGroupIds.join(", ")}`;
+    const path = ["cluster", "securityGroupIds"];
+    if (!ingress.yes)
+      findings.push(
+        ingress.prefixList !== undefined
+          ? {
+              path,
+              message: `${subject}; its security groups ${groups} admit TCP 443 from prefix list ${ingress.prefixList}, which these checks cannot read; if it leaves out the workers' subnets, ${fix}`,
+              certain: false,
+            }
+          : {
+              path,
+              message: `${subject}, but its security groups ${groups} admit no TCP 443 from the workers (${ingress.from}): ${fix}`,
+              certain: true,
+            },
+      );
+    const tables = subnets.filter((s) => s.vpcId === vpcId).map((s) => routeTableOf(view, s));
+    const otherPath = needs.s3GatewayEndpoint || tables.every((t) => t !== undefined && routesS3(view, t));
+    if (view.s3ServiceName === "com.amazonaws.us-east-1.s3" && needs.s3Url === undefined && !otherPath)
+      findings.push({
+        path: ["connector", "properties"],
+        message: `S3 interface endpoint ${endpoint.id} answers s3.us-east-1.amazonaws.com in ${vpcId}, but in us-east-1 the S3 sink calls the global name s3.amazonaws.com, which its private DNS does not answer and the workers' route tables do not route: set store.url to https://s3.us-east-1.amazonaws.com in msk-s3-sink:connector.properties`,
+        certain: false,
+      });
+  }
+  return findings;
 }
 
 /** The workers' groups must let them out to the brokers and, without a proxy, to S3 over HTTPS. */

@@ -42,6 +42,29 @@ export interface SecurityGroupRuleView {
   prefixListId?: string;
 }
 
+/**
+ * An S3 interface endpoint (AWS PrivateLink) in a workers' VPC (`aws.ec2.getVpcEndpoint`). With private
+ * DNS, the VPC's resolver answers S3's regional name (`s3.<region>.amazonaws.com`, `*.s3.<region>…`) with
+ * the endpoint's addresses, so S3 traffic goes to its network interfaces over the VPC's local route,
+ * whatever the route tables say; its security groups must admit HTTPS from the clients (AWS S3 User
+ * Guide, "AWS PrivateLink for Amazon S3", Private DNS; AWS PrivateLink Guide, "Access an AWS service
+ * using an interface VPC endpoint", security groups). "Private DNS only for inbound endpoints" leaves
+ * traffic from inside the VPC to the gateway endpoint (EC2 API Reference, DnsOptionsSpecification).
+ */
+export interface S3InterfaceEndpointView {
+  id: string;
+  vpcId: string;
+  /** Private DNS on, and not only for inbound Resolver endpoints: the endpoint answers the workers. */
+  answersVpc: boolean;
+  securityGroupIds: string[];
+}
+
+/** The S3 gateway endpoint this stack created (found by its owner tags, or by an earlier update's output). */
+export interface StackEndpointView {
+  id: string;
+  routeTableIds: string[];
+}
+
 /** Everything the checks read. */
 export interface NetworkView {
   /** The region's S3 gateway endpoint service (`com.amazonaws.<region>.s3`), also its prefix list's name. */
@@ -51,11 +74,13 @@ export interface NetworkView {
   routeTables: RouteTableView[];
   /** Tables that route the region's S3 prefix list to a gateway endpoint (`route.destination-prefix-list-id`). */
   s3EndpointRouteTableIds: string[];
+  /** S3 interface endpoints in the workers' VPCs. */
+  s3InterfaceEndpoints: S3InterfaceEndpointView[];
   /**
-   * Tables of the S3 gateway endpoint this stack created on an earlier update (none before it has);
-   * undefined when that endpoint could not be read, and then no table is judged a conflict.
+   * The S3 gateway endpoint this stack created on an earlier update, null before it has one; undefined
+   * when it could not be read, and then no table is judged a conflict.
    */
-  stackEndpointRouteTableIds?: string[];
+  stackEndpoint?: StackEndpointView | null;
   /** Rules of the workers' and the brokers' security groups. */
   rules: SecurityGroupRuleView[];
 }
@@ -66,4 +91,9 @@ export function routeTableOf(view: NetworkView, subnet: SubnetView): RouteTableV
     view.routeTables.find((t) => t.subnetIds.includes(subnet.id)) ??
     view.routeTables.find((t) => t.main && t.vpcId === subnet.vpcId)
   );
+}
+
+/** The workers' subnets as looked up, in the configured order. */
+export function workerSubnets(subnetIds: readonly string[], view: NetworkView): SubnetView[] {
+  return subnetIds.flatMap((id) => view.subnets.filter((s) => s.id === id));
 }

@@ -1,7 +1,8 @@
 /**
  * Day-2 checks: run the program twice on the mock runtime with a change between the runs, and report
  * what `pulumi up` would do to each resource. The second run sees the first as an account would: its
- * resources exist (readable by id or ARN), and the stack's previous outputs are the first run's.
+ * resources exist (readable by id or ARN), and the stack's previous outputs are the first run's; which
+ * connector runs there, on which network, is the test's to say (deployedConnector).
  * Inputs are compared with the first run's state (what the provider diffs against), minus the
  * registration's `ignoreChanges`; an input is replace-forcing when lib/provider/replaceForcing.ts
  * lists it or the registration has it in `replaceOnChanges`. As in a preview, an input computed from a
@@ -10,7 +11,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { REPLACE_FORCING } from "../../lib/provider/replaceForcing";
-import { Existing, Inputs, Invokes, MockAccount, Registered } from "./pulumiMocks";
+import { ConnectorNetwork } from "../../lib/connector/network";
+import { Existing, Inputs, invokeError, Invokes, MockAccount, Registered } from "./pulumiMocks";
 import { ProgramRun, runProgram } from "./stack";
 
 /** One run's config and lookups. */
@@ -38,14 +40,36 @@ export interface TwiceRun {
   diff: LifecycleDiff;
 }
 
+const CONNECTOR = "aws:mskconnect/connector:Connector";
+
+/**
+ * A connector running in the account, as the provider reads it back (DescribeConnector): its network is a
+ * fact of the test's world, never what the program passed.
+ */
+export function deployedConnector(name: string, network: ConnectorNetwork, region = "us-east-1"): Existing {
+  const arn = `arn:aws:kafkaconnect:${region}:123456789012:connector/${name}/7e1f0c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b-3`;
+  const { bootstrapServers, subnetIds: subnets, securityGroupIds: securityGroups } = network;
+  return {
+    type: CONNECTOR,
+    id: arn,
+    state: {
+      arn,
+      name,
+      kafkaCluster: { apacheKafkaCluster: { bootstrapServers, vpc: { subnets, securityGroups } } },
+    },
+  };
+}
+
 /** Lookups an account answers from what exists in it (MSK Connect finds connectors by name). */
 export function accountInvokes(account: MockAccount): Invokes {
   return {
     "aws:mskconnect/getConnector:getConnector": (args) => {
-      const found = account.existing?.find(
-        (e) => e.type === "aws:mskconnect/connector:Connector" && e.state.name === args.name,
-      );
-      if (!found) throw new Error(`no MSK Connect Connector named ${String(args.name)}`);
+      const found = account.existing?.find((e) => e.type === CONNECTOR && e.state.name === args.name);
+      // The provider's empty result (terraform-provider-aws tfresource.SingularDataSourceFindError).
+      if (!found)
+        throw invokeError(
+          "invoking aws:mskconnect/getConnector:getConnector: 1 error occurred:\n\t* no matching MSK Connect Connector found\n\n",
+        );
       return { arn: found.state.arn, name: found.state.name, id: found.state.arn };
     },
   };
@@ -81,8 +105,10 @@ export async function runAfter(
   second: RunSpec,
   account: MockAccount = {},
 ): Promise<TwiceRun> {
+  // The mock provider answers a create with its inputs: a connector's network in the account is set by the
+  // test (deployedConnector), not taken from what the first run passed.
   const left: Existing[] = one.resources
-    .filter((r) => r.custom)
+    .filter((r) => r.custom && r.type !== CONNECTOR)
     .map((r) => ({ type: r.type, id: r.id, state: r.outputs }));
   const after: MockAccount = {
     ...account,

@@ -1,5 +1,5 @@
 /** The EC2 lookups of the network checks, answered from a small description of a VPC. */
-import { at, Inputs, invokeError, Invokes } from "./pulumiMocks";
+import { at, Inputs, invokeError, Invokes, Registered } from "./pulumiMocks";
 
 export const VPC = "vpc-0a1b2c3d";
 export const S3_PREFIX_LIST = "pl-63a5400a";
@@ -19,14 +19,29 @@ export interface RuleSpec {
   prefixListId?: string;
 }
 
+/** A VPC endpoint for S3 in the account (the region's `com.amazonaws.<region>.s3`). */
+export interface EndpointSpec {
+  type: "Gateway" | "Interface";
+  vpcId?: string;
+  /** Gateway: the route tables it routes S3 for. */
+  routeTableIds?: string[];
+  tags?: Record<string, string>;
+  /** Interface: private DNS, and whether only for inbound Resolver endpoints. */
+  privateDns?: boolean;
+  inboundOnly?: boolean;
+  securityGroupIds?: string[];
+}
+
 export interface NetworkSpec {
   region?: string;
   /** Subnet id → CIDR (and VPC, default VPC). */
   subnets: Record<string, { cidrBlock: string; vpcId?: string }>;
   /** Route table id → explicitly associated subnets and routes; `main` marks the VPC's main table. */
   routeTables: Record<string, { main?: boolean; vpcId?: string; subnetIds?: string[]; routes: Route[] }>;
-  /** Tables with an S3 gateway endpoint route. */
+  /** Tables with an S3 gateway endpoint route (besides those of `endpoints`). */
   s3EndpointRouteTables?: string[];
+  /** VPC endpoints for S3, by id. */
+  endpoints?: Record<string, EndpointSpec>;
   /** Rule id → rule. */
   rules: Record<string, RuleSpec>;
 }
@@ -101,8 +116,11 @@ export function networkInvokes(spec: NetworkSpec): Invokes {
         return {
           ids: inVpc.filter(([, t]) => t.subnetIds?.some((s) => subnets.includes(s))).map(([id]) => id),
         };
-      if (filter(a, "route.destination-prefix-list-id")?.[0] === S3_PREFIX_LIST)
-        return { ids: (spec.s3EndpointRouteTables ?? []).filter((id) => inVpc.some(([t]) => t === id)) };
+      if (filter(a, "route.destination-prefix-list-id")?.[0] === S3_PREFIX_LIST) {
+        const gateways = Object.values(spec.endpoints ?? {}).flatMap((e) => e.routeTableIds ?? []);
+        const served = new Set([...(spec.s3EndpointRouteTables ?? []), ...gateways]);
+        return { ids: [...served].filter((id) => inVpc.some(([t]) => t === id)) };
+      }
       throw new Error(`unexpected getRouteTables filters ${JSON.stringify(a)}`);
     },
     "aws:ec2/getRouteTable:getRouteTable": (a) => {
@@ -118,6 +136,43 @@ export function networkInvokes(spec: NetworkSpec): Invokes {
       if (at<string>(a, "name") !== `com.amazonaws.${region}.s3`)
         throw new Error(`no prefix list ${JSON.stringify(a)}`);
       return { id: S3_PREFIX_LIST, name: a.name, cidrBlocks: ["3.5.0.0/19"] };
+    },
+    // Arguments act as filters that must match exactly one endpoint (terraform-provider-aws
+    // internal/service/ec2/vpc_endpoint_data_source.go; the errors of tfresource.SingularDataSourceFindError).
+    "aws:ec2/getVpcEndpoint:getVpcEndpoint": (a) => {
+      const tags = at<Record<string, string> | undefined>(a, "tags") ?? {};
+      const found = Object.entries(spec.endpoints ?? {}).filter(
+        ([id, e]) =>
+          (a.id === undefined || a.id === id) &&
+          (a.vpcId === undefined || a.vpcId === (e.vpcId ?? VPC)) &&
+          (a.serviceName === undefined || a.serviceName === `com.amazonaws.${region}.s3`) &&
+          (a.vpcEndpointType === undefined || a.vpcEndpointType === e.type) &&
+          (a.state === undefined || a.state === "available") &&
+          Object.entries(tags).every(([k, v]) => e.tags?.[k] === v),
+      );
+      const failed = (why: string) =>
+        invokeError(`invoking aws:ec2/getVpcEndpoint:getVpcEndpoint: 1 error occurred:\n\t* ${why}\n\n`);
+      if (found.length === 0) throw failed("no matching EC2 VPC Endpoint found");
+      if (found.length > 1)
+        throw failed(
+          "multiple EC2 VPC Endpoints matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint",
+        );
+      const [id, e] = found[0];
+      return {
+        id,
+        vpcId: e.vpcId ?? VPC,
+        serviceName: `com.amazonaws.${region}.s3`,
+        vpcEndpointType: e.type,
+        state: "available",
+        routeTableIds: e.routeTableIds ?? [],
+        subnetIds: [],
+        securityGroupIds: e.securityGroupIds ?? [],
+        privateDnsEnabled: e.privateDns ?? false,
+        dnsOptions: [
+          { dnsRecordIpType: "ipv4", privateDnsOnlyForInboundResolverEndpoint: e.inboundOnly ?? false },
+        ],
+        tags: e.tags ?? {},
+      };
     },
     "aws:vpc/getSecurityGroupRules:getSecurityGroupRules": (a) => {
       const groups = filter(a, "group-id") ?? [];
@@ -149,3 +204,25 @@ export function networkInvokes(spec: NetworkSpec): Invokes {
 
 /** Lookup tokens of the network checks, for asserting which lookups a run made. */
 export const NETWORK_TOKENS = Object.keys(networkInvokes({ subnets: {}, routeTables: {}, rules: {} }));
+
+/** The account after an update that created VPC endpoints: they exist as created (type, VPC, tables, tags). */
+export function withCreatedEndpoints(spec: NetworkSpec, resources: Registered[]): NetworkSpec {
+  const created = resources.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint");
+  return {
+    ...spec,
+    endpoints: {
+      ...spec.endpoints,
+      ...Object.fromEntries(
+        created.map((r) => [
+          r.id,
+          {
+            type: at<"Gateway" | "Interface">(r.inputs, "vpcEndpointType"),
+            vpcId: at<string>(r.inputs, "vpcId"),
+            routeTableIds: at<string[]>(r.inputs, "routeTableIds"),
+            tags: at<Record<string, string>>(r.inputs, "tags"),
+          },
+        ]),
+      ),
+    },
+  };
+}

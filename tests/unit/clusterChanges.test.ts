@@ -1,8 +1,9 @@
 import { expect } from "chai";
 import { clusterMovedWarning, connectorNetwork } from "../../lib/connector/network";
 import { awsInvokes, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
-import { accountInvokes, runAfter, runFirst } from "../support/lifecycle";
-import { at } from "../support/pulumiMocks";
+import * as pulumi from "@pulumi/pulumi";
+import { accountInvokes, deployedConnector, runAfter, runFirst } from "../support/lifecycle";
+import { at, invokeError } from "../support/pulumiMocks";
 import { one, ProgramRun, runProgram } from "../support/stack";
 import { WALKTHROUGH } from "../support/worlds";
 
@@ -87,9 +88,11 @@ describe("a routine cluster change between two `pulumi up`s (stack dev)", () => 
   before(async () => {
     deployed = await runFirst("dev", dev());
   });
+  // The account: the connector the first `up` made runs on the cluster's network of that day.
+  const world = { existing: [deployedConnector(`${id}-connector`, live)] };
 
   it("does not replace the connector; the preview warns with what changed and the setting that applies it", async () => {
-    const { first, second, diff } = await runAfter("dev", deployed, dev(movedCluster()));
+    const { first, second, diff } = await runAfter("dev", deployed, dev(movedCluster()), world);
     expect(diff.replaceForcing).to.deep.equal({});
     // The topic script dials the brokers the cluster has now: updated in place (it is idempotent).
     expect(diff.inPlace).to.deep.equal({
@@ -121,6 +124,7 @@ describe("a routine cluster change between two `pulumi up`s (stack dev)", () => 
       "dev",
       deployed,
       dev(movedCluster(), { followClusterChanges: true }),
+      world,
     );
     expect(diff.replaceForcing).to.deep.equal({ [`${CONNECTOR} ${id}-connector`]: ["kafkaCluster"] });
     expect(at(one(second.resources, CONNECTOR).inputs, "kafkaCluster", "apacheKafkaCluster")).to.deep.equal({
@@ -144,5 +148,55 @@ describe("a routine cluster change between two `pulumi up`s (stack dev)", () => 
       at(one(run.resources, CONNECTOR).inputs, "kafkaCluster", "apacheKafkaCluster", "bootstrapServers"),
     ).to.equal(MOVED.bootstrapServers);
     expect(run.warnings).to.deep.equal([]);
+  });
+
+  it("keeps the network the account says the connector runs on, not what the first run passed", async () => {
+    // The account's connector runs in two of the cluster's three client subnets (whatever the first run passed).
+    const ran = { ...live, subnetIds: SUBNETS.slice(0, 2) };
+    const account = { existing: [deployedConnector(`${id}-connector`, ran)] };
+    const { second } = await runAfter("dev", deployed, dev(), account);
+    expect(
+      at(one(second.resources, CONNECTOR).inputs, "kafkaCluster", "apacheKafkaCluster", "vpc"),
+    ).to.deep.equal({
+      subnets: ran.subnetIds,
+      securityGroups: SECURITY_GROUPS,
+    });
+    expect(second.warnings).to.deep.equal([
+      clusterMovedWarning(
+        "pinterest-msk-cluster",
+        `${id}-connector`,
+        [`client subnets are now [${SUBNETS.join(", ")}] (the connector has [${ran.subnetIds.join(", ")}])`],
+        "dev",
+      ),
+    ]);
+  });
+
+  it("a failed read of the deployed connector stops the run before anything is registered, naming the permissions and the cause", async () => {
+    const account = {
+      previousOutputs: {
+        connectorArn: `arn:aws:kafkaconnect:us-east-1:123456789012:connector/${id}-connector/1`,
+      },
+    };
+    const failing = (awsError: string) => ({
+      ...movedCluster(),
+      "aws:mskconnect/getConnector:getConnector": () => {
+        throw invokeError(
+          `invoking aws:mskconnect/getConnector:getConnector: 1 error occurred:\n\t* reading MSK Connect Connector: operation error KafkaConnect: ListConnectors, ${awsError}\n\n`,
+        );
+      },
+    });
+    const cases = [
+      "https response error StatusCode: 403, RequestID: 5d0c6a4e-2f1b-4c3d-9e8f-7a6b5c4d3e2f, api error AccessDeniedException: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: kafkaconnect:ListConnectors",
+      "exceeded maximum number of attempts, 3, https response error StatusCode: 429, RequestID: 0a9b8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d, api error TooManyRequestsException: Rate exceeded",
+    ];
+    for (const awsError of cases) {
+      const run = await runProgram("dev", dev().config, failing(awsError), [KEY], account);
+      expect(pulumi.RunError.isInstance(run.error), awsError).to.equal(true);
+      expect(run.error?.message).to.equal(
+        `connector ${id}-connector could not be read back (invoking aws:mskconnect/getConnector:getConnector: 1 error occurred: * reading MSK Connect Connector: operation error KafkaConnect: ListConnectors, ${awsError}), and its network decides whether it is replaced, so nothing was changed: the deployer needs kafkaconnect:ListConnectors and kafkaconnect:ListTagsForResource; if AWS throttled the request, run again`,
+      );
+      expect(run.resources).to.deep.equal([]);
+      expect(run.reads.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:StackReference"]);
+    }
   });
 });

@@ -14,9 +14,11 @@ import {
   CREATED_STACK,
   IAM_BROKERS,
   mskApiInvokes,
+  SECURITY_GROUPS,
   SSH_KEY,
+  SUBNETS,
 } from "../support/fixtures";
-import { LifecycleDiff, runAfter, runFirst, RunSpec } from "../support/lifecycle";
+import { deployedConnector, LifecycleDiff, runAfter, runFirst, RunSpec } from "../support/lifecycle";
 import { ProgramRun } from "../support/stack";
 import { settingsOf } from "../support/stackChecks";
 import { WALKTHROUGH } from "../support/worlds";
@@ -75,6 +77,17 @@ const brokerAdded = () => {
   const cluster = awsInvokes()["aws:msk/getCluster:getCluster"]({});
   const brokers = `${IAM_BROKERS},b-3.pinterest.abc123.c2.kafka.us-east-1.amazonaws.com:9098`;
   return awsInvokes({ "aws:msk/getCluster:getCluster": { ...cluster, bootstrapBrokersSaslIam: brokers } });
+};
+
+/** The account after the first `up`: its connector runs on the cluster's network of that day. */
+const DEV_ACCOUNT = {
+  existing: [
+    deployedConnector(`${WALKTHROUGH["msk-s3-sink:userId"]}-connector`, {
+      bootstrapServers: IAM_BROKERS,
+      subnetIds: SUBNETS,
+      securityGroupIds: SECURITY_GROUPS,
+    }),
+  ],
 };
 
 /** Second runs after the committed dev stack, by README row. */
@@ -145,6 +158,10 @@ const PROVEN_ELSEWHERE: Record<string, [file: string, proof: RegExp]> = {
     "tests/unit/networkStack.test.ts",
     /a Gateway endpoint for S3 on the workers' route table[\s\S]*where another S3 endpoint serves the table: refused before any resource/,
   ],
+  "turn off `network.s3GatewayEndpoint`": [
+    "tests/unit/networkDay2.test.ts",
+    /when turning it off takes it away: naming the table and the VPC[\s\S]*turning it off where nothing else routes S3 for the workers is refused/,
+  ],
 };
 
 /**
@@ -184,6 +201,7 @@ describe("README Day 2 table", () => {
       "update in place",
       "refused",
       "update in place",
+      "update in place",
     ]);
     for (const [change, [file, proof]] of Object.entries(PROVEN_ELSEWHERE)) {
       const text = readFileSync(join(root, file), "utf8");
@@ -198,7 +216,7 @@ describe("README Day 2 table", () => {
 
   for (const [change, second] of Object.entries(DEV_CHANGES))
     it(`${change}: as the table says (stack dev)`, async () => {
-      const { diff } = await runAfter("dev", devFirst, second());
+      const { diff } = await runAfter("dev", devFirst, second(), DEV_ACCOUNT);
       expect(outcome(diff), JSON.stringify(diff)).to.equal(tableRows().get(change));
       // The label alone would hide which resource changes and why: pin the diff itself.
       expect(diff).to.deep.equal({ ...DEV_DIFFS[change], created: [], deleted: [] });

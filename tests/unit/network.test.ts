@@ -1,11 +1,7 @@
 import { expect } from "chai";
-import {
-  cidrContains,
-  coversTcpPort,
-  NetworkNeeds,
-  networkFindings,
-  s3EndpointPlacement,
-} from "../../lib/network/prerequisites";
+import { mainRouteTableWarnings, s3EndpointPlacement } from "../../lib/network/endpoints";
+import { cidrContains, coversTcpPort } from "../../lib/network/ingress";
+import { NetworkNeeds, networkFindings } from "../../lib/network/prerequisites";
 import { NetworkView, routeTableOf } from "../../lib/network/view";
 
 const needs = (over: Partial<NetworkNeeds> = {}): NetworkNeeds => ({
@@ -35,7 +31,8 @@ const view = (over: Partial<NetworkView> = {}): NetworkView => ({
     { id: "rtb-main", vpcId: "vpc-1", main: true, subnetIds: [], routes: [] },
   ],
   s3EndpointRouteTableIds: [],
-  stackEndpointRouteTableIds: [],
+  s3InterfaceEndpoints: [],
+  stackEndpoint: null,
   rules: [
     {
       securityGroupId: "sg-1",
@@ -123,6 +120,18 @@ describe("network prerequisites: S3 from the workers' subnets", () => {
         certain: false,
       },
     ]);
+  });
+
+  it("the stack's own endpoint does not count once the setting is off: this update deletes it", () => {
+    const own = {
+      ...withRoutes([]),
+      s3EndpointRouteTableIds: ["rtb-private"],
+      stackEndpoint: { id: "vpce-own", routeTableIds: ["rtb-private"] },
+    };
+    expect(networkFindings(needs(), own).map((f) => f.message)).to.deep.equal([
+      `subnets subnet-a, subnet-b (route table rtb-private) cannot reach S3: no 0.0.0.0/0 route and no S3 gateway endpoint; ${S3_FIX}`,
+    ]);
+    expect(networkFindings(needs({ s3GatewayEndpoint: true }), own)).to.deep.equal([]);
   });
 
   it("a proxy (s3.proxy.url) or the opt-in endpoint: routes are not checked", () => {
@@ -249,7 +258,7 @@ describe("network prerequisites: security groups", () => {
 
 describe("network prerequisites: the opt-in S3 gateway endpoint", () => {
   it("goes into the workers' VPC, on each of their route tables once", () => {
-    expect(s3EndpointPlacement(needs({ s3GatewayEndpoint: true }), view())).to.deep.equal({
+    expect(s3EndpointPlacement(needs().subnetIds, view())).to.deep.equal({
       vpcId: "vpc-1",
       serviceName: "com.amazonaws.us-east-1.s3",
       routeTableIds: ["rtb-private"],
@@ -292,20 +301,132 @@ describe("network prerequisites: the opt-in S3 gateway endpoint", () => {
     expect(networkFindings(on, { ...v, s3EndpointRouteTableIds: ["rtb-a", "rtb-b"] })).to.deep.equal([
       finding("route tables rtb-a, rtb-b already route"),
     ]);
-    // The stack's own endpoint on rtb-a excuses only rtb-a: rtb-b is still another endpoint's.
-    const ownA = { ...v, s3EndpointRouteTableIds: ["rtb-a", "rtb-b"], stackEndpointRouteTableIds: ["rtb-a"] };
-    expect(networkFindings(on, ownA)).to.deep.equal([finding("route table rtb-b already routes")]);
+    // The stack's own endpoint on rtb-a excuses only rtb-a: rtb-b is still another endpoint's. Turning the
+    // setting off would delete the stack's endpoint from rtb-a too, so that is not the advice.
+    const ownA = {
+      ...v,
+      s3EndpointRouteTableIds: ["rtb-a", "rtb-b"],
+      stackEndpoint: { id: "vpce-own", routeTableIds: ["rtb-a"] },
+    };
+    expect(networkFindings(on, ownA)).to.deep.equal([
+      {
+        path: ["network", "s3GatewayEndpoint"],
+        message:
+          "route table rtb-b already routes S3 through a gateway endpoint this stack did not create, and a route table takes one per service, so creating another would fail; turning msk-s3-sink:network.s3GatewayEndpoint off would also delete this stack's endpoint vpce-own from route table rtb-a: remove the other endpoint from route table rtb-b, or list subnets on other route tables in msk-s3-sink:cluster.subnetIds",
+        certain: true,
+      },
+    ]);
   });
 
   it("the stack's own endpoint from an earlier update is no conflict, nor is another table of the VPC, nor an endpoint it cannot read", () => {
     const on = needs({ s3GatewayEndpoint: true });
     const served = { s3EndpointRouteTableIds: ["rtb-private", "rtb-main"] };
     expect(
-      networkFindings(on, view({ ...served, stackEndpointRouteTableIds: ["rtb-private"] })),
+      networkFindings(
+        on,
+        view({ ...served, stackEndpoint: { id: "vpce-own", routeTableIds: ["rtb-private"] } }),
+      ),
     ).to.deep.equal([]);
     expect(networkFindings(on, view({ s3EndpointRouteTableIds: ["rtb-main"] }))).to.deep.equal([]);
     expect(networkFindings(needs(), view(served))).to.deep.equal([]);
     // The stack's endpoint exists but could not be read: nothing to judge against.
-    expect(networkFindings(on, view({ ...served, stackEndpointRouteTableIds: undefined }))).to.deep.equal([]);
+    expect(networkFindings(on, view({ ...served, stackEndpoint: undefined }))).to.deep.equal([]);
+  });
+});
+
+describe("network prerequisites: an S3 interface endpoint (PrivateLink) with private DNS", () => {
+  const EU = "com.amazonaws.eu-west-1.s3";
+  const endpoint = (over = {}) => ({
+    id: "vpce-if",
+    vpcId: "vpc-1",
+    answersVpc: true,
+    securityGroupIds: ["sg-vpce"],
+    ...over,
+  });
+  const https = {
+    securityGroupId: "sg-vpce",
+    isEgress: false,
+    ipProtocol: "tcp",
+    fromPort: 443,
+    toPort: 443,
+    referencedSecurityGroupId: "sg-1",
+  };
+  /** No route out; the interface endpoint in vpc-1, its group admitting 443 from the workers or not. */
+  const served = (admits: boolean, over: Partial<NetworkView> = {}) => {
+    const v = withRoutes([]);
+    return {
+      ...v,
+      s3InterfaceEndpoints: [endpoint()],
+      rules: admits ? [...v.rules, https] : v.rules,
+      ...over,
+    };
+  };
+  const NO_443 =
+    "S3 interface endpoint vpce-if answers S3's name in vpc-1 (private DNS), so the workers' S3 traffic goes to it, but its security groups sg-vpce admit no TCP 443 from the workers (security groups sg-1; subnets 10.0.1.0/24, 10.0.2.0/24): add an inbound rule to sg-vpce for TCP 443 from sg-1";
+
+  it("serves the workers without a NAT or gateway route when its group admits HTTPS from them", () => {
+    expect(networkFindings(needs(), served(true, { s3ServiceName: EU }))).to.deep.equal([]);
+  });
+
+  it("takes their S3 traffic even beside a NAT route, so a group that admits no 443 from them is an error", () => {
+    const path = ["cluster", "securityGroupIds"];
+    expect(networkFindings(needs(), served(false, { s3ServiceName: EU }))).to.deep.equal([
+      { path, message: NO_443, certain: true },
+    ]);
+    expect(
+      networkFindings(needs(), { ...served(false, { s3ServiceName: EU }), routeTables: view().routeTables }),
+    ).to.deep.equal([{ path, message: NO_443, certain: true }]);
+  });
+
+  it("private DNS only for inbound Resolver endpoints (or none) leaves the workers to their routes", () => {
+    const inboundOnly = served(true, {
+      s3ServiceName: EU,
+      s3InterfaceEndpoints: [endpoint({ answersVpc: false })],
+    });
+    expect(networkFindings(needs(), inboundOnly).map((f) => f.message)).to.deep.equal([
+      `subnets subnet-a, subnet-b (route table rtb-private) cannot reach S3: no 0.0.0.0/0 route and no S3 gateway endpoint; ${S3_FIX}`,
+    ]);
+  });
+
+  it("us-east-1: the sink calls the global s3.amazonaws.com, a warning unless store.url names the regional endpoint or a route serves it", () => {
+    expect(networkFindings(needs(), served(true))).to.deep.equal([
+      {
+        path: ["connector", "properties"],
+        message:
+          "S3 interface endpoint vpce-if answers s3.us-east-1.amazonaws.com in vpc-1, but in us-east-1 the S3 sink calls the global name s3.amazonaws.com, which its private DNS does not answer and the workers' route tables do not route: set store.url to https://s3.us-east-1.amazonaws.com in msk-s3-sink:connector.properties",
+        certain: false,
+      },
+    ]);
+    expect(
+      networkFindings(needs({ s3Url: "https://s3.us-east-1.amazonaws.com" }), served(true)),
+    ).to.deep.equal([]);
+    expect(networkFindings(needs(), { ...served(true), routeTables: view().routeTables })).to.deep.equal([]);
+  });
+});
+
+describe("network prerequisites: the stack's endpoint and the VPC's main route table", () => {
+  const onMain = { vpcId: "vpc-1", serviceName: "com.amazonaws.us-east-1.s3", routeTableIds: ["rtb-main"] };
+
+  it("adding the endpoint to the main table warns: every implicitly associated subnet's S3 route changes", () => {
+    expect(mainRouteTableWarnings(view(), onMain)).to.deep.equal([
+      "msk-s3-sink:network.s3GatewayEndpoint: the S3 gateway endpoint goes on route table rtb-main, the main route table of vpc-1: every subnet of vpc-1 without its own route table association sends its S3 traffic through it from now on, and turning the setting off or destroying the stack takes that route from all of them",
+    ]);
+  });
+
+  it("turning it off (or moving it) takes the route away from the main table: a warning naming the table and the VPC", () => {
+    const own = view({ stackEndpoint: { id: "vpce-own", routeTableIds: ["rtb-main", "rtb-private"] } });
+    const removed =
+      "msk-s3-sink:network.s3GatewayEndpoint: this update removes S3 gateway endpoint vpce-own from route table rtb-main, the main route table of vpc-1: every subnet of vpc-1 without its own route table association loses that S3 route (its S3 traffic then takes 0.0.0.0/0, or fails without it)";
+    expect(mainRouteTableWarnings(own)).to.deep.equal([removed]);
+    expect(mainRouteTableWarnings(own, { ...onMain, routeTableIds: ["rtb-private"] })).to.deep.equal([
+      removed,
+    ]);
+  });
+
+  it("no change on the main table, a table that is not main, or an endpoint that could not be read: no warning", () => {
+    const own = view({ stackEndpoint: { id: "vpce-own", routeTableIds: ["rtb-main"] } });
+    expect(mainRouteTableWarnings(own, onMain)).to.deep.equal([]);
+    expect(mainRouteTableWarnings(view(), { ...onMain, routeTableIds: ["rtb-private"] })).to.deep.equal([]);
+    expect(mainRouteTableWarnings(view({ stackEndpoint: undefined }), onMain)).to.deep.equal([]);
   });
 });

@@ -1,50 +1,11 @@
 import { expect } from "chai";
-import { awsInvokes, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
-import {
-  healthyNetwork,
-  NETWORK_TOKENS,
-  networkInvokes,
-  NetworkSpec,
-  S3_PREFIX_LIST,
-  VPC,
-} from "../support/network";
-import { Inputs, invokeError, Invokes } from "../support/pulumiMocks";
+import { SECURITY_GROUPS, SUBNETS } from "../support/fixtures";
+import { healthyNetwork, NETWORK_TOKENS, S3_PREFIX_LIST, VPC } from "../support/network";
+import { config, invokes, isolated, KEY, OWNER } from "../support/networkStack";
+import { Inputs, invokeError } from "../support/pulumiMocks";
 import { one, runProgram, waitsFor } from "../support/stack";
 
 const NS = "msk-s3-sink";
-const KEY = `${NS}:sshPrivateKey`;
-/** A stack of its own on the cluster of the fixtures (its client subnets and security groups). */
-const config = (network?: Record<string, unknown>) => ({
-  "aws:region": "us-east-1",
-  [`${NS}:userId`]: "u1",
-  [KEY]: SSH_KEY,
-  [`${NS}:client`]: JSON.stringify({ host: "203.0.113.10" }),
-  ...(network ? { [`${NS}:network`]: JSON.stringify(network) } : {}),
-});
-
-/** The account's lookups with `spec` as the network; records every network lookup with its arguments. */
-function invokes(spec: NetworkSpec, calls: [string, Inputs][] = []): Invokes {
-  const network = networkInvokes(spec);
-  return {
-    ...awsInvokes(),
-    ...Object.fromEntries(
-      Object.entries(network).map(([token, answer]) => [
-        token,
-        (a: Inputs) => {
-          calls.push([token, a]);
-          return answer(a);
-        },
-      ]),
-    ),
-  };
-}
-
-/** The fixtures' cluster network, but the private table has no route out. */
-function isolated(): NetworkSpec {
-  const spec = healthyNetwork(SUBNETS, SECURITY_GROUPS);
-  spec.routeTables["rtb-0private"].routes = [];
-  return spec;
-}
 
 const NO_S3 = `${NS}:cluster.subnetIds: subnets ${SUBNETS.join(", ")} (route table rtb-0private) cannot reach S3: no 0.0.0.0/0 route and no S3 gateway endpoint; set ${NS}:network.s3GatewayEndpoint to true (the stack then adds an S3 gateway endpoint to that route table), route 0.0.0.0/0 to a NAT gateway, or list other subnets in ${NS}:cluster.subnetIds`;
 
@@ -70,6 +31,21 @@ describe("network prerequisites: the stack on the mock runtime", () => {
     expect(asked("aws:ec2/getRouteTable:getRouteTable")).to.have.deep.members([
       { routeTableId: "rtb-0private" },
       { vpcId: VPC, filters: [{ name: "association.main", values: ["true"] }] },
+    ]);
+    // The stack's own S3 gateway endpoint by its owner tags; an S3 interface endpoint of the workers' VPC.
+    expect(asked("aws:ec2/getVpcEndpoint:getVpcEndpoint")).to.have.deep.members([
+      {
+        serviceName: "com.amazonaws.us-east-1.s3",
+        vpcEndpointType: "Gateway",
+        state: "available",
+        tags: OWNER,
+      },
+      {
+        vpcId: VPC,
+        serviceName: "com.amazonaws.us-east-1.s3",
+        vpcEndpointType: "Interface",
+        state: "available",
+      },
     ]);
     expect(asked("aws:vpc/getSecurityGroupRules:getSecurityGroupRules")).to.deep.equal([
       { filters: [{ name: "group-id", values: SECURITY_GROUPS }] },
@@ -115,7 +91,7 @@ describe("network prerequisites: the stack on the mock runtime", () => {
       serviceName: "com.amazonaws.us-east-1.s3",
       vpcEndpointType: "Gateway",
       routeTableIds: ["rtb-0private"],
-      tags: { Name: "u1-network-s3" },
+      tags: { Name: "u1-network-s3", ...OWNER },
     });
     const component = one(run.resources, "msk-s3-sink:index:NetworkPrerequisites");
     expect([component.name, endpoint.parent]).to.deep.equal(["u1-network", component.urn]);
@@ -132,23 +108,32 @@ describe("network prerequisites: the stack on the mock runtime", () => {
     expect(run.resources).to.deep.equal([]);
   });
 
-  it("the endpoint an earlier update created is the stack's own: exported, read back, and no conflict", async () => {
+  it("an endpoint made before the owner tags is known by the id an earlier update exported", async () => {
     const first = await runProgram("dev", config({ s3GatewayEndpoint: true }), invokes(isolated()), [KEY]);
     if (first.error) throw first.error;
     const endpointId = first.outputs?.s3GatewayEndpointId;
     expect(endpointId).to.equal(one(first.resources, "aws:ec2/vpcEndpoint:VpcEndpoint").id);
-
-    const asked: Inputs[] = [];
-    const again = invokes({ ...isolated(), s3EndpointRouteTables: ["rtb-0private"] });
-    again["aws:ec2/getVpcEndpoint:getVpcEndpoint"] = (a) => {
-      asked.push(a);
-      return { id: a.id, routeTableIds: ["rtb-0private"] };
+    // The account: that endpoint, on the workers' table, without the tags.
+    const untagged = {
+      ...isolated(),
+      endpoints: { [String(endpointId)]: { type: "Gateway" as const, routeTableIds: ["rtb-0private"] } },
     };
-    const second = await runProgram("dev", config({ s3GatewayEndpoint: true }), again, [KEY], {
-      previousOutputs: { s3GatewayEndpointId: endpointId },
-    });
+    const calls: [string, Inputs][] = [];
+    const second = await runProgram(
+      "dev",
+      config({ s3GatewayEndpoint: true }),
+      invokes(untagged, calls),
+      [KEY],
+      {
+        previousOutputs: { s3GatewayEndpointId: endpointId },
+      },
+    );
     if (second.error) throw second.error;
-    expect(asked).to.deep.equal([{ id: endpointId }]);
+    expect(
+      calls.filter(([t]) => t === "aws:ec2/getVpcEndpoint:getVpcEndpoint").map(([, a]) => a),
+    ).to.deep.include({
+      id: endpointId,
+    });
     expect(
       second.reads.filter((r) => r.type === "pulumi:pulumi:StackReference").map((r) => r.name),
     ).to.include("dev-own-outputs");
@@ -156,15 +141,24 @@ describe("network prerequisites: the stack on the mock runtime", () => {
       "rtb-0private",
     ]);
 
-    again["aws:ec2/getVpcEndpoint:getVpcEndpoint"] = () => {
+    const denied = invokes(untagged);
+    denied["aws:ec2/getVpcEndpoint:getVpcEndpoint"] = () => {
       throw invokeError("invoking aws:ec2/getVpcEndpoint:getVpcEndpoint: UnauthorizedOperation");
     };
-    const unread = await runProgram("dev", config({ s3GatewayEndpoint: true }), again, [KEY], {
-      previousOutputs: { s3GatewayEndpointId: endpointId },
-    });
+    // With the checks off only this lookup is made: its failure is a warning (with them on, any failed
+    // lookup stops a stack that asks for the endpoint, below).
+    const unread = await runProgram(
+      "dev",
+      config({ s3GatewayEndpoint: true, checks: "off" }),
+      denied,
+      [KEY],
+      {
+        previousOutputs: { s3GatewayEndpointId: endpointId },
+      },
+    );
     if (unread.error) throw unread.error;
     expect(unread.warnings).to.deep.equal([
-      `the S3 gateway endpoint this stack created (${String(endpointId)}) could not be read (invoking aws:ec2/getVpcEndpoint:getVpcEndpoint: UnauthorizedOperation), so the workers' route tables were not checked for another S3 endpoint; the deployer needs ec2:DescribeVpcEndpoints`,
+      "the S3 gateway endpoint this stack created could not be looked up (invoking aws:ec2/getVpcEndpoint:getVpcEndpoint: UnauthorizedOperation), so the workers' route tables were not checked for another S3 endpoint; the deployer needs ec2:DescribeVpcEndpoints",
     ]);
   });
 
@@ -181,7 +175,7 @@ describe("network prerequisites: the stack on the mock runtime", () => {
     if (run.error) throw run.error;
     const warnings = run.warnings;
     expect(warnings).to.deep.equal([
-      `network prerequisites not checked: ${why}. The deployer needs ec2:DescribeVpcEndpointServices, ec2:DescribeSubnets, ec2:DescribeRouteTables, ec2:DescribePrefixLists and ec2:DescribeSecurityGroupRules, or set ${NS}:network.checks to off`,
+      `network prerequisites not checked: ${why}. The deployer needs ec2:DescribeVpcEndpointServices, ec2:DescribeSubnets, ec2:DescribeRouteTables, ec2:DescribePrefixLists, ec2:DescribeVpcEndpoints and ec2:DescribeSecurityGroupRules, or set ${NS}:network.checks to off`,
     ]);
     const withEndpoint = await runProgram("dev", config({ s3GatewayEndpoint: true }), denied, [KEY]);
     expect(withEndpoint.error?.message).to.equal(

@@ -38,6 +38,7 @@ describe("the walkthrough's world (a dev stack as the walkthrough has it)", () =
       "aws:ec2/getRouteTable:getRouteTable",
       "aws:ec2/getRouteTables:getRouteTables",
       "aws:ec2/getSubnet:getSubnet",
+      "aws:ec2/getVpcEndpoint:getVpcEndpoint",
       "aws:ec2/getVpcEndpointService:getVpcEndpointService",
       "aws:iam/getRole:getRole",
       "aws:msk/getCluster:getCluster",

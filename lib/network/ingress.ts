@@ -1,0 +1,47 @@
+/** Security group rules: whether they let the workers' traffic through. */
+import { NetworkView, SecurityGroupRuleView, workerSubnets } from "./view";
+
+/** Who connects: the workers' subnets and security groups. */
+export interface IngressNeeds {
+  subnetIds: string[];
+  workerSecurityGroupIds: string[];
+}
+
+/** True when the rule lets TCP traffic on `port` through. */
+export function coversTcpPort(rule: SecurityGroupRuleView, port: number): boolean {
+  if (rule.ipProtocol === "-1") return true;
+  return (
+    (rule.ipProtocol === "tcp" || rule.ipProtocol === "6") && rule.fromPort <= port && port <= rule.toPort
+  );
+}
+
+function ipv4(address: string): number {
+  return address.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
+}
+
+/** True when IPv4 CIDR `outer` contains all of `inner`. */
+export function cidrContains(outer: string, inner: string): boolean {
+  const [outerIp, outerBits] = outer.split("/");
+  const [innerIp, innerBits] = inner.split("/");
+  if (Number(outerBits) > Number(innerBits)) return false;
+  const size = 2 ** (32 - Number(outerBits));
+  return Math.floor(ipv4(outerIp) / size) === Math.floor(ipv4(innerIp) / size);
+}
+
+/** Whether `groups` admit the workers (their groups, or CIDRs covering their subnets) on TCP `port`. */
+export function admitted(needs: IngressNeeds, view: NetworkView, groups: string[], port: number) {
+  const cidrs = workerSubnets(needs.subnetIds, view).map((s) => s.cidrBlock);
+  const ingress = view.rules.filter(
+    (r) => !r.isEgress && groups.includes(r.securityGroupId) && coversTcpPort(r, port),
+  );
+  const admits = (r: SecurityGroupRuleView) =>
+    (r.referencedSecurityGroupId !== undefined &&
+      needs.workerSecurityGroupIds.includes(r.referencedSecurityGroupId)) ||
+    (r.cidrIpv4 !== undefined && cidrs.length > 0 && cidrs.every((c) => cidrContains(r.cidrIpv4!, c)));
+  return {
+    yes: ingress.some(admits),
+    /** A managed prefix list the checks cannot read, which may admit them. */
+    prefixList: ingress.find((r) => r.prefixListId !== undefined)?.prefixListId,
+    from: `security groups ${needs.workerSecurityGroupIds.join(", ")}; subnets ${cidrs.join(", ")}`,
+  };
+}
