@@ -2,11 +2,12 @@
  * `npx ts-node -T scripts/ci/preview-comment.ts <stack> <outcome> <event log> <output>` prints the pull-request
  * comment for one stack's preview: its outcome, the policy results, and the tail of the CLI's output.
  *
- * Policy results come from the CLI's event log (`PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log FILE`,
- * what the Automation API reads, sdk/nodejs/automation/stack.ts), not from its text: one apitype.EngineEvent
- * JSON per line (pulumi/pulumi v3.274.1, pkg/backend/display/display.go logJSONEvent). `--json` is no use:
- * its digest drops policy events (pkg/backend/display/json.go). `summaryEvent.PolicyPacks` names the packs that
- * ran, a local one as `name|local|path` (pkg/engine/update.go NameForEvents); each violation is a `policyEvent`
+ * Policy results come from the CLI's event log, not from its text: `PULUMI_DEBUG_COMMANDS=true pulumi preview
+ * --event-log FILE` (the flag exists only with that variable, pkg/cmd/pulumi/operations/preview.go; the Automation
+ * API sets both, sdk/nodejs/automation/stack.ts) writes one apitype.EngineEvent JSON per line (pulumi/pulumi
+ * v3.274.1, pkg/backend/display/display.go logJSONEvent). `--json` is no use: its digest drops policy events
+ * (pkg/backend/display/json.go). `summaryEvent.PolicyPacks` names the packs that ran, a local one as
+ * `name|local|path` (pkg/engine/update.go NameForEvents); each violation is a `policyEvent`
  * (sdk/go/common/apitype/events.go PolicyEvent). The verdicts match the CLI's own `Policies:` block
  * (pkg/backend/display/progress.go printPolicies): ❌ on a mandatory violation, ⚠️ on another, none excepted.
  */
