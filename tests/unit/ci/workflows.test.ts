@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { readmeInline } from "../../engine/readme";
 import { committedStacks } from "../../support/stack";
 import { pinProblems } from "../../../scripts/ci/check-pins";
@@ -313,13 +314,29 @@ describe("scripts/ci/check-pins.ts (npm run lint)", () => {
     return { dir, root: join(dir, "repo"), edit };
   };
 
-  it("passes the committed pins, and names the engine tier's CLI when it differs", () => {
+  it("passes the committed pins, and a bump of the npm fallback CLI; names the engine tier's CLI when it differs", () => {
     expect(pinProblems(ROOT)).to.deep.equal([]);
-    const { dir, root } = copy();
+    const { dir, root, edit } = copy();
+    edit(
+      "package.json",
+      /"pulumi": "[^"]+"/.exec(readFileSync(join(ROOT, "package.json"), "utf8"))![0],
+      '"pulumi": "3.999.0"',
+    );
+    expect(pinProblems(root)).to.deep.equal([]);
     mkdirSync(join(dir, "shared", "engine"), { recursive: true });
     writeFileSync(join(dir, "shared", "engine", "build.sh"), "CLI=v3.200.0 LANGHOST=v3.68.0\n");
     expect(pinProblems(root)).to.deep.equal([
       `.pulumi-version 3.274.1 differs from the CLI the engine tier builds (${join(dir, "shared", "engine", "build.sh")}: 3.200.0)`,
+    ]);
+  });
+
+  it("Dependabot updates the npm packages, the workflows' actions and the composite action's", () => {
+    const config = parse(readFileSync(join(ROOT, ".github", "dependabot.yml"), "utf8")) as {
+      updates: object[];
+    };
+    expect(config.updates.map((u) => JSON.stringify(u))).to.deep.equal([
+      '{"package-ecosystem":"npm","directory":"/","schedule":{"interval":"weekly"}}',
+      '{"package-ecosystem":"github-actions","directories":["/","/.github/actions/setup"],"schedule":{"interval":"weekly"}}',
     ]);
   });
 
