@@ -1,162 +1,97 @@
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { gateFindings } from "../../../scripts/ci/prod-gate";
-import { settingsProblems, stackFileText, stackSetupText } from "../../../scripts/ci/stack";
-import { loadWorkflows } from "../../../scripts/workflows/check";
-import { isDeployJob, isPreviewJob, renderGroup } from "../../../scripts/workflows/model";
-import { tempDir } from "../../support/cli";
 import { readmeSection } from "../../engine/readme";
+import { bash, Call, GITHUB, jobs, ROOT, run, stubs } from "./stubs";
 
-// The README's "Continuous delivery" commands, run as written with aws, gh and npm replaced by recorders,
-// then held against the workflows: every role, environment, variable and check they set up is one the
-// workflows and scripts use.
-const root = join(__dirname, "..", "..", "..");
+// docs/ci-cd.md's commands, run as written with aws, gh and npm replaced by stand-ins that answer GitHub's
+// documented responses, then held against the workflows: every role, environment, variable and check they set
+// up is one the workflows use.
 const section = readmeSection("## Continuous delivery");
 const blocks = [...section.matchAll(/```bash\n([^]*?)```/g)].map((m) => m[1]);
-const inline = [...section.matchAll(/`((?:aws|npm run pulumi --|gh) [^`]+)`/g)].map((m) => m[1]);
-
-const STUB = `#!/usr/bin/env bash
-{
-  printf 'CALL\\x1f%s' "$(basename "$0")"
-  for a in "$@"; do printf '\\x1f%s' "$a"; done
-  printf '\\x1eENV\\x1f%s\\x1f%s\\x1e' "\${PULUMI_BACKEND_URL-}" "\${PULUMI_CONFIG_PASSPHRASE-}"
-  for a in "$@"; do case $a in file://*) printf 'FILE\\x1f'; cat "\${a#file://}"; printf '\\x1e';; esac; done
-  if [[ " $* " == *" --input - "* ]]; then printf 'STDIN\\x1f'; cat; printf '\\x1e'; fi
-} >> "$STUB_LOG"
-case " $* " in *" users/"*) echo 4242;; esac
-`;
-
-interface Recorded {
-  tool: string;
-  args: string[];
-  env: { backend: string; passphrase: string };
-  files: string[];
-  stdin?: string;
-}
-
-function runWithStubs(script: string): { status: number | null; stderr: string; calls: Recorded[] } {
-  const dir = tempDir();
-  for (const tool of ["aws", "gh", "npm"]) {
-    writeFileSync(join(dir, tool), STUB);
-    chmodSync(join(dir, tool), 0o755);
-  }
-  const log = join(dir, "calls.log");
-  writeFileSync(log, "");
-  const r = spawnSync("bash", ["-euo", "pipefail", "-c", script], {
-    cwd: dir,
-    encoding: "utf8",
-    env: {
-      PATH: `${dir}:${process.env.PATH}`,
-      STUB_LOG: log,
-      DEV_PASSPHRASE: "dev-secret",
-      PROD_PASSPHRASE: "prod-secret",
-    },
-  });
-  const calls: Recorded[] = [];
-  for (const rec of readFileSync(log, "utf8").split("\x1e").filter(Boolean)) {
-    const [kind, ...fields] = rec.split("\x1f");
-    const last = calls[calls.length - 1];
-    if (kind === "CALL")
-      calls.push({ tool: fields[0], args: fields.slice(1), env: { backend: "", passphrase: "" }, files: [] });
-    else if (kind === "ENV") last.env = { backend: fields[0], passphrase: fields[1] };
-    else if (kind === "FILE") last.files.push(fields.join("\x1f"));
-    else if (kind === "STDIN") last.stdin = fields.join("\x1f");
-  }
-  return { status: r.status, stderr: r.stderr, calls };
-}
-
-const run = runWithStubs(blocks.join("\n"));
-const calls = (tool: string, ...prefix: string[]) =>
-  run.calls.filter((c) => c.tool === tool && prefix.every((p, i) => c.args[i] === p));
-const workflows = loadWorkflows(root);
-const jobs = workflows.flatMap((w) => w.jobs);
-const previewEnvs = jobs
-  .filter(isPreviewJob)
-  .flatMap((j) => j.matrixStacks.map((s) => renderGroup(j.environment!, s)));
-const deployJobs = jobs.filter(isDeployJob);
-const stacks = jobs.filter(isPreviewJob).flatMap((j) => j.matrixStacks);
-const allEnvs = [...previewEnvs, ...deployJobs.map((j) => j.environment!)];
-const durationIn = (env: string) =>
-  Math.max(
-    ...jobs
-      .filter(
-        (j) =>
-          j.environment === env ||
-          (isPreviewJob(j) && j.matrixStacks.some((s) => renderGroup(j.environment!, s) === env)),
-      )
-      .flatMap((j) => j.steps.map((s) => Number(s.with["role-duration-seconds"] ?? 0))),
-  );
+const prose = section.replace(/```[^]*?```/g, "");
+const spans = [...prose.matchAll(/`((?:[A-Z_]+=\S+ )*(?:aws|gh|npm run) [^`]+)`/g)];
+const inline = spans.map((m) => m[1].replace(/\s+/g, " "));
+const repo = GITHUB.repository as { name: string; id: number; owner: { login: string; id: number } };
+const IMMUTABLE = `repo:${repo.owner.login}@${repo.owner.id}/${repo.name}@${repo.id}`; // repo:octocat@1/Hello-World@1296269
+const docs = stubs(
+  ["aws", "gh", "npm"],
+  [
+    { match: /^gh api repos\/my-org\/msk-s3-sink --jq/, json: GITHUB.repository },
+    { match: /^gh api users\/my-login --jq/, json: GITHUB.user },
+  ],
+  ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"],
+);
+const passphrases = { DEV_PASSPHRASE: "dev-secret", PROD_PASSPHRASE: "prod-secret" };
+const ran = bash(`set -uo pipefail\n${blocks.join("\n")}`, docs.env(passphrases), docs.dir);
+const calls = (...prefix: string[]) =>
+  docs.calls().filter((c) => prefix.every((p, i) => [c.tool, ...c.args][i] === p));
+const sub = (c: Call) =>
+  (JSON.parse(c.files[0]) as { Statement: { Condition: { StringEquals: Record<string, unknown> } }[] })
+    .Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"];
+const pr = jobs("pull-request.yml");
+const up = jobs("deploy.yml").up;
+const stacks = [...new Set(up.strategy!.matrix.stack.toString().match(/\w+(?=")/g))]; // the deploy matrix
+const envs = [...(pr.preview.strategy!.matrix.stack as string[]).map((s) => `preview-${s}`), ...stacks];
+const creds = (env: string) =>
+  (env.startsWith("preview-") ? pr.preview : up).steps.find((s) => s.with?.["role-to-assume"]);
+const seconds = (env: string) => Number(creds(env)!.with!["role-duration-seconds"]);
+const role = (c: Call, env: string) => c.args[3] === `msk-s3-sink-${env}`;
 
 describe("docs/ci-cd.md: the set-up commands", () => {
   it("run as written, block after block", () => {
-    // OIDC provider, per-environment roles, runner SSH policy, GitHub environments, stacks, branch protection.
-    expect(blocks.length).to.equal(6);
-    expect(run.status, run.stderr).to.equal(0);
+    expect(blocks).to.have.length(7);
+    expect(ran.status, ran.out).to.equal(0);
+    expect(envs).to.deep.equal(["preview-dev", "preview-prod", "dev", "prod"]);
   });
 
-  it("create the OIDC provider, and per environment a role trusting only that environment's subject, long enough for its jobs", () => {
-    expect(calls("aws", "iam", "create-open-id-connect-provider")[0].args).to.deep.equal([
-      "iam",
-      "create-open-id-connect-provider",
-      "--url",
-      "https://token.actions.githubusercontent.com",
-      "--client-id-list",
-      "sts.amazonaws.com",
-    ]);
-    expect(allEnvs).to.have.members(["preview-dev", "preview-prod", "dev", "prod"]);
-    for (const env of allEnvs) {
-      const [create] = calls("aws", "iam", "create-role").filter((c) => c.args[3] === `msk-s3-sink-${env}`);
-      expect(create.args, env).to.deep.equal([
-        "iam",
-        "create-role",
-        "--role-name",
-        `msk-s3-sink-${env}`,
-        "--assume-role-policy-document",
-        `file://trust-${env}.json`,
-        "--max-session-duration",
-        create.args[7],
-      ]);
-      expect(Number(create.args[7]), env).to.be.at.least(durationIn(env));
+  it("create the OIDC provider, and per environment a role trusting the subject GitHub sends for it, long enough for its jobs", () => {
+    expect(calls("aws", "iam", "create-open-id-connect-provider")[0].args.join(" ")).to.equal(
+      "iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com",
+    );
+    for (const env of envs) {
+      const create = calls("aws", "iam", "create-role").find((c) => role(c, env))!;
+      const document = `--assume-role-policy-document file://trust-${env}.json --max-session-duration`;
+      expect(create.args.slice(4, 7).join(" ")).to.equal(document);
+      expect(Number(create.args[7])).to.be.at.least(seconds(env));
+      const provider = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+      const condition = {
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub": `${IMMUTABLE}:environment:${env}`,
+      };
+      const statement = {
+        Effect: "Allow",
+        Principal: { Federated: provider },
+        Action: "sts:AssumeRoleWithWebIdentity",
+      };
       expect(JSON.parse(create.files[0])).to.deep.equal({
         Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: {
-              Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
-            },
-            Action: "sts:AssumeRoleWithWebIdentity",
-            Condition: {
-              StringEquals: {
-                "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-                "token.actions.githubusercontent.com:sub": `repo:my-org/msk-s3-sink:environment:${env}`,
-              },
-            },
-          },
-        ],
+        Statement: [{ ...statement, Condition: { StringEquals: condition } }],
       });
     }
-    expect(calls("aws", "iam", "attach-role-policy").map((c) => c.args[3])).to.deep.equal(
-      previewEnvs.map((e) => `msk-s3-sink-${e}`),
+    const readOnly = calls("aws", "iam", "attach-role-policy").map((c) =>
+      c.args[3].replace("msk-s3-sink-", ""),
     );
+    expect(readOnly).to.deep.equal(envs.filter((e) => e.startsWith("preview-")));
   });
 
-  it("let the dev deploy role change the EC2 client's security group only, the group the dev environment names", () => {
-    const [policy] = calls("aws", "iam", "put-role-policy");
-    expect(policy.args.slice(0, 7)).to.deep.equal([
-      "iam",
-      "put-role-policy",
-      "--role-name",
-      "msk-s3-sink-dev",
-      "--policy-name",
-      "runner-ssh",
-      "--policy-document",
+  it("move a repository to the immutable subject trusting both forms during the switch, then opt it in", () => {
+    for (const env of envs)
+      expect(sub(calls("aws", "iam", "update-assume-role-policy").find((c) => role(c, env))!)).to.deep.equal([
+        `repo:my-org/msk-s3-sink:environment:${env}`,
+        `${IMMUTABLE}:environment:${env}`,
+      ]);
+    expect(docs.log().filter((c) => c.includes("/oidc/"))).to.deep.equal([
+      "gh api --method PUT repos/my-org/msk-s3-sink/actions/oidc/customization/sub -F use_default=true -F use_immutable_subject=true",
     ]);
+  });
+
+  it("let the dev deploy role change only the EC2 client's security group, the one the dev environment names", () => {
+    const [policy] = calls("aws", "iam", "put-role-policy");
     const sg = calls("gh", "variable", "set", "EC2_CLIENT_SECURITY_GROUP_ID")[0].args;
-    expect(sg.slice(3, 5)).to.deep.equal(["--env", "dev"]);
+    const where = [policy.args.slice(2, 6).join(" "), sg.slice(3, 5).join(" ")];
+    expect(where).to.deep.equal(["--role-name msk-s3-sink-dev --policy-name runner-ssh", "--env dev"]);
     expect(JSON.parse(policy.files[0])).to.deep.equal({
       Version: "2012-10-17",
       Statement: [
@@ -170,115 +105,94 @@ describe("docs/ci-cd.md: the set-up commands", () => {
     });
   });
 
-  it("create every environment the workflows use; dev and prod admit main only, and prod passes the approval gate", () => {
+  it("create every environment the workflows use; dev and prod admit main only, and prod passes the deploy's gate", () => {
     const puts = calls("gh", "api", "--method", "PUT").filter((c) => c.args[3].includes("/environments/"));
-    expect(puts.map((c) => c.args[3])).to.have.members(
-      allEnvs.map((e) => `repos/my-org/msk-s3-sink/environments/${e}`),
+    const body = (env: string) =>
+      JSON.parse(puts.find((c) => c.args[3].endsWith(`/${env}`))!.stdin!) as object;
+    const path = (env: string) => `repos/my-org/msk-s3-sink/environments/${env}`;
+    expect(puts.map((c) => c.args[3])).to.deep.equal(envs.map(path));
+    const mainOnly = { protected_branches: false, custom_branch_policies: true };
+    for (const env of stacks) {
+      expect(body(env)).to.deep.include({ deployment_branch_policy: mainOnly });
+      const branch = `gh api --method POST ${path(env)}/deployment-branch-policies -f name=main -f type=branch`;
+      expect(docs.log()).to.include(branch);
+    }
+    const reviewers = [{ type: "User", id: GITHUB.user.id }];
+    expect(body("prod")).to.deep.include({ reviewers, prevent_self_review: true, can_admins_bypass: false });
+    // GitHub answers such an environment with a required_reviewers rule naming that user (the docs' example shape).
+    const rules = [{ type: "required_reviewers", reviewers: [{ type: "User", reviewer: GITHUB.user }] }];
+    const environment = {
+      ...GITHUB.environment,
+      protection_rules: rules,
+      deployment_branch_policy: mainOnly,
+    };
+    const gh = stubs(
+      ["gh"],
+      [
+        {
+          match: /deployment-branch-policies/,
+          json: { total_count: 1, branch_policies: [{ name: "main" }] },
+        },
+        { match: /environments\/prod$/, json: environment },
+      ],
     );
-    for (const j of deployJobs) {
-      const body = JSON.parse(
-        puts.find((c) => c.args[3].endsWith(`/${j.environment}`))!.stdin!,
-      ) as Parameters<typeof gateFindings>[1];
-      expect(body.deployment_branch_policy, j.environment).to.deep.equal({
-        protected_branches: false,
-        custom_branch_policies: true,
-      });
-      const branch = calls("gh", "api", "--method", "POST").find(
-        (c) =>
-          c.args[3] === `repos/my-org/msk-s3-sink/environments/${j.environment}/deployment-branch-policies`,
+    const gate = run("deploy.yml", "up", up.steps[2].name!);
+    expect(bash(gate, gh.env({ GITHUB_REPOSITORY: "o/r" }))).to.deep.equal({ status: 0, out: "" });
+  });
+
+  it("give each environment every value its jobs read, with the role created for it", () => {
+    const config = parse(readFileSync(join(ROOT, ".github", "actionlint.yaml"), "utf8")) as Record<
+      string,
+      string[]
+    >;
+    for (const env of envs) {
+      const mine = (kind: string) => calls("gh", kind, "set").filter((c) => c.args[4] === env);
+      const set = (kind: string) => Object.fromEntries(mine(kind).map((c) => [c.args[2], c.args[6]]));
+      expect(Object.keys(set("variable")), env).to.satisfy((v: string[]) =>
+        v.every((x) => config["config-variables"].includes(x)),
       );
-      expect(branch?.args.slice(4)).to.deep.equal(["-f", "name=main", "-f", "type=branch"]);
-      if (j.environment !== "dev")
-        expect(
-          gateFindings(
-            j.environment!,
-            {
-              ...body,
-              protection_rules: [
-                {
-                  type: "required_reviewers",
-                  reviewers: (body as { reviewers: unknown[] }).reviewers,
-                  prevent_self_review: true,
-                },
-              ],
-            },
-            [{ name: "main", type: "branch" }],
-            undefined,
-          ),
-        ).to.deep.equal({ problems: [], warnings: [] });
-    }
-    const prod = JSON.parse(puts.find((c) => c.args[3].endsWith("/prod"))!.stdin!) as Record<string, unknown>;
-    expect(prod).to.deep.include({
-      reviewers: [{ type: "User", id: 4242 }],
-      prevent_self_review: true,
-      can_admins_bypass: false,
-    });
-  });
-
-  it("give each environment every value its jobs check, with the role created for it", () => {
-    const names = (
-      parse(readFileSync(join(root, ".github", "actionlint.yaml"), "utf8")) as {
-        "config-variables": string[];
-      }
-    )["config-variables"];
-    for (const env of allEnvs) {
-      const set = (kind: string) =>
-        Object.fromEntries(
-          calls("gh", kind, "set")
-            .filter((c) => c.args[3] === "--env" && c.args[4] === env)
-            .map((c) => [c.args[2], c.args[6]]),
-        );
-      const vars = set("variable");
-      expect(
-        Object.keys(vars).every((v) => names.includes(v)),
-        env,
-      ).to.equal(true);
-      expect(vars.AWS_ROLE_ARN, env).to.equal(`arn:aws:iam::123456789012:role/msk-s3-sink-${env}`);
-      const stack = env.replace(/^preview-/, "");
-      const secrets = set("secret");
-      expect(secrets.PULUMI_CONFIG_PASSPHRASE, env).to.equal(`${stack}-secret`);
-      expect(
-        settingsProblems(stack, { CI_ENVIRONMENT: env, ...vars, ...secrets }, stackFileText(stack)),
-        env,
-      ).to.deep.equal([]);
+      expect(set("variable"), env).to.deep.include({
+        AWS_ROLE_ARN: `arn:aws:iam::123456789012:role/msk-s3-sink-${env}`,
+        AWS_REGION: "us-east-1",
+        PULUMI_BACKEND_URL: "s3://my-state-bucket?region=us-east-1",
+      });
+      expect(set("secret"), env).to.deep.equal({
+        PULUMI_CONFIG_PASSPHRASE: `${env.replace("preview-", "")}-secret`,
+      });
     }
   });
 
-  it("create each previewed stack in the CI backend with its own passphrase, as the failure message says", () => {
+  it("create each stack in the CI backend with its own passphrase", () => {
     const inits = calls("npm", "run", "pulumi", "--", "stack", "init");
-    expect(inits.map((c) => c.args.slice(5))).to.deep.equal(
-      stacks.map((s) => [s, "--secrets-provider", "passphrase"]),
-    );
-    for (const [i, s] of stacks.entries()) {
-      expect(inits[i].env).to.deep.equal({
-        backend: "s3://my-state-bucket?region=us-east-1",
-        passphrase: `${s}-secret`,
-      });
-      expect(stackSetupText(s, {})).to.include(
-        `  npm run pulumi -- stack init ${s} --secrets-provider passphrase\n`,
-      );
-    }
+    const backend = "s3://my-state-bucket?region=us-east-1";
+    expect(
+      inits.map(
+        (c) =>
+          `${c.args.slice(5).join(" ")} in ${c.env.PULUMI_BACKEND_URL} with ${c.env.PULUMI_CONFIG_PASSPHRASE}`,
+      ),
+    ).to.deep.equal(stacks.map((s) => `${s} --secrets-provider passphrase in ${backend} with ${s}-secret`));
   });
 
-  it("require the pull-request workflow's always-run summary job on main", () => {
-    const summary = workflows
-      .find((w) => w.file.endsWith("pull-request.yml"))!
-      .jobs.find((j) => (j.if ?? "").includes("always()"))!;
-    const [protection] = calls("gh", "api", "--method", "PUT").filter((c) =>
-      c.args[3].endsWith("/branches/main/protection"),
-    );
-    expect(JSON.parse(protection.stdin!)).to.deep.include({
-      required_status_checks: { strict: true, contexts: [summary.name] },
-    });
+  it("require the pull-request workflow's always-run result job on main", () => {
+    const protection = calls("gh", "api", "--method", "PUT").find((c) =>
+      c.args[3].endsWith("/main/protection"),
+    )!;
+    expect(pr.result).to.deep.include({ if: "always()", needs: ["test", "preview"] });
+    const checks = { strict: true, contexts: [pr.result.name] };
+    expect(JSON.parse(protection.stdin!)).to.deep.include({ required_status_checks: checks });
   });
 
   it("inline commands run as written too", () => {
     expect(inline).to.include.members([
-      "npm run pulumi -- stack export --stack dev --file dev.json",
-      "aws iam update-role --role-name msk-s3-sink-dev --max-session-duration 10800",
+      "npm run pulumi -- cancel --stack dev --yes",
+      "npm run refresh -- dev",
+      "PULUMI_BACKEND_URL=https://api.pulumi.com npm run pulumi -- stack init my-org/dev --secrets-provider passphrase",
+      "gh variable set PROD_APPROVAL --body dispatch",
+      "gh api repos/my-org/msk-s3-sink/actions/oidc/customization/sub",
     ]);
-    const r = runWithStubs(inline.join("\n"));
-    expect(r.status, r.stderr).to.equal(0);
-    expect(r.calls.map((c) => [c.tool, ...c.args].join(" "))).to.deep.equal(inline);
+    const s = stubs(["aws", "gh", "npm"]);
+    const r = bash(inline.join("\n"), s.env(), s.dir);
+    expect(r.status, r.out).to.equal(0);
+    expect(s.log()).to.deep.equal(inline.map((c) => c.replace(/^([A-Z_]+=\S+ )*/, "")));
   });
 });

@@ -1,0 +1,357 @@
+import { expect } from "chai";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { readmeInline } from "../../engine/readme";
+import { committedStacks } from "../../support/stack";
+import { pinProblems } from "../../../scripts/ci/check-pins";
+import { comment, MAX_OUTPUT, policyLines } from "../../../scripts/ci/preview-comment";
+import { sshTarget } from "../../../scripts/ci/ssh-port";
+import { bash, fixture, GITHUB, jobs, Reply, ROOT, run, stubs } from "./stubs";
+
+const pr = jobs("pull-request.yml");
+const deploy = jobs("deploy.yml");
+const events = (name: string) => JSON.parse(`[${fixture(name).trim().replace(/\n/g, ",")}]`) as object[];
+/** Runs a workflow step's script with stand-ins for `tools`. */
+const step = (file: string, job: string, name: string, tools: string[], replies: Reply[], env = {}) => {
+  const s = stubs(tools, replies);
+  return { ...bash(run(file, job, name), s.env(env)), log: s.log() };
+};
+const GATE = "Check that environment prod holds deploys for a reviewer and admits main only";
+const UP = "pulumi up, unless main has moved on";
+const HEAD = GITHUB.commit.sha as string;
+
+describe("deploy.yml", () => {
+  it("deploys dev on every push and prod only when asked, each after the commit's tests and nothing else", () => {
+    expect(Object.keys(deploy)).to.deep.equal(["test", "up"]);
+    expect(deploy.test).to.deep.include({ uses: "./.github/workflows/test.yml" });
+    expect(deploy.up).to.deep.include({
+      needs: "test",
+      environment: "${{ matrix.stack }}",
+      concurrency: { group: "deploy-${{ matrix.stack }}", "cancel-in-progress": false },
+    });
+    expect(deploy.up.strategy!.matrix.stack).to.equal(
+      `\${{ fromJSON(inputs.prod && '["dev", "prod"]' || '["dev"]') }}`,
+    );
+    expect(deploy.up.steps.map((s) => `${s.name ?? s.uses} if ${s.if}`)).to.deep.equal([
+      ...["actions/checkout@v6", "./.github/actions/setup"].map((u) => `${u} if undefined`),
+      `${GATE} if matrix.stack == 'prod'`,
+      "aws-actions/configure-aws-credentials@v6 if undefined",
+      "Open SSH from this runner to the EC2 client if undefined",
+      `${UP} if undefined`,
+      "Close SSH again if always() && steps.ssh.outcome == 'success'",
+    ]);
+  });
+
+  it("skips, with a notice, a deploy whose commit is no longer main's head, and deploys main's head", () => {
+    const head = [{ match: /^gh api repos\/o\/r\/commits\/main --jq/, json: GITHUB.commit }];
+    const env = { GITHUB_REPOSITORY: "o/r", STACK: "dev", DEPLOY_MESSAGE: "Fix topics" };
+    const up = (sha: string) =>
+      step("deploy.yml", "up", UP, ["gh", "pulumi"], head, { ...env, GITHUB_SHA: sha });
+    const old = "0".repeat(40);
+    expect(up(old)).to.deep.equal({
+      status: 0,
+      out: `::notice::stack dev not updated: main has moved on from ${old} to ${HEAD}, and deploying an older commit would undo it (a push deploys dev itself; run this workflow again for prod)\n`,
+      log: ["gh api repos/o/r/commits/main --jq .sha"],
+    });
+    expect(up(HEAD).log.slice(1)).to.deep.equal([
+      "pulumi stack select dev --non-interactive",
+      "pulumi up --stack dev --policy-pack policy --diff --suppress-outputs --non-interactive --yes --message Fix topics",
+    ]);
+  });
+
+  it("the prod gate fails closed unless prod holds deploys for a reviewer and admits main only (GitHub's documented responses)", () => {
+    const gate = (environment: object, branches: object, PROD_APPROVAL = "") => {
+      const replies = [
+        { match: /deployment-branch-policies$/, json: branches },
+        { match: /environments\/prod$/, json: environment },
+      ];
+      const env = { GITHUB_REPOSITORY: "o/r", GITHUB_ACTOR: "al", PROD_APPROVAL };
+      const r = step("deploy.yml", "up", GATE, ["gh"], replies, env);
+      return `${r.status} ${r.out}`;
+    };
+    const env = GITHUB.environment;
+    const mainOnly = { total_count: 1, branch_policies: [{ id: 361472, name: "main" }] };
+    const rules = (env.protection_rules as { type: string }[]).filter((r) => r.type !== "required_reviewers");
+    const noReviewers = { ...env, protection_rules: rules };
+    expect([
+      gate(env, mainOnly),
+      gate(env, GITHUB.branchPolicies),
+      gate({ ...env, deployment_branch_policy: null }, mainOnly),
+      gate(noReviewers, mainOnly),
+      gate(noReviewers, mainOnly, "dispatch"),
+    ]).to.deep.equal([
+      "0 ",
+      "1 ::error::environment prod admits branch:release/*, branch:main: it must admit main only\n",
+      "1 ::error::environment prod admits every branch: set its deployment branches to main only\n",
+      "1 ::error::environment prod has no required reviewers, so nothing held this deploy for approval: add reviewers, or have an admin set the repository variable PROD_APPROVAL=dispatch (docs/ci-cd.md)\n",
+      "0 ::warning::environment prod has no required reviewers: al's manual run is the approval (PROD_APPROVAL=dispatch)\n",
+    ]);
+  });
+});
+
+describe("scripts/ci/ssh-rule.sh", () => {
+  const SG = "sg-0123456789abcdef0";
+  // DescribeSecurityGroupRules as the AWS CLI prints it (EC2 API reference, SecurityGroupRule).
+  const sgr = (id: string, FromPort: number, CidrIpv4: string, Description?: string, IsEgress = false) =>
+    JSON.stringify({ SecurityGroupRuleId: id, IsEgress, IpProtocol: "tcp", FromPort, CidrIpv4, Description });
+  const rules = `{"SecurityGroupRules": [${[
+    sgr("sgr-01", 2222, "203.0.113.9/32", "msk-s3-sink CI dev run 4000"),
+    sgr("sgr-02", 22, "203.0.113.8/32", "msk-s3-sink CI staging run 4001"),
+    sgr("sgr-03", 22, "192.0.2.1/32", "the student's laptop"),
+    sgr("sgr-04", -1, "0.0.0.0/0", undefined, true),
+  ].join(",")}]}`;
+  const perm = (CidrIp: string, p: number, Description?: string) =>
+    JSON.stringify([{ IpProtocol: "tcp", FromPort: p, ToPort: p, IpRanges: [{ CidrIp, Description }] }]);
+  type Options = { target?: string; ip?: string; env?: Record<string, string> };
+  const rule = (
+    action: string,
+    { target = "2222 eu-central-1\n", ip = "198.51.100.7\n", env }: Options = {},
+  ) => {
+    const s = stubs(
+      ["aws", "curl", "npx"],
+      [
+        { match: /^npx --no-install ts-node -T scripts\/ci\/ssh-port.ts dev$/, stdout: target },
+        { match: /^aws ec2 describe-security-group-rules/, stdout: rules },
+        { match: /^curl/, stdout: ip },
+      ],
+    );
+    const vars = { STACK: "dev", GITHUB_RUN_ID: "4242", ...(env ?? { EC2_CLIENT_SECURITY_GROUP_ID: SG }) };
+    return {
+      ...bash(`bash scripts/ci/ssh-rule.sh ${action}`, s.env(vars)),
+      log: s.log().filter((c) => !c.startsWith("npx")),
+    };
+  };
+  const ec2 = (action: string, rest: string) => `aws ec2 ${action} --region eu-central-1 ${rest}`;
+  const DESCRIBE = ec2("describe-security-group-rules", `--filters Name=group-id,Values=${SG} --output json`);
+  const REVOKE_STALE = ec2(
+    "revoke-security-group-ingress",
+    `--group-id ${SG} --ip-permissions ${perm("203.0.113.9/32", 2222)}`,
+  );
+  const AUTHORIZE = `--group-id ${SG} --ip-permissions ${perm("198.51.100.7/32", 2222, "msk-s3-sink CI dev run 4242")}`;
+
+  it("open: removes the rules earlier deploys of the stack left, then allows this runner's /32 on client.port only", () => {
+    expect(rule("open")).to.deep.equal({
+      status: 0,
+      out: `ssh-rule: removed tcp/2222 from 203.0.113.9/32 on ${SG}, opened by a deploy of dev\nssh-rule: allowed tcp/2222 from 198.51.100.7/32 on ${SG} for this job\n`,
+      log: [
+        DESCRIBE,
+        REVOKE_STALE,
+        "curl -fsS --max-time 10 https://checkip.amazonaws.com",
+        ec2("authorize-security-group-ingress", AUTHORIZE),
+      ],
+    });
+    expect(rule("close").log).to.deep.equal([DESCRIBE, REVOKE_STALE]);
+  });
+
+  it("opens nothing for MSK API topics or on a self-hosted runner; refuses a hosted runner without the group, or an answer that is no IPv4 address", () => {
+    const outcome = (r: { status: number | null; out: string }) => `${r.status} ${r.out}`;
+    expect(outcome(rule("open", { target: "" }))).to.equal(
+      "0 ssh-rule: stack dev manages topics through the MSK API; no SSH from this runner\n",
+    );
+    expect(rule("open", { env: { RUNNER_ENVIRONMENT: "self-hosted" } })).to.deep.equal({
+      status: 0,
+      out: "",
+      log: [],
+    });
+    expect(rule("open", { env: {} })).to.deep.equal({
+      status: 1,
+      out: "::error::stack dev creates topics over SSH from this runner: set vars.EC2_CLIENT_SECURITY_GROUP_ID to the EC2 client's security group, or run the deploy on a self-hosted runner that reaches it (docs/ci-cd.md)\n",
+      log: [],
+    });
+    const html = rule("open", { ip: "<html>0.0.0.0/0</html>" });
+    expect([html.status, html.out.split("\n").slice(-2)[0], html.log.length]).to.deep.equal([
+      1,
+      '::error::checkip.amazonaws.com answered "<html>0.0.0.0/0</html>", not an IPv4 address',
+      3,
+    ]);
+  });
+
+  it("ssh-port.ts reads topicManagement, client.port and aws:region with the program's defaults, for every committed stack", () => {
+    const key =
+      "msk-s3-sink:sshPrivateKey:\n    secure: v1:AA\n  msk-s3-sink:client:\n    host: h\n    port: 2222";
+    const file = `config:\n  aws:region: eu-central-1\n  msk-s3-sink:userId: abc\n  ${key}\n`;
+    expect(sshTarget(file)).to.deep.equal({ port: 2222, region: "eu-central-1" });
+    const read = (s: string) => sshTarget(readFileSync(join(ROOT, `Pulumi.${s}.yaml`), "utf8"));
+    const committed = Object.fromEntries(committedStacks().map((s) => [s, read(s)]));
+    expect(committed).to.deep.include({ dev: { port: 22, region: "us-east-1" }, prod: undefined });
+  });
+});
+
+describe("scripts/ci/pulumi-stack.sh", () => {
+  it("selects $PULUMI_ORG/$STACK without creating it and runs the command on it with the policy pack", () => {
+    const s = stubs(["pulumi"]);
+    const env = s.env({ STACK: "prod", PULUMI_ORG: "acme" });
+    expect(bash("bash scripts/ci/pulumi-stack.sh preview --color never", env).status).to.equal(0);
+    expect(s.log()).to.deep.equal([
+      "pulumi stack select acme/prod --non-interactive",
+      "pulumi preview --stack acme/prod --policy-pack policy --diff --suppress-outputs --non-interactive --color never",
+    ]);
+  });
+
+  it("a missing stack fails with the commands that create it in the job's backend, which scripts/pulumi.sh keeps", () => {
+    const s = stubs(["pulumi"], [{ match: /stack select/, status: 255 }]);
+    const missing = (env: Record<string, string>) =>
+      bash("bash scripts/ci/pulumi-stack.sh up", s.env({ STACK: "dev", ...env })).out;
+    expect(missing({ PULUMI_ORG: "my-org" })).to.equal(
+      "::error::stack my-org/dev does not exist in https://api.pulumi.com. Create it once, from a checkout of main: export PULUMI_BACKEND_URL=https://api.pulumi.com PULUMI_ACCESS_TOKEN=<secrets.PULUMI_ACCESS_TOKEN> PULUMI_CONFIG_PASSPHRASE=<secrets.PULUMI_CONFIG_PASSPHRASE>; npm run pulumi -- stack init my-org/dev --secrets-provider passphrase (docs/ci-cd.md)\n",
+    );
+    const s3 = missing({ PULUMI_BACKEND_URL: "s3://state" });
+    expect(s3).to.include(": export PULUMI_BACKEND_URL=s3://state PULUMI_CONFIG_PASSPHRASE=<");
+    // The docs give the same command. Through scripts/pulumi.sh it reaches the CLI with that backend; without
+    // PULUMI_BACKEND_URL the wrapper would use the local file backend.
+    const init = "npm run pulumi -- stack init my-org/dev --secrets-provider passphrase";
+    expect(
+      readmeInline("## Continuous delivery", /^PULUMI_BACKEND_URL=\S+ npm run pulumi -- stack init/),
+    ).to.equal(`PULUMI_BACKEND_URL=https://api.pulumi.com ${init}`);
+    expect(s3.endsWith(`; ${init.replace("my-org/", "")} (docs/ci-cd.md)\n`)).to.equal(true);
+    const cli = stubs(["pulumi"], [], ["PULUMI_BACKEND_URL"]);
+    const backends: Record<string, string>[] = [{ PULUMI_BACKEND_URL: "https://api.pulumi.com" }, {}];
+    for (const backend of backends) {
+      const env = cli.env({
+        PULUMI_CLI: join(cli.dir, "bin", "pulumi"),
+        PULUMI_CONFIG_PASSPHRASE: "p",
+        ...backend,
+      });
+      expect(bash(`bash scripts/pulumi.sh run ${init.slice(18)}`, env).status).to.equal(0);
+    }
+    expect(cli.calls().map((c) => `${c.args.join(" ")} in ${c.env.PULUMI_BACKEND_URL}`)).to.deep.equal([
+      "stack init my-org/dev --secrets-provider passphrase in https://api.pulumi.com",
+      `stack init my-org/dev --secrets-provider passphrase in file://${ROOT}/.pulumi-state`,
+    ]);
+  });
+});
+
+describe("pull-request.yml", () => {
+  it("previews each stack in its environment without a deployment record, and comments even a failed preview", () => {
+    expect(pr.preview).to.deep.include({
+      environment: { name: "preview-${{ matrix.stack }}", deployment: false },
+      permissions: { contents: "read", "id-token": "write", "pull-requests": "write" },
+    });
+    expect(pr.preview.steps.map((s) => `${s.name ?? s.uses} if ${s.if}`).slice(3)).to.deep.equal([
+      "pulumi preview if undefined",
+      "Write the preview comment if ${{ !cancelled() }}",
+      "marocchino/sticky-pull-request-comment@v3 if ${{ !cancelled() }}",
+      "Fail when the preview failed if steps.preview.outcome == 'failure'",
+    ]);
+    expect(pr.preview.steps[3]).to.deep.include({ "continue-on-error": true });
+    // The action edits only a comment its own token wrote with this header (src/comment.ts findPreviousComment).
+    const sticky = { header: "preview-${{ matrix.stack }}", path: "${{ runner.temp }}/comment.md" };
+    expect(pr.preview.steps[5].with).to.deep.equal(sticky);
+  });
+
+  it("the result passes tests plus previews, or previews skipped for forks and Dependabot, and fails the rest", () => {
+    const result = (TEST: string, PREVIEW: string) => {
+      const r = bash(run("pull-request.yml", "result", "Judge the pull request"), {
+        PATH: process.env.PATH,
+        TEST,
+        PREVIEW,
+      });
+      return `${r.status} ${r.out}`;
+    };
+    expect(result("success", "success")).to.equal("0 test: success, preview: success\n");
+    expect(result("success", "skipped")).to.equal(
+      "0 test: success, preview: skipped\n::notice::preview skipped: pull requests from forks and Dependabot's get no secrets; push the branch to this repository to preview it\n",
+    );
+    const failing = ["failure skipped", "success failure", "success cancelled", "cancelled skipped"];
+    expect(failing.map((f) => result(f.split(" ")[0], f.split(" ")[1])[0])).to.deep.equal([
+      "1",
+      "1",
+      "1",
+      "1",
+    ]);
+  });
+});
+
+describe("scripts/ci/preview-comment.ts (policy results from the CLI's event log)", () => {
+  it("says the policies did not run when the CLI could not start the pack, or stopped before any (real v3.274.1 event logs)", () => {
+    const didNotRun = "**Policies:** did not run: the preview stopped before them (see the output).";
+    expect(policyLines(events("events-config-error.jsonl"))).to.deep.equal([didNotRun]);
+    const output = fixture("preview-pack-did-not-start.txt");
+    expect(comment("dev", "failure", events("events-pack-did-not-start.jsonl"), output)).to.equal(
+      `### \`pulumi preview\` of stack \`dev\`: ❌ failed\n\n${didNotRun}\n\n<details><summary>Output</summary>\n\n\`\`\`\n${output.trimEnd()}\n\`\`\`\n\n</details>`,
+    );
+  });
+
+  it("gives each pack's verdict as the CLI's Policies block does, and one line per violation", () => {
+    const all = events("events-violations.jsonl");
+    expect(policyLines(all)).to.deep.equal([
+      "**Policies:** ❌ `msk-s3-sink@v0.1.0`",
+      "- [mandatory] `sink-bucket-encryption` (aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration: orders-bucket-encryption): The bucket's default encryption is SSE-S3 or SSE-KMS. no encryption rule: set applyServerSideEncryptionByDefault (AES256 or aws:kms)",
+      "- [advisory] `pipeline-alarms-dev` (stack): The pipeline's health alarms (dev: advisory). connector orders-connector: no alarm with an action on task failures (set msk-s3-sink:alarms.enabled: true)",
+      '- [excepted (EXC-7)] `sink-bucket-versioning` (aws:s3/bucketVersioning:BucketVersioning: orders-bucket-versioning): Bucket versioning is Enabled. versioningConfiguration.status is "Suspended": must be "Enabled" (recoverable objects, pinned plugin versions)',
+    ]);
+    const advisory = all.filter((e) => !JSON.stringify(e).includes('"mandatory"'));
+    expect(policyLines(advisory).slice(0, 2)).to.deep.equal([
+      "**Policies:** ⚠️ `msk-s3-sink@v0.1.0`",
+      "The preview failed before it finished: resources it had not reached were not checked.",
+    ]);
+    const summary = JSON.stringify(all.filter((e) => "summaryEvent" in e));
+    const clean = JSON.parse(summary.replace('"failed"', '"succeeded"')) as object[];
+    expect(policyLines(clean)).to.deep.equal(["**Policies:** ✅ `msk-s3-sink@v0.1.0`: no violations"]);
+  });
+
+  it("keeps the output's tail within GitHub's comment size and fences it beyond its own backticks", () => {
+    const long = comment("prod", "skipped", [], `${"x".repeat(MAX_OUTPUT)}TAIL`);
+    expect(long.split("\n")[0]).to.equal(
+      "### `pulumi preview` of stack `prod`: ⚠️ did not run: an earlier step failed (see the workflow run)",
+    );
+    expect(long).to.include(
+      `\n\`\`\`\n… (the workflow run has the whole output)\n${"x".repeat(MAX_OUTPUT - 4)}TAIL\n\`\`\`\n`,
+    );
+    expect(comment("dev", "success", [], "a ```` b")).to.include("\n`````\na ```` b\n`````\n");
+  });
+});
+
+describe("scripts/ci/check-pins.ts (npm run lint)", () => {
+  const copy = () => {
+    const dir = mkdtempSync(join(tmpdir(), "msk-s3-sink-pins-"));
+    for (const f of ["package.json", ".pulumi-version", ".node-version", ".github"])
+      cpSync(join(ROOT, f), join(dir, "repo", f), { recursive: true });
+    const edit = (f: string, from: string, to: string) =>
+      writeFileSync(join(dir, "repo", f), readFileSync(join(dir, "repo", f), "utf8").replace(from, to));
+    return { dir, root: join(dir, "repo"), edit };
+  };
+
+  it("passes the committed pins, and a bump of the npm fallback CLI; names the engine tier's CLI when it differs", () => {
+    expect(pinProblems(ROOT)).to.deep.equal([]);
+    const { dir, root, edit } = copy();
+    edit(
+      "package.json",
+      /"pulumi": "[^"]+"/.exec(readFileSync(join(ROOT, "package.json"), "utf8"))![0],
+      '"pulumi": "3.999.0"',
+    );
+    expect(pinProblems(root)).to.deep.equal([]);
+    mkdirSync(join(dir, "shared", "engine"), { recursive: true });
+    writeFileSync(join(dir, "shared", "engine", "build.sh"), "CLI=v3.200.0 LANGHOST=v3.68.0\n");
+    expect(pinProblems(root)).to.deep.equal([
+      `.pulumi-version 3.274.1 differs from the CLI the engine tier builds (${join(dir, "shared", "engine", "build.sh")}: 3.200.0)`,
+    ]);
+  });
+
+  it("Dependabot updates the npm packages, the workflows' actions and the composite action's", () => {
+    const config = parse(readFileSync(join(ROOT, ".github", "dependabot.yml"), "utf8")) as {
+      updates: object[];
+    };
+    expect(config.updates.map((u) => JSON.stringify(u))).to.deep.equal([
+      '{"package-ecosystem":"npm","directory":"/","schedule":{"interval":"weekly"}}',
+      '{"package-ecosystem":"github-actions","directories":["/","/.github/actions/setup"],"schedule":{"interval":"weekly"}}',
+    ]);
+  });
+
+  it("names a CLI, Node.js or session pin that disagrees", () => {
+    const { root, edit } = copy();
+    const setup = ".github/actions/setup/action.yml";
+    edit(setup, "pulumi-version-file: .pulumi-version", "pulumi-version: 3.265.0");
+    edit(setup, "node-version-file: .node-version", "node-version: 22");
+    edit("package.json", '"node": ">=24"', '"node": ">=22"');
+    edit(".github/workflows/deploy.yml", "role-duration-seconds: 7200", "role-duration-seconds: 3600");
+    expect(pinProblems(root)).to.deep.equal([
+      'package.json engines.node ">=22" is not ">=24" (.node-version 24.21.0)',
+      ".github/workflows/deploy.yml: up: aws-actions/configure-aws-credentials@v6: role-duration-seconds 3600 must cover timeout-minutes 120 (7200 s) and lie in 900–43200",
+      ".github/actions/setup/action.yml: setup: actions/setup-node@v6 must take node-version-file: .node-version",
+      ".github/actions/setup/action.yml: setup: pulumi/actions@v7 must install the CLI from pulumi-version-file: .pulumi-version",
+    ]);
+  });
+});
