@@ -7,8 +7,8 @@
 #        kafka-current  the KRaft broker and today's tools   (it/maven/kafka-current/pom.xml)
 #        kafka-2.8.1    the walkthrough's EC2 client tools    (it/maven/kafka-2.8.1/pom.xml)
 #   3. A test user (kafkait) whose home is laid out like the walkthrough's EC2 client:
-#        ~/kafka_2.12-2.8.1/bin/{kafka-topics.sh,kafka-configs.sh,kafka-console-producer.sh,client.properties}
-#        ~/kafka_2.13-<current>/bin/{kafka-topics.sh,kafka-configs.sh,kafka-console-producer.sh,client.properties}
+#        ~/kafka_2.12-2.8.1/bin/{kafka-topics.sh,kafka-configs.sh,kafka-console-producer.sh,kafka-verifiable-producer.sh,client.properties}
+#        ~/kafka_2.13-<current>/bin/{kafka-topics.sh,kafka-configs.sh,kafka-console-producer.sh,kafka-verifiable-producer.sh,client.properties}
 #      each bin/ beside libs/ (the jars) and config/ (tools logging), as in the binary tarballs.
 #   4. A local S3-API server for verify's S3 half: moto's server (PyPI `moto[server]`) in a virtualenv
 #      under .it/moto/ (needs python3 with venv; python3-venv from Debian where missing).
@@ -120,6 +120,7 @@ layout_tools() { # dir-name jar-cache topic-class config-class log-option log-fi
   write_tool "$dir/bin/kafka-topics.sh" "$3" "$5"
   write_tool "$dir/bin/kafka-configs.sh" "$4" "$5"
   write_tool "$dir/bin/kafka-console-producer.sh" "$8" "$5"
+  write_tool "$dir/bin/kafka-verifiable-producer.sh" org.apache.kafka.tools.VerifiableProducer "$5"
   write_client_properties "$dir/bin/client.properties"
   printf '%s\n' "$7" >"$dir/config/$6"
   chown -R "$user:" "$dir"

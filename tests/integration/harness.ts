@@ -81,7 +81,8 @@ export function checkPrerequisites(): { layout?: Layout; problems: string[] } {
   need(layout.motoServer, "moto's S3 server");
   need(path.join(layout.brokerJars, `kafka_2.13-${layout.brokerVersion}.jar`), "the broker jar");
   for (const t of layout.tools) {
-    for (const f of ["kafka-topics.sh", "kafka-configs.sh", "kafka-console-producer.sh", "client.properties"])
+    const files = ["kafka-topics.sh", "kafka-configs.sh", "kafka-console-producer.sh", "kafka-verifiable-producer.sh"];
+    for (const f of [...files, "client.properties"])
       need(path.join(t.binDir, f), `Kafka ${t.version} tools`);
     need(path.join(t.binDir, "..", "libs"), `Kafka ${t.version} jars`);
   }
