@@ -115,3 +115,22 @@ export function sendProblem(topic: string, s: TopicSends, where: string): string
     return `topic ${topic} does not exist on the cluster, or the client may not describe it (${n} refused: ${first}): run \`npm run up\` to create it`;
   return `${n} to topic ${topic} were refused: ${first}`;
 }
+
+/**
+ * A client that cannot reach any broker: the producer logs "Connection to node -1 (…) could not be
+ * established. Broker may not be available." (Kafka NetworkClient, WARN on stderr) and then fails each
+ * record on metadata like a missing topic, so this is checked first.
+ */
+export function unreachableProblem(
+  stderr: string,
+  where: string,
+  bootstrapServers: string,
+): string | undefined {
+  const said =
+    /Connection to node -?\d+ \([^)]*\) could not be established\. Broker may not be available\./.exec(
+      stderr,
+    );
+  return said
+    ? `${where} cannot reach the brokers ${bootstrapServers} (${said[0]}): check that the cluster's security group admits the EC2 client`
+    : undefined;
+}

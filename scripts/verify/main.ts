@@ -11,7 +11,14 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { listingsFor, verifyProblem } from "../../lib/ops/objectKeys";
-import { Ack, newRunMarker, parseSends, produceCommand, sendProblem } from "../../lib/ops/produce";
+import {
+  Ack,
+  newRunMarker,
+  parseSends,
+  produceCommand,
+  sendProblem,
+  unreachableProblem,
+} from "../../lib/ops/produce";
 import { knownStacks, parseVerifyTarget, unknownStackProblem, VerifyError } from "../../lib/ops/stackOutputs";
 import {
   defaultTimeoutSeconds,
@@ -81,6 +88,8 @@ async function produce(t: VerifyTarget, key: string, topics: string[], run: numb
   if (r.code !== 0)
     exits.push(`the command on ${where} exited ${r.code}: ${r.stderr.trim().split("\n").pop()}`);
   const sends = parseSends(r.stdout, topics);
+  const unreachable = unreachableProblem(r.stderr, where, t.bootstrapServers);
+  if (unreachable && topics.every((tp) => sends[tp].acks.length === 0)) throw new VerifyError(unreachable);
   const problems = [...exits, ...topics.flatMap((tp) => sendProblem(tp, sends[tp], where) ?? [])];
   if (problems.length > 0) throw new VerifyError(problems.join("; "));
   return sends;

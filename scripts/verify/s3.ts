@@ -35,20 +35,21 @@ async function call<T>(bucket: string, region: string, what: string, send: () =>
     if (!(e instanceof S3ServiceException)) throw e;
     const status = e.$metadata.httpStatusCode;
     const at = `s3://${bucket}`;
+    const said = `${what}: HTTP ${status} ${e.name}`;
     const home = (e.$response?.headers ?? {})["x-amz-bucket-region"];
     if (status === 301 || e.name === "PermanentRedirect")
       throw new VerifyError(
-        `${at} is in region ${home ?? "(not said)"}, not ${region} (${what}: ${e.name}): set aws:region for the stack to the bucket's region`,
+        `${at} is in region ${home ?? "(not said)"}, not ${region} (${said}): set aws:region for the stack to the bucket's region`,
       );
     if (status === 404 || e.name === "NoSuchBucket")
       throw new VerifyError(
-        `${at} does not exist in ${region} (${what}: ${e.name}): check bucket.name, or run \`npm run up\` to create it`,
+        `${at} does not exist in ${region} (${said}): check bucket.name, or run \`npm run up\` to create it`,
       );
     if (status === 403 || e.name === "AccessDenied")
       throw new VerifyError(
-        `access denied to ${at} (${what}: ${e.name}): the credentials verify runs with need s3:ListBucket on the bucket and s3:GetObject on its objects`,
+        `access denied to ${at} (${said}): the credentials verify runs with need s3:ListBucket on the bucket and s3:GetObject on its objects`,
       );
-    throw new VerifyError(`${what} on ${at} failed: ${e.name}: ${e.message}`);
+    throw new VerifyError(`${said} on ${at}: ${e.message}`);
   }
 }
 
