@@ -44,14 +44,19 @@ describe("Day 2 and operating commands under the real Pulumi CLI", function () {
     atBoundary(sh(qs.ws, release[release.length - 1], { tty: true }));
   });
 
-  it("npm run verify before a deployment, and for a stack that does not exist: one line each, exit 1", () => {
-    const verify = readmeBlocks("## Operating it: alarms, dashboard, verify")[0];
-    expect(verify).to.deep.equal(["npm run verify -- dev"]);
-    const undeployed = sh(qs.ws, verify[0]);
-    expect(undeployed.code, undeployed.output).to.equal(1);
-    expect(undeployed.output).to.include(
-      'verify: stack "dev" has no outputs: run `npm run up -- dev` first\n',
-    );
+  it("npm run verify (producing and watch only) before a deployment, and for a stack that does not exist: one line each, exit 1", () => {
+    const [verify, watch] = readmeBlocks("## Verify: records in, objects out");
+    expect([verify, watch]).to.deep.equal([["npm run verify -- dev"], ["npm run verify -- prod --watch"]]);
+    for (const [line, stack] of [
+      [verify[0], "dev"],
+      [watch[0], "prod"],
+    ]) {
+      const undeployed = sh(qs.ws, line);
+      expect(undeployed.code, undeployed.output).to.equal(1);
+      expect(undeployed.output).to.include(
+        `verify: stack "${stack}" has no outputs: run \`npm run up -- ${stack}\` first\n`,
+      );
+    }
     const stacks = committedStacks(qs.ws.dir);
     const unknown = sh(qs.ws, "npm run verify -- nosuch");
     expect(unknown.code).to.equal(1);
