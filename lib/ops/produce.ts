@@ -80,7 +80,9 @@ export interface TopicSends {
 
 /** Reads the tool's JSON lines (other lines, e.g. logging, are skipped as the tool's docs advise). */
 export function parseSends(stdout: string, topics: readonly string[]): Record<string, TopicSends> {
-  const out = Object.fromEntries(topics.map((t) => [t, { acks: [], errors: [] } as TopicSends]));
+  const out: Record<string, TopicSends> = Object.fromEntries(
+    topics.map((t) => [t, { acks: [], errors: [] }]),
+  );
   for (const line of stdout.split("\n")) {
     let e: Record<string, unknown>;
     try {

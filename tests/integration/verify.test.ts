@@ -302,6 +302,24 @@ describe("integration: npm run verify (2.8.1 tools over real SSH, moto's S3 and 
       expect(await fail(checkBucket(s3, far, "us-east-1", prefixes))).to.equal(
         `VerifyError: s3://${far} is in region eu-west-1, not us-east-1: set aws:region for the stack to the bucket's region`,
       );
+      // A regional endpoint answers a bucket of another region with 301 and x-amz-bucket-region, no body
+      // (Amazon S3 API Reference, HeadBucket); moto serves every region, so a one-answer server says it here.
+      const redirect = http.createServer((_, res) =>
+        res.writeHead(301, { "x-amz-bucket-region": "eu-west-1" }).end(),
+      );
+      await new Promise<void>((r) => redirect.listen(0, "127.0.0.1", r));
+      const endpoint = `http://127.0.0.1:${(redirect.address() as { port: number }).port}`;
+      try {
+        expect(
+          await fail(
+            checkBucket(new S3Client({ region: "us-east-1", endpoint }), far, "us-east-1", prefixes),
+          ),
+        ).to.equal(
+          `VerifyError: s3://${far} is in region eu-west-1, not us-east-1 (HeadBucket: HTTP 301 Unknown): set aws:region for the stack to the bucket's region`,
+        );
+      } finally {
+        redirect.close();
+      }
       // Denied: an IAM user with no policy, and moto's IAM enforcement switched on (moto-api reset-auth).
       const py = path.join(path.dirname(h.layout.motoServer), "python");
       const made = await run(
