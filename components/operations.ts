@@ -84,7 +84,7 @@ export function operatePipeline(i: OperationsInputs) {
     ),
     ...(alarms ? { alarmTopicArn: alarms.topicArn } : {}),
     verifyTarget: pulumi
-      .output(i.bootstrapServers)
-      .apply((b) => verifyTarget(s, i.properties, b, i.clientHost)),
+      .all([i.bootstrapServers, i.connector.arn])
+      .apply(([b, arn]) => verifyTarget(s, i.properties, b, i.clientHost, arn)),
   };
 }

@@ -7,8 +7,8 @@
 #        kafka-current  the KRaft broker and today's tools   (it/maven/kafka-current/pom.xml)
 #        kafka-2.8.1    the walkthrough's EC2 client tools    (it/maven/kafka-2.8.1/pom.xml)
 #   3. A test user (kafkait) whose home is laid out like the walkthrough's EC2 client:
-#        ~/kafka_2.12-2.8.1/bin/{kafka-topics.sh,kafka-configs.sh,kafka-console-producer.sh,client.properties}
-#        ~/kafka_2.13-<current>/bin/{kafka-topics.sh,kafka-configs.sh,kafka-console-producer.sh,client.properties}
+#        ~/kafka_2.12-2.8.1/bin/{kafka-topics.sh,kafka-configs.sh,kafka-console-producer.sh,kafka-verifiable-producer.sh,client.properties}
+#        ~/kafka_2.13-<current>/bin/{kafka-topics.sh,kafka-configs.sh,kafka-console-producer.sh,kafka-verifiable-producer.sh,client.properties}
 #      each bin/ beside libs/ (the jars) and config/ (tools logging), as in the binary tarballs.
 #   4. A local S3-API server for verify's S3 half: moto's server (PyPI `moto[server]`) in a virtualenv
 #      under .it/moto/ (needs python3 with venv; python3-venv from Debian where missing).
@@ -83,7 +83,7 @@ chmod 0755 "$home" # StrictModes: not group/world writable; readable so root-sid
 #   kafka-run-class.sh <class> "$@"  =  exec java $KAFKA_HEAP_OPTS ... -cp "libs/*" <class> "$@".
 # Heap as in kafka-run-class.sh's tool default (-Xmx256M); SerialGC and C1-only keep the many
 # short JVM runs light on a 2-core machine.
-write_tool() { # file class log-option
+write_tool() { # file class log-option [extra classpath under the tools dir]
   cat >"$1" <<EOF
 #!/bin/sh
 # Integration-test stand-in (written by it/setup.sh) for the Kafka distribution's bin script:
@@ -91,7 +91,7 @@ write_tool() { # file class log-option
 base_dir="\$(dirname "\$0")/.."
 exec "\${JAVA_HOME:+\$JAVA_HOME/bin/}java" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \\
   $3 \\
-  -cp "\$base_dir/libs/*" $2 "\$@"
+  -cp "\$base_dir/libs/*${4:+:\$base_dir$4}" $2 "\$@"
 EOF
   chmod 0755 "$1"
 }
@@ -120,6 +120,10 @@ layout_tools() { # dir-name jar-cache topic-class config-class log-option log-fi
   write_tool "$dir/bin/kafka-topics.sh" "$3" "$5"
   write_tool "$dir/bin/kafka-configs.sh" "$4" "$5"
   write_tool "$dir/bin/kafka-console-producer.sh" "$8" "$5"
+  # kafka-tools (VerifiableProducer) also goes to ../verifiable/: a setup from a checkout whose pom lacks
+  # it replaces libs/ in this shared home and would otherwise take the class away.
+  mkdir -p "$dir/verifiable" && cp "$jars"/kafka-tools-*.jar "$dir/verifiable/"
+  write_tool "$dir/bin/kafka-verifiable-producer.sh" org.apache.kafka.tools.VerifiableProducer "$5" '/verifiable/*'
   write_client_properties "$dir/bin/client.properties"
   printf '%s\n' "$7" >"$dir/config/$6"
   chown -R "$user:" "$dir"

@@ -1,27 +1,20 @@
 /**
- * The S3 keys the Confluent S3 sink (kafka-connect-s3 10.0.3) writes, derived from the connector's
- * partitioner settings: `<topics.dir>/<topic>/<encoded partition>/<topic>+<kafka partition>+<start offset><ext>`,
- * the start offset zero-padded to 10 digits. The encoded partition is `partition=<n>` for the
- * DefaultPartitioner and the formatted `path.format` for time-based ones (lib/connector/delivery.ts).
+ * Where the Confluent S3 sink (kafka-connect-s3 10.0.3) puts a record, so that verify lists only the keys
+ * that can hold its own records. TopicPartitionWriter.fileKeyToCommit names an object
+ * `<topics.dir>/<topic>/<encoded partition>/<topic>+<kafka partition>+<start offset>.<ext>`, the start
+ * offset zero-padded to `filename.offset.zero.pad.width` (10; kafka-connect-storage-common 10.2.2
+ * StorageSinkConnectorConfig). The encoded partition is `partition=<n>` (DefaultPartitioner) or
+ * `path.format` applied to the start of the record time's `partition.duration.ms` bucket in `timezone`
+ * (TimeBasedPartitioner.getPartition). Within one directory and partition, S3's lexicographic listing
+ * order is therefore start-offset order: `StartAfter` skips everything older.
  */
-import {
-  DAILY_PARTITIONER,
-  HOURLY_PARTITIONER,
-  isTimeBasedPartitioner,
-  partitionerOf,
-} from "../connector/delivery";
+import { isTimeBasedPartitioner, partitionerOf, wholeNumber } from "../connector/delivery";
+import type { Ack } from "./produce";
+import type { VerifyTarget } from "./verifyTarget";
 
 const HOURLY_FORMAT = "'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH";
 const DAILY_FORMAT = "'year'=YYYY/'month'=MM/'day'=dd";
-const escape = (s: string) => s.replace(/[\\^$.|?*+()[\]{}/]/g, (c) => `\\${c}`);
-
-/** The path format a time-based partitioner formats record time with. */
-export function pathFormatOf(props: Readonly<Record<string, string>>): string {
-  const p = partitionerOf(props);
-  if (p === HOURLY_PARTITIONER) return HOURLY_FORMAT;
-  if (p === DAILY_PARTITIONER) return DAILY_FORMAT;
-  return props["path.format"] ?? "";
-}
+const HOUR_MS = 3_600_000;
 
 /** Joda pattern letters the presets use, as digits: YYYY/yyyy, MM, dd, HH, mm, ss. */
 const FIELDS: Record<string, [width: number, read: (d: Date) => number]> = {
@@ -34,74 +27,149 @@ const FIELDS: Record<string, [width: number, read: (d: Date) => number]> = {
   ss: [2, (d) => d.getUTCSeconds()],
 };
 
-/** Splits a Joda format into quoted literals, letter runs and other characters. */
-function tokens(format: string): { literal?: string; field?: string }[] {
-  return [...format.matchAll(/'([^']*)'|([A-Za-z])\2*|[^'A-Za-z]/g)].map((m) =>
-    m[1] !== undefined ? { literal: m[1] } : m[2] ? { field: m[0] } : { literal: m[0] },
-  );
-}
-
-/** A regex source for a Joda path format (unknown letter runs match one path segment's characters). */
-export function pathFormatPattern(format: string): string {
-  return tokens(format)
-    .map((t) =>
-      t.literal !== undefined
-        ? escape(t.literal)
-        : FIELDS[t.field!]
-          ? `\\d{${FIELDS[t.field!][0]}}`
-          : "[^/]+",
-    )
-    .join("");
-}
-
-/** The path a time in UTC falls under (the presets use timezone UTC). */
+/** The path a UTC time falls under: quoted literals kept, digit fields filled (throws on other letters). */
 export function formatPath(format: string, at: Date): string {
-  return tokens(format)
-    .map((t) => {
-      if (t.literal !== undefined) return t.literal;
-      const f = FIELDS[t.field!];
-      if (!f) throw new Error(`unsupported path.format field ${t.field}`);
+  return [...format.matchAll(/'([^']*)'|([A-Za-z])\2*|[^'A-Za-z]/g)]
+    .map((m) => {
+      if (m[1] !== undefined) return m[1];
+      if (!m[2]) return m[0];
+      const f = FIELDS[m[0]];
+      if (!f) throw new Error(`path.format field ${m[0]} is not one verify can fill`);
       return String(f[1](at)).padStart(f[0], "0");
     })
     .join("");
 }
 
-/** The object name's extension for the connector's format and compression. */
-function extensionPattern(props: Readonly<Record<string, string>>): string {
-  if ((props["format.class"] ?? "").endsWith(".JsonFormat"))
-    return props["s3.compression.type"] === "gzip" ? "\\.json\\.gz" : "\\.json";
-  return "\\.[A-Za-z0-9.]+";
+/** The key layout of one stack's connector. */
+interface Layout {
+  dirDelim: string;
+  fileDelim: string;
+  padWidth: number;
+  flushSize: number;
+  /** Time-based: path format and bucket width; undefined for the DefaultPartitioner. */
+  time?: { format: string; durationMs: number; wallclock: boolean };
 }
 
-/** What a connector key says about the records it holds. */
-export interface ObjectKey {
-  /** The encoded partition, e.g. `partition=0` or `year=2026/month=11/day=25/hour=19`. */
-  encodedPartition: string;
-  kafkaPartition: number;
-  startOffset: number;
-}
-
-/** Matches keys the connector writes for `topic` under `keyPrefix` (`topics/<topic>/`). */
-export function objectKeyMatcher(
-  topic: string,
-  keyPrefix: string,
-  props: Readonly<Record<string, string>>,
-): (key: string) => ObjectKey | undefined {
-  const dirDelim = props["directory.delim"] ?? "/";
-  const fileDelim = escape(props["file.delim"] ?? "+");
-  const partitioner = partitionerOf(props);
-  const encoded = isTimeBasedPartitioner(partitioner)
-    ? pathFormatPattern(pathFormatOf(props)).replace(/\\\//g, escape(dirDelim))
-    : partitioner.endsWith(".DefaultPartitioner")
-      ? "partition=\\d+"
-      : "[^+]+?";
-  const re = new RegExp(
-    `^${escape(keyPrefix)}(${encoded})${escape(dirDelim)}${escape(topic)}${fileDelim}(\\d+)${fileDelim}(\\d+)${extensionPattern(props)}$`,
-  );
-  return (key) => {
-    const m = re.exec(key);
-    return m
-      ? { encodedPartition: m[1], kafkaPartition: Number(m[2]), startOffset: Number(m[3]) }
-      : undefined;
+function layoutOf(p: Readonly<Record<string, string>>): Layout {
+  const partitioner = partitionerOf(p);
+  const time = isTimeBasedPartitioner(partitioner)
+    ? {
+        format: partitioner.endsWith(".HourlyPartitioner")
+          ? HOURLY_FORMAT
+          : partitioner.endsWith(".DailyPartitioner")
+            ? DAILY_FORMAT
+            : (p["path.format"] ?? ""),
+        durationMs: partitioner.endsWith(".DailyPartitioner")
+          ? 24 * HOUR_MS
+          : partitioner.endsWith(".HourlyPartitioner")
+            ? HOUR_MS
+            : (wholeNumber(p["partition.duration.ms"]) ?? HOUR_MS),
+        wallclock: p["timestamp.extractor"] === "Wallclock",
+      }
+    : undefined;
+  return {
+    dirDelim: p["directory.delim"] ?? "/",
+    fileDelim: p["file.delim"] ?? "+",
+    padWidth: wholeNumber(p["filename.offset.zero.pad.width"]) ?? 10,
+    flushSize: Math.max(1, wholeNumber(p["flush.size"]) ?? 1),
+    time,
   };
+}
+
+/** Why verify cannot produce to this connector safely or find its records, or undefined. */
+export function verifyProblem(t: VerifyTarget): string | undefined {
+  const p = t.deliveryProperties;
+  const format = p["format.class"] ?? "";
+  const converter = p["value.converter"] ?? "";
+  if (!format.endsWith(".JsonFormat"))
+    return `format.class ${format}: verify reads JSON objects only (io.confluent.connect.s3.format.json.JsonFormat)`;
+  const schemaless =
+    converter.endsWith(".StringConverter") ||
+    (converter.endsWith(".JsonConverter") && p["value.converter.schemas.enable"] === "false");
+  if (!schemaless)
+    return `value.converter ${converter}: verify's records are schemaless and would fail the task; it needs JsonConverter with schemas.enable=false or StringConverter`;
+  const partitioner = partitionerOf(p);
+  if (!isTimeBasedPartitioner(partitioner) && !partitioner.endsWith(".DefaultPartitioner"))
+    return `partitioner.class ${partitioner}: verify finds its records under the DefaultPartitioner or a time-based one only`;
+  const l = layoutOf(p);
+  if (l.time) {
+    if (!["Record", "Wallclock"].includes(p["timestamp.extractor"] ?? ""))
+      return `timestamp.extractor ${p["timestamp.extractor"]}: verify's records carry no field to partition on (use Record or Wallclock)`;
+    if ((p.timezone ?? "UTC") !== "UTC") return `timezone ${p.timezone}: verify computes paths in UTC only`;
+    try {
+      formatPath(l.time.format, new Date(0));
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+  return undefined;
+}
+
+/** One bounded ListObjectsV2: keys under `prefix` after `startAfter`, up to start offset `lastOffset`. */
+export interface Listing {
+  prefix: string;
+  startAfter: string;
+  lastOffset: number;
+}
+
+/** The encoded partitions (directories) that hold records of these times, oldest first. */
+function timeDirs(l: Layout, fromMs: number, toMs: number): string[] {
+  const d = l.time!.durationMs;
+  const dirs = new Set<string>();
+  for (let b = fromMs - (fromMs % d); b <= toMs; b += d) dirs.add(formatPath(l.time!.format, new Date(b)));
+  return [...dirs].map((x) => x.replace(/\//g, l.dirDelim));
+}
+
+/**
+ * The listings that can hold the acknowledged records of `topic`, per partition: the start offset of the
+ * object holding the first record is above `first − flush.size` (an object holds at most flush.size
+ * records), so StartAfter skips every older object and a poll costs one request per directory and
+ * partition (plus one per 1,000 objects written meanwhile) however large the prefix. Record time is at
+ * most the acknowledgement's time; a minute of slack covers the EC2 client's clock before the first.
+ * With `timestamp.extractor=Wallclock` the connector's clock decides, so the directories run to `now`.
+ */
+export function listingsFor(t: VerifyTarget, topic: string, acks: readonly Ack[], now: number): Listing[] {
+  const l = layoutOf(t.deliveryProperties);
+  const pad = (n: number) => String(n).padStart(l.padWidth, "0");
+  return [...new Set(acks.map((a) => a.partition))].flatMap((p) => {
+    const mine = acks.filter((a) => a.partition === p);
+    const offsets = mine.map((a) => a.offset);
+    const times = mine.map((a) => a.timestamp);
+    const first = Math.max(0, Math.min(...offsets) - l.flushSize + 1);
+    const dirs = l.time
+      ? timeDirs(l, Math.min(...times) - 60_000, l.time.wallclock ? now : Math.max(...times))
+      : [`partition=${p}`];
+    return dirs.map((dir) => {
+      const prefix = `${t.keyPrefixes[topic]}${dir}${l.dirDelim}${topic}${l.fileDelim}${p}${l.fileDelim}`;
+      return { prefix, startAfter: prefix + pad(first), lastOffset: Math.max(...offsets) };
+    });
+  });
+}
+
+/** The start offset in a key returned for a listing (the digits after its prefix). */
+export function startOffsetOf(key: string, prefix: string): number | undefined {
+  const m = /^(\d+)\./.exec(key.slice(prefix.length));
+  return key.startsWith(prefix) && m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Watch mode, time-based partitioners: the prefixes of the current and the previous bucket (hour), which
+ * hold the newest objects while the pipeline keeps up; each listing is bounded by one bucket's objects.
+ * Undefined for the DefaultPartitioner, whose keys carry no time.
+ */
+export function recentPrefixes(t: VerifyTarget, topic: string, now: number): string[] | undefined {
+  const l = layoutOf(t.deliveryProperties);
+  if (!l.time) return undefined;
+  return timeDirs(l, now - l.time.durationMs, now).map((d) => `${t.keyPrefixes[topic]}${d}${l.dirDelim}`);
+}
+
+/** Watch mode, DefaultPartitioner: the file-name prefix in a `partition=<n>` directory and the pad width. */
+export function partitionFilePrefix(
+  t: VerifyTarget,
+  topic: string,
+  dir: string,
+): { prefix: string; padWidth: number } {
+  const l = layoutOf(t.deliveryProperties);
+  const p = /partition=(\d+)/.exec(dir)?.[1] ?? "";
+  return { prefix: `${dir}${topic}${l.fileDelim}${p}${l.fileDelim}`, padWidth: l.padWidth };
 }

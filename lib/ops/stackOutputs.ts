@@ -81,17 +81,14 @@ export function parseVerifyTarget(json: string, stack: string): VerifyTarget {
     "deliveryPreset",
     "deliveryProperties",
     "bootstrapServers",
+    "connectorArn",
+    "consumerGroup",
+    "clusterName",
+    "clusterKind",
   ].filter((k) => t[k] === undefined);
   if (missing.length > 0)
     throw new VerifyError(
       `stack "${stack}": verifyTarget lacks ${missing.join(", ")}: run \`npm run up -- ${stack}\` again`,
     );
   return t as unknown as VerifyTarget;
-}
-
-/** Why verify cannot produce through this stack, or undefined when it can. */
-export function clientProblem(t: VerifyTarget, stack: string): string | undefined {
-  return t.client
-    ? undefined
-    : `stack "${stack}" names no EC2 client: verify produces records through it over SSH; set client.host (or client.instanceId / client.instanceName) and sshPrivateKey, then \`npm run up -- ${stack}\``;
 }

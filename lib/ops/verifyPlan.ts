@@ -5,10 +5,11 @@
  */
 import { isTimeBasedPartitioner, partitionerOf, wholeNumber } from "../connector/delivery";
 import { estimateDelivery, WALKTHROUGH_DELIVERY_BASE } from "../s3/cost";
+import type { Ack } from "./produce";
 import type { VerifyTarget } from "./verifyTarget";
 
 /** Records verify sends to each topic at the start. */
-export const RECORDS_PER_TOPIC = 3;
+export const RECORDS_PER_TOPIC = 2;
 /** Seconds between the one-record "ticks" that move record time on while a batched preset waits. */
 export const TICK_SECONDS = 30;
 /** Slack on top of the expected latency: connector poll, S3 upload, the poll interval. */
@@ -71,33 +72,58 @@ export function latencyMessage(t: VerifyTarget, timeoutSeconds: number): string 
   return `preset ${t.deliveryPreset}: an object closes ${closes.join(" or ")}${ticks}; ${expect} (waiting up to ${timeoutSeconds} s)`;
 }
 
-/** What was found for one topic so far. */
-export interface TopicProgress {
-  topic: string;
-  sent: number;
-  /** Connector objects newer than the start. */
-  objects: number;
-  /** Seconds from the first send to the first such object's LastModified. */
-  firstObjectSeconds?: number;
+/**
+ * How many of a topic's acknowledged records the connector must have written by now: a record is in a
+ * closed object once its partition has moved `flush.size` offsets past it (the object holds at most that
+ * many), or, with record-time rotation, once a later record is `rotate.interval.ms` newer (TopicPartitionWriter
+ * .rotateOnTime rotates on the first record that far from the object's first one); 5 s of slack for the gap
+ * between a record's CreateTime and its acknowledgement.
+ */
+export function mustBeWritten(t: VerifyTarget, acks: readonly Ack[]): number {
+  const p = propsOf(t);
+  const flush = Math.max(1, wholeNumber(p["flush.size"]) ?? 1);
+  const rotate = isTimeBasedPartitioner(partitionerOf(p)) ? (wholeNumber(p["rotate.interval.ms"]) ?? -1) : -1;
+  return acks.filter((a) => {
+    const later = acks.filter((b) => b.partition === a.partition);
+    return (
+      Math.max(...later.map((b) => b.offset)) >= a.offset + flush - 1 ||
+      (rotate > 0 && Math.max(...later.map((b) => b.timestamp)) - a.timestamp >= rotate + 5_000)
+    );
+  }).length;
 }
 
-/** One progress line while waiting. */
+/** What is known for one topic so far. */
+export interface TopicProgress {
+  topic: string;
+  /** Records the broker acknowledged. */
+  acked: number;
+  /** Of those, how many must be in S3 by now (mustBeWritten). */
+  due: number;
+  /** This run's records found in the objects' contents. */
+  found: number;
+  /** Seconds from the first send until the first of them was found. */
+  firstFoundSeconds?: number;
+}
+
+/** Done when every topic has records due and at least as many found. */
+export const isDone = (p: TopicProgress) => p.due > 0 && p.found >= p.due;
+
+/** One progress line while waiting: found/acknowledged per topic. */
 export function progressLine(elapsedSeconds: number, topics: readonly TopicProgress[]): string {
-  const parts = topics.map(
-    (t) => `${t.topic}: ${t.objects} object${t.objects === 1 ? "" : "s"}${t.objects > 0 ? " ✓" : ""}`,
-  );
+  const parts = topics.map((t) => `${t.topic} ${t.found}/${t.acked}${isDone(t) ? " ✓" : ""}`);
   return `[${String(Math.round(elapsedSeconds)).padStart(4)} s] ${parts.join(" · ")}`;
 }
 
 /** The per-topic summary table. */
 export function summaryTable(topics: readonly TopicProgress[]): string {
   const rows = [
-    ["topic", "records sent", "objects found", "seconds from send to object"],
+    ["topic", "acknowledged", "due in S3", "found", "seconds to first found"],
     ...topics.map((t) => [
       t.topic,
-      String(t.sent),
-      String(t.objects),
-      t.firstObjectSeconds === undefined ? "-" : t.firstObjectSeconds.toFixed(1),
+      String(t.acked),
+      String(t.due),
+      String(t.found),
+      t.firstFoundSeconds === undefined ? "-" : t.firstFoundSeconds.toFixed(1),
     ]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -111,16 +137,24 @@ export function summaryTable(topics: readonly TopicProgress[]): string {
     .join("\n");
 }
 
-/** The reason verify gives up, naming the topics still without objects and the preset's latency. */
-export function timeoutMessage(t: VerifyTarget, timeoutSeconds: number, missing: readonly string[]): string {
+/** The reason verify gives up, naming what is missing per topic and the preset's latency. */
+export function timeoutMessage(
+  t: VerifyTarget,
+  timeoutSeconds: number,
+  short: readonly TopicProgress[],
+): string {
   const e = expectedLatencySeconds(t);
   const expected =
     e === undefined
       ? "its latency cannot be estimated"
       : `its expected latency for this traffic is about ${Math.ceil(e)} s`;
+  const missing = short.map(
+    (p) =>
+      `${p.topic} ${p.found} of ${p.due || p.acked} found under s3://${t.bucket}/${t.keyPrefixes[p.topic]}`,
+  );
   return (
-    `timed out after ${timeoutSeconds} s: no new object under ${missing.map((m) => `s3://${t.bucket}/${t.keyPrefixes[m]}`).join(", ")}; ` +
+    `timed out after ${timeoutSeconds} s: ${missing.join(", ")}; ` +
     `preset ${t.deliveryPreset}: ${expected}. Check that the connector is RUNNING, its worker logs, and the consumer lag ` +
-    "(dashboard); wait longer with --timeout <seconds>"
+    "(`npm run verify -- <stack> --watch`, dashboard); wait longer with --timeout <seconds>"
   );
 }

@@ -1,11 +1,14 @@
 /**
  * What `npm run verify` needs from a deployed stack, exported as the stack output `verifyTarget`:
- * where records go in (topics, brokers, the EC2 client) and where objects come out (bucket, prefixes,
- * the connector's delivery and key-layout properties). No secret: the SSH key stays in stack config.
+ * where records go in (topics, brokers, the EC2 client), where objects come out (bucket, prefixes,
+ * the connector's delivery and key-layout properties) and what watch mode reads (connector, consumer
+ * group, cluster). No secret: the SSH key stays in stack config.
  */
+import type { ClusterKind } from "../config/enums";
 import type { Settings } from "../config/settings";
 import { topicPrefixes } from "../connector/properties";
 import { keyPrefixesOf } from "./console";
+import { sinkConsumerGroup } from "./metrics";
 
 /** Connector properties that decide when objects are written and how their keys look. */
 export const DELIVERY_KEYS = [
@@ -25,6 +28,9 @@ export const DELIVERY_KEYS = [
   "topics.dir",
   "directory.delim",
   "file.delim",
+  "filename.offset.zero.pad.width",
+  "value.converter",
+  "value.converter.schemas.enable",
 ] as const;
 
 /** The EC2 client verify produces through: the KafkaTopics component's connection and tools. */
@@ -48,16 +54,22 @@ export interface VerifyTarget {
   /** The effective connector properties among DELIVERY_KEYS. */
   deliveryProperties: Record<string, string>;
   bootstrapServers: string;
-  /** Absent when the stack names no EC2 client (MSK API topics and no `client.*`). */
+  /** Absent when the stack names no EC2 client (MSK API topics and no `client.*`): then verify only watches. */
   client?: VerifyClient;
+  connectorArn: string;
+  /** `connect-<connector>` unless `consumer.override.group.id` sets it: the lag metric's `Consumer Group`. */
+  consumerGroup: string;
+  clusterName: string;
+  clusterKind: ClusterKind;
 }
 
-/** The output for a stack: settings, effective connector properties, resolved brokers and client host. */
+/** The output for a stack: settings, effective connector properties, resolved brokers, client host, connector ARN. */
 export function verifyTarget(
   s: Settings,
   properties: Readonly<Record<string, string>>,
   bootstrapServers: string,
   clientHost: string | undefined,
+  connectorArn: string,
 ): VerifyTarget {
   const c = s.client;
   return {
@@ -70,6 +82,10 @@ export function verifyTarget(
       DELIVERY_KEYS.filter((k) => properties[k] !== undefined).map((k) => [k, properties[k]]),
     ),
     bootstrapServers,
+    connectorArn,
+    consumerGroup: sinkConsumerGroup(s.connector.name, properties),
+    clusterName: s.cluster.name,
+    clusterKind: s.cluster.kind,
     ...(clientHost !== undefined
       ? {
           client: {

@@ -1,24 +1,30 @@
 /**
- * `npm run verify -- <stack> [--timeout <seconds>] [--poll <seconds>]`: the walkthrough's final check.
- * Reads the stack's outputs, produces a few JSON records to each topic through the EC2 client, then
- * polls S3 until an object newer than the start appears under each topic's prefix.
+ * `npm run verify -- <stack> [--watch] [--timeout <seconds>] [--poll <seconds>]`: the walkthrough's final
+ * check. Checks the bucket, produces a few records marked with this run to each topic through the EC2
+ * client, counting only those the broker acknowledged, then reads the objects that can hold them until
+ * every record the connector must have written is found. Without an EC2 client, or with --watch, it
+ * produces nothing and reports what is there (watch.ts).
  */
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { KafkaConnectClient } from "@aws-sdk/client-kafkaconnect";
 import { S3Client } from "@aws-sdk/client-s3";
-import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { objectKeyMatcher } from "../../lib/ops/objectKeys";
-import { parseSent, produceCommand, TopicBatch, verifyRecord } from "../../lib/ops/produce";
+import { listingsFor, verifyProblem } from "../../lib/ops/objectKeys";
 import {
-  clientProblem,
-  knownStacks,
-  parseVerifyTarget,
-  unknownStackProblem,
-  VerifyError,
-} from "../../lib/ops/stackOutputs";
+  Ack,
+  newRunMarker,
+  parseSends,
+  produceCommand,
+  sendProblem,
+  unreachableProblem,
+} from "../../lib/ops/produce";
+import { knownStacks, parseVerifyTarget, unknownStackProblem, VerifyError } from "../../lib/ops/stackOutputs";
 import {
   defaultTimeoutSeconds,
+  isDone,
   latencyMessage,
+  mustBeWritten,
   needsTicks,
   progressLine,
   RECORDS_PER_TOPIC,
@@ -27,23 +33,25 @@ import {
   timeoutMessage,
   TopicProgress,
 } from "../../lib/ops/verifyPlan";
-import type { VerifyClient, VerifyTarget } from "../../lib/ops/verifyTarget";
+import type { VerifyTarget } from "../../lib/ops/verifyTarget";
 import { sshPrivateKey, stackOutputs } from "./pulumi";
-import { FoundObject, objectsSince, requireCredentials, runRecordsIn } from "./s3";
+import { checkBucket, listKeys, requireCredentials, runRecordsIn } from "./s3";
 import { sshExec } from "./ssh";
+import { watch } from "./watch";
 
-const USAGE = "usage: npm run verify -- <stack> [--timeout <seconds>] [--poll <seconds>]";
+const USAGE = "usage: npm run verify -- <stack> [--watch] [--timeout <seconds>] [--poll <seconds>]";
 
 /** Command-line options. */
 export interface VerifyOptions {
   stack: string;
+  watch: boolean;
   timeoutSeconds?: number;
   pollSeconds: number;
 }
 
 /** Parses the arguments after `--`; a usage error is a VerifyError. */
 export function parseArgs(argv: readonly string[]): VerifyOptions {
-  const opts: VerifyOptions = { stack: "", pollSeconds: 5 };
+  const opts: VerifyOptions = { stack: "", watch: false, pollSeconds: 5 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--timeout" || a === "--poll") {
@@ -52,7 +60,8 @@ export function parseArgs(argv: readonly string[]): VerifyOptions {
         throw new VerifyError(`${a} takes a whole number of seconds ≥ 1 (${USAGE})`);
       if (a === "--timeout") opts.timeoutSeconds = n;
       else opts.pollSeconds = n;
-    } else if (!a.startsWith("-") && opts.stack === "") opts.stack = a;
+    } else if (a === "--watch") opts.watch = true;
+    else if (!a.startsWith("-") && opts.stack === "") opts.stack = a;
     else throw new VerifyError(`unexpected argument ${a} (${USAGE})`);
   }
   if (opts.stack === "") throw new VerifyError(USAGE);
@@ -61,27 +70,32 @@ export function parseArgs(argv: readonly string[]): VerifyOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Sends one batch over SSH; returns topic → records accepted. */
-async function produce(
-  t: VerifyTarget,
-  c: VerifyClient,
-  key: string,
-  batches: TopicBatch[],
-): Promise<Record<string, number>> {
+/** Sends `count` records to each topic over SSH; returns the acknowledgements, or throws why records were refused. */
+async function produce(t: VerifyTarget, key: string, topics: string[], run: number, count: number) {
+  const c = t.client!;
+  const where = `${c.user}@${c.host}:${c.port}`;
   const r = await sshExec(
     c,
     key,
-    produceCommand(c, t.bootstrapServers, batches),
-    (c.toolTimeoutSeconds + 60) * 1000,
+    produceCommand(c, t.bootstrapServers, topics, run, count),
+    topics.length * (c.toolTimeoutSeconds + 10) * 1000,
+  );
+  const exits = [...r.stderr.matchAll(/^exit (\d+) (.+)$/gm)].map(([, code, topic]) =>
+    code === "124"
+      ? `kafka-verifiable-producer.sh timed out after ${c.toolTimeoutSeconds} s (client.toolTimeoutSeconds) for topic ${topic}`
+      : `kafka-verifiable-producer.sh exited ${code} for topic ${topic} on ${where}: ${r.stderr.trim().split("\n").slice(-2).join(" | ")}`,
   );
   if (r.code !== 0)
-    throw new VerifyError(
-      `kafka-console-producer.sh failed on ${c.user}@${c.host} (exit ${r.code}): ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`,
-    );
-  return parseSent(r.stdout);
+    exits.push(`the command on ${where} exited ${r.code}: ${r.stderr.trim().split("\n").pop()}`);
+  const sends = parseSends(r.stdout, topics);
+  const unreachable = unreachableProblem(r.stderr, where, t.bootstrapServers);
+  if (unreachable && topics.every((tp) => sends[tp].acks.length === 0)) throw new VerifyError(unreachable);
+  const problems = [...exits, ...topics.flatMap((tp) => sendProblem(tp, sends[tp], where) ?? [])];
+  if (problems.length > 0) throw new VerifyError(problems.join("; "));
+  return sends;
 }
 
-/** Produces, waits and reports for a parsed target; returns the exit code. */
+/** Produces, waits and reports for a target with an EC2 client; returns the exit code. */
 export async function verify(
   stack: string,
   t: VerifyTarget,
@@ -92,79 +106,56 @@ export async function verify(
 ): Promise<number> {
   const c = t.client!;
   const timeout = opts.timeoutSeconds ?? defaultTimeoutSeconds(t);
-  const run = randomBytes(4).toString("hex");
-  await requireCredentials(s3);
+  const run = newRunMarker();
   out(`verify ${stack}: ${t.topics.length} topics → s3://${t.bucket} (${t.region}); run ${run}`);
   out(latencyMessage(t, timeout));
-  // S3's LastModified has whole seconds: start a second early so the first objects are not missed.
-  const start = new Date(Math.floor(Date.now() / 1000) * 1000 - 1000);
-  const progress: TopicProgress[] = t.topics.map((topic) => ({ topic, sent: 0, objects: 0 }));
-  let seq = 0;
-  const send = async (topics: TopicProgress[], n: number) => {
-    const batches = topics.map((p) => ({
-      topic: p.topic,
-      records: Array.from({ length: n }, () => verifyRecord(run, p.topic, ++seq, new Date())),
-    }));
-    const sent = await produce(t, c, privateKey, batches);
-    for (const p of topics) p.sent += sent[p.topic] ?? 0;
+  const acks = new Map<string, Ack[]>(t.topics.map((topic) => [topic, []]));
+  const send = async (topics: string[], n: number) => {
+    const sends = await produce(t, privateKey, topics, run, n);
+    for (const topic of topics) acks.get(topic)!.push(...sends[topic].acks);
   };
   out(`producing ${RECORDS_PER_TOPIC} records to each topic through ${c.user}@${c.host}:${c.port} …`);
-  await send(progress, RECORDS_PER_TOPIC);
+  await send(t.topics, RECORDS_PER_TOPIC);
   const firstSend = Date.now();
-  out(`sent: ${progress.map((p) => `${p.topic} ${p.sent}`).join(", ")}`);
-  const found = new Map<string, FoundObject[]>();
+  out(`acknowledged: ${t.topics.map((topic) => `${topic} ${acks.get(topic)!.length}`).join(", ")}`);
+  const progress: TopicProgress[] = t.topics.map((topic) => ({ topic, acked: 0, due: 0, found: 0 }));
+  const counted = new Map<string, number>(); // key → this run's records in it
   let lastTick = Date.now();
   for (;;) {
-    for (const p of progress.filter((x) => x.objects === 0)) {
-      const match = objectKeyMatcher(p.topic, t.keyPrefixes[p.topic], t.deliveryProperties);
-      const objects = await objectsSince(
-        s3,
-        t.bucket,
-        t.keyPrefixes[p.topic],
-        start,
-        (k) => match(k) !== undefined,
-      );
-      if (objects.length > 0) {
-        found.set(p.topic, objects);
-        p.objects = objects.length;
-        p.firstObjectSeconds = Math.max(0, (objects[0].lastModified.getTime() - firstSend) / 1000);
-      }
+    for (const p of progress.filter((x) => !isDone(x))) {
+      const mine = acks.get(p.topic)!;
+      [p.acked, p.due] = [mine.length, mustBeWritten(t, mine)];
+      for (const l of listingsFor(t, p.topic, mine, Date.now()))
+        for (const key of await listKeys(s3, t.bucket, t.region, l))
+          if (!counted.has(key)) counted.set(key, await runRecordsIn(s3, t.bucket, t.region, key, run));
+      p.found = [...counted]
+        .filter(([k]) => k.startsWith(t.keyPrefixes[p.topic]))
+        .reduce((n, [, v]) => n + v, 0);
+      if (p.found > 0) p.firstFoundSeconds ??= (Date.now() - firstSend) / 1000;
     }
     const elapsed = (Date.now() - firstSend) / 1000;
     out(progressLine(elapsed, progress));
-    const pending = progress.filter((x) => x.objects === 0);
+    const pending = progress.filter((x) => !isDone(x));
     if (pending.length === 0) break;
     if (elapsed >= timeout) {
       out(summaryTable(progress));
-      throw new VerifyError(
-        timeoutMessage(
-          t,
-          timeout,
-          pending.map((p) => p.topic),
-        ),
-      );
+      throw new VerifyError(timeoutMessage(t, timeout, pending));
     }
     if (needsTicks(t) && Date.now() - lastTick >= TICK_SECONDS * 1000) {
-      await send(pending, 1);
+      await send(
+        pending.map((p) => p.topic),
+        1,
+      );
       lastTick = Date.now();
     }
     await sleep(opts.pollSeconds * 1000);
   }
-  const json = (t.deliveryProperties["format.class"] ?? "").endsWith(".JsonFormat");
-  if (json)
-    for (const [topic, objects] of found) {
-      let ours = 0;
-      for (const o of objects) ours += await runRecordsIn(s3, t.bucket, o.key, run);
-      out(
-        `${topic}: ${objects.length} new object(s), ${ours} of this run's records, first ${objects[0].key}`,
-      );
-    }
   out(summaryTable(progress));
-  out(`OK: every topic reached s3://${t.bucket}`);
+  out(`OK: this run's records reached s3://${t.bucket} for every topic`);
   return 0;
 }
 
-/** The whole command: arguments, stack outputs, SSH key, then verify. Prints the reason and returns 1 on failure. */
+/** The whole command: arguments, stack outputs, the bucket check, then watch or (with the SSH key) verify. Prints the reason and returns 1 on failure. */
 export async function main(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
@@ -174,13 +165,22 @@ export async function main(
 ): Promise<number> {
   try {
     const opts = parseArgs(argv);
-    const problem = unknownStackProblem(opts.stack, knownStacks(readdirSync(repoDir)));
-    if (problem) throw new VerifyError(problem);
+    const unknown = unknownStackProblem(opts.stack, knownStacks(readdirSync(repoDir)));
+    if (unknown) throw new VerifyError(unknown);
     const target = parseVerifyTarget(stackOutputs(opts.stack, repoDir, env), opts.stack);
-    const noClient = clientProblem(target, opts.stack);
-    if (noClient) throw new VerifyError(noClient);
+    const s3 = new S3Client({ region: target.region });
+    await requireCredentials(s3);
+    await checkBucket(s3, target.bucket, target.region, Object.values(target.keyPrefixes));
+    if (opts.watch || !target.client) {
+      if (!target.client) out(`stack "${opts.stack}" names no EC2 client to produce through: watching only`);
+      const cw = new CloudWatchClient({ region: target.region });
+      const kc = new KafkaConnectClient({ region: target.region });
+      return await watch(opts.stack, target, { s3, cw, kc }, out);
+    }
+    const problem = verifyProblem(target);
+    if (problem) throw new VerifyError(`cannot verify stack "${opts.stack}": ${problem}`);
     const key = sshPrivateKey(opts.stack, repoDir, env);
-    return await verify(opts.stack, target, key, new S3Client({ region: target.region }), opts, out);
+    return await verify(opts.stack, target, key, s3, opts, out);
   } catch (e) {
     if (!(e instanceof VerifyError)) throw e;
     err(`verify: ${e.message}`);

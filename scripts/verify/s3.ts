@@ -1,13 +1,16 @@
-/** The S3 half of verify: list what the connector wrote under a topic's prefix since the start, with the AWS SDK. */
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+/** The S3 half of verify, with the AWS SDK: the bucket check, bounded listings, and this run's records in objects. */
+import {
+  GetObjectCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  ListObjectsV2CommandOutput,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import { gunzipSync } from "node:zlib";
+import { Listing, startOffsetOf } from "../../lib/ops/objectKeys";
+import { isRunLine } from "../../lib/ops/produce";
 import { VerifyError } from "../../lib/ops/stackOutputs";
-
-/** One connector object newer than the start. */
-export interface FoundObject {
-  key: string;
-  lastModified: Date;
-}
 
 /** Fails fast and clearly when the SDK's default chain finds no credentials. */
 export async function requireCredentials(client: S3Client): Promise<void> {
@@ -20,37 +23,96 @@ export async function requireCredentials(client: S3Client): Promise<void> {
   }
 }
 
-/** Keys under `prefix` that `matches` accepts and S3 modified at or after `since`. */
-export async function objectsSince(
-  client: S3Client,
-  bucket: string,
-  prefix: string,
-  since: Date,
-  matches: (key: string) => boolean,
-): Promise<FoundObject[]> {
-  const found: FoundObject[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const o of page.Contents ?? [])
-      if (o.Key && o.LastModified && o.LastModified >= since && matches(o.Key))
-        found.push({ key: o.Key, lastModified: o.LastModified });
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return found.sort((a, b) => a.lastModified.getTime() - b.lastModified.getTime());
+/**
+ * One S3 call; any service error becomes one line naming the bucket, the cause and the fix. S3 answers a
+ * HEAD with a status and no body (so the SDK names the error after the status), a request to the wrong
+ * region with 301 and `x-amz-bucket-region` (Amazon S3 API Reference, HeadBucket; "Making requests").
+ */
+async function call<T>(bucket: string, region: string, what: string, send: () => Promise<T>) {
+  try {
+    return await send();
+  } catch (e) {
+    if (!(e instanceof S3ServiceException)) throw e;
+    const status = e.$metadata.httpStatusCode;
+    const at = `s3://${bucket}`;
+    const said = `${what}: HTTP ${status} ${e.name}`;
+    const home = (e.$response?.headers ?? {})["x-amz-bucket-region"];
+    if (status === 301 || e.name === "PermanentRedirect")
+      throw new VerifyError(
+        `${at} is in region ${home ?? "(not said)"}, not ${region} (${said}): set aws:region for the stack to the bucket's region`,
+      );
+    if (status === 404 || e.name === "NoSuchBucket")
+      throw new VerifyError(
+        `${at} does not exist in ${region} (${said}): check bucket.name, or run \`npm run up\` to create it`,
+      );
+    if (status === 403 || e.name === "AccessDenied")
+      throw new VerifyError(
+        `access denied to ${at} (${said}): the credentials verify runs with need s3:ListBucket on the bucket and s3:GetObject on its objects`,
+      );
+    throw new VerifyError(`${said} on ${at}: ${e.message}`);
+  }
 }
 
-/** Counts the lines of one run in a JSON object (gzip when the key ends in .gz). */
-export async function runRecordsIn(
-  client: S3Client,
+/** Before anything is produced: the bucket exists in the stack's region and each topic's prefix can be listed. */
+export async function checkBucket(s3: S3Client, bucket: string, region: string, prefixes: readonly string[]) {
+  const head = await call(bucket, region, "HeadBucket", () =>
+    s3.send(new HeadBucketCommand({ Bucket: bucket })),
+  );
+  // A 200 from an endpoint that serves every region still names the bucket's own region.
+  if (head.BucketRegion && head.BucketRegion !== region)
+    throw new VerifyError(
+      `s3://${bucket} is in region ${head.BucketRegion}, not ${region}: set aws:region for the stack to the bucket's region`,
+    );
+  for (const prefix of prefixes)
+    await call(bucket, region, `ListObjectsV2 ${prefix}`, () =>
+      s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1 })),
+    );
+}
+
+/** Lists one page; `call` turns errors into one line. */
+export const listPage = (
+  s3: S3Client,
   bucket: string,
-  key: string,
-  run: string,
-): Promise<number> {
-  const o = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  region: string,
+  input: {
+    Prefix: string;
+    StartAfter?: string;
+    MaxKeys?: number;
+    Delimiter?: string;
+    ContinuationToken?: string;
+  },
+): Promise<ListObjectsV2CommandOutput> =>
+  call(bucket, region, `ListObjectsV2 ${input.Prefix}`, () =>
+    s3.send(new ListObjectsV2Command({ Bucket: bucket, ...input })),
+  );
+
+/** The keys of one listing, in start-offset order, stopping past its last offset. */
+export async function listKeys(s3: S3Client, bucket: string, region: string, l: Listing): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await listPage(s3, bucket, region, {
+      Prefix: l.prefix,
+      StartAfter: l.startAfter,
+      ContinuationToken: token,
+    });
+    for (const o of page.Contents ?? []) {
+      const start = startOffsetOf(o.Key ?? "", l.prefix);
+      if (start === undefined) continue;
+      if (start > l.lastOffset) return keys;
+      keys.push(o.Key!);
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys;
+}
+
+/** This run's records in one JSON object (gunzipped when the key ends in .gz). */
+export async function runRecordsIn(s3: S3Client, bucket: string, region: string, key: string, run: number) {
+  const o = await call(bucket, region, `GetObject ${key}`, () =>
+    s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })),
+  );
   const bytes = Buffer.from(await o.Body!.transformToByteArray());
   const text = (key.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
-  return text.split("\n").filter((l) => l.includes(`"run":"${run}"`)).length;
+  return text.split("\n").filter((line) => isRunLine(line, run)).length;
 }

@@ -30,9 +30,16 @@ export function sshExec(
         new VerifyError(`the command on the EC2 client ${where} did not finish within ${timeoutMs / 1000} s`),
       );
     }, timeoutMs);
-    const fail = (e: Error) => {
+    const fail = (e: Error & { level?: string }) => {
       clearTimeout(timer);
-      reject(new VerifyError(`cannot reach the EC2 client ${where} over SSH: ${e.message}`));
+      // ssh2 marks a refused key with level "client-authentication" (lib/client.js); the host answered.
+      reject(
+        new VerifyError(
+          e.level === "client-authentication"
+            ? `the EC2 client ${where} refused the SSH key (${e.message}): sshPrivateKey must match a key in ~${c.user}/.ssh/authorized_keys there, and client.user must be its user`
+            : `cannot reach the EC2 client ${where} over SSH: ${e.message}`,
+        ),
+      );
     };
     conn
       .on("ready", () => {

@@ -74,6 +74,12 @@ export function workspace(dir: string, cli = CLI): Workspace {
     // the pack is tested under its own runner in tests/integration/.
     MSK_S3_SINK_POLICY_PACK: "",
     npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? home, ".npm"),
+    // The machine's certificate settings, as a user's shell has them: npm ci fetches what the cache lacks.
+    ...Object.fromEntries(
+      ["NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "SSL_CERT_DIR"].flatMap((k) =>
+        process.env[k] ? [[k, process.env[k]]] : [],
+      ),
+    ),
   };
   return { dir, home, env, exports: [] };
 }

@@ -44,14 +44,19 @@ describe("Day 2 and operating commands under the real Pulumi CLI", function () {
     atBoundary(sh(qs.ws, release[release.length - 1], { tty: true }));
   });
 
-  it("npm run verify before a deployment, and for a stack that does not exist: one line each, exit 1", () => {
-    const verify = readmeBlocks("## Operating it: alarms, dashboard, verify")[0];
-    expect(verify).to.deep.equal(["npm run verify -- dev"]);
-    const undeployed = sh(qs.ws, verify[0]);
-    expect(undeployed.code, undeployed.output).to.equal(1);
-    expect(undeployed.output).to.include(
+  it("npm run verify (producing and watch only) before a deployment, and for a stack not in the backend or not in the project: one line each, exit 1", () => {
+    const [verify, watch] = readmeBlocks("## Verify: records in, objects out");
+    expect([verify, watch]).to.deep.equal([["npm run verify -- dev"], ["npm run verify -- prod --watch"]]);
+    // dev exists after the Quick start but has no outputs; prod was never selected, so it is not in the backend.
+    const said = [
       'verify: stack "dev" has no outputs: run `npm run up -- dev` first\n',
-    );
+      `verify: stack "prod" is not deployed in file://${qs.ws.dir}/.pulumi-state: run \`npm run up -- prod\` first`,
+    ];
+    for (const [i, line] of [verify[0], watch[0]].entries()) {
+      const undeployed = sh(qs.ws, line);
+      expect(undeployed.code, undeployed.output).to.equal(1);
+      expect(undeployed.output, undeployed.output).to.include(said[i]);
+    }
     const stacks = committedStacks(qs.ws.dir);
     const unknown = sh(qs.ws, "npm run verify -- nosuch");
     expect(unknown.code).to.equal(1);

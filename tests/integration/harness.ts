@@ -81,8 +81,13 @@ export function checkPrerequisites(): { layout?: Layout; problems: string[] } {
   need(layout.motoServer, "moto's S3 server");
   need(path.join(layout.brokerJars, `kafka_2.13-${layout.brokerVersion}.jar`), "the broker jar");
   for (const t of layout.tools) {
-    for (const f of ["kafka-topics.sh", "kafka-configs.sh", "kafka-console-producer.sh", "client.properties"])
-      need(path.join(t.binDir, f), `Kafka ${t.version} tools`);
+    const files = [
+      "kafka-topics.sh",
+      "kafka-configs.sh",
+      "kafka-console-producer.sh",
+      "kafka-verifiable-producer.sh",
+    ];
+    for (const f of [...files, "client.properties"]) need(path.join(t.binDir, f), `Kafka ${t.version} tools`);
     need(path.join(t.binDir, "..", "libs"), `Kafka ${t.version} jars`);
   }
   for (const tool of ["ssh", "ssh-keygen", "java", "timeout"])
@@ -237,6 +242,7 @@ export class Harness {
   /** The test user's private key (OpenSSH format), as a stack would hold it in `sshPrivateKey`. */
   privateKey = "";
   private broker?: ChildProcess;
+  private saslUsers?: Record<string, string>;
   private sshd?: ChildProcess;
   private readonly keyFile: string;
   private readonly authorizedKeys: string;
@@ -252,9 +258,18 @@ export class Harness {
     this.authorizedKeys = path.join(layout.home, ".ssh", "authorized_keys");
   }
 
-  /** Starts broker and sshd; on any failure stops what it started and rethrows (with log tails). */
-  static async start(layout: Layout): Promise<Harness> {
+  /** Bootstrap servers of the SASL/PLAIN listener (only with `start(layout, { saslUsers })`). */
+  saslBootstrapServers = "";
+
+  /**
+   * Starts broker and sshd; on any failure stops what it started and rethrows (with log tails).
+   * `saslUsers` (name → password) adds a SASL_PLAINTEXT listener with PLAIN and Kafka's StandardAuthorizer
+   * (KRaft), no ACLs and `super.users=User:ANONYMOUS`: the PLAINTEXT listener and the controller keep every
+   * right, while a SASL user is refused what no ACL grants (a real TopicAuthorizationException).
+   */
+  static async start(layout: Layout, opts: { saslUsers?: Record<string, string> } = {}): Promise<Harness> {
     const h = new Harness(layout, fs.mkdtempSync(path.join(os.tmpdir(), "msk-s3-sink-it-")));
+    h.saslUsers = opts.saslUsers;
     process.once("exit", () => h.removeKey()); // daemons: see `live`
     try {
       await Promise.all([h.startBroker(), h.startSshd()]);
@@ -278,20 +293,30 @@ export class Harness {
   }
 
   private async startBroker(): Promise<void> {
-    const [port, controllerPort] = [await freePort(), await freePort()];
+    const [port, controllerPort, saslPort] = [await freePort(), await freePort(), await freePort()];
     const data = path.join(this.dir, "kafka-data");
     const props = path.join(this.dir, "server.properties");
+    const users = Object.entries(this.saslUsers ?? {});
+    const sasl = users.length > 0 ? `,SASL_PLAINTEXT://127.0.0.1:${saslPort}` : "";
     fs.writeFileSync(
       props,
       [
         "process.roles=broker,controller",
         "node.id=1",
         `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-        `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-        `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+        `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}${sasl}`,
+        `advertised.listeners=PLAINTEXT://127.0.0.1:${port}${sasl}`,
         "controller.listener.names=CONTROLLER",
         "inter.broker.listener.name=PLAINTEXT",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
+        ...(users.length > 0
+          ? [
+              "sasl.enabled.mechanisms=PLAIN",
+              `listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ${users.map(([u, p]) => `user_${u}="${p}"`).join(" ")};`,
+              "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+              "super.users=User:ANONYMOUS",
+            ]
+          : []),
         `log.dirs=${data}`,
         "num.partitions=1",
         "default.replication.factor=1",
@@ -322,7 +347,8 @@ export class Harness {
     const cp = `${this.layout.brokerJars}/*`;
     const jvm = ["-Xmx512m", "-XX:+UseSerialGC", `-Dlog4j2.configurationFile=${log4j}`, "-cp", cp];
     const clusterId = crypto.randomBytes(16).toString("base64url");
-    const formatArgs = ["kafka.tools.StorageTool", "format", "-t", clusterId, "-c", props];
+    // One argument: a base64url id may start with "-", which the parser would take for an option.
+    const formatArgs = ["kafka.tools.StorageTool", "format", `--cluster-id=${clusterId}`, "-c", props];
     const format = await run("java", [...jvm, ...formatArgs], { timeoutMs: 60_000 });
     if (format.code !== 0)
       throw new Error(`kafka-storage format failed (${format.code}):\n${format.stdout}\n${format.stderr}`);
@@ -337,6 +363,7 @@ export class Harness {
       await sleep(250);
     }
     this.bootstrapServers = `127.0.0.1:${port}`;
+    if (sasl) this.saslBootstrapServers = `127.0.0.1:${saslPort}`;
   }
 
   private async startSshd(): Promise<void> {

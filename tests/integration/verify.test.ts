@@ -1,24 +1,28 @@
 /**
- * `npm run verify` for real: the producing half through the walkthrough's Kafka 2.8.1 console producer
- * over real sshd into the real broker; the S3 half against moto's S3 server with objects in the
- * connector's key layouts; and the whole command (scripts/verify/main.ts) with both. Only two things
- * are stand-ins, said where they are: the Pulumi CLI (a script that answers `stack output` and
- * `config get` as the real CLI does, since the CLI cannot deploy here) and the connector's S3 upload.
+ * `npm run verify` for real: the producing half with the walkthrough's Kafka 2.8.1 tools over real sshd
+ * into the real broker (which has a SASL/PLAIN listener and Kafka's StandardAuthorizer for a real
+ * authorization failure); the S3 half against moto's server (S3 and CloudWatch); the whole command
+ * (scripts/verify/main.ts) with both. Stand-ins, said where they are: the Pulumi CLI (answers `stack
+ * output` and `config get` as the real CLI does, since it cannot deploy here), the connector's upload
+ * (objects written from the records the broker holds, in the connector's key layout) and the MSK Connect
+ * API (moto has no kafkaconnect backend).
  */
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { expect } from "chai";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
+import * as http from "node:http";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseStackConfig } from "../../lib/config/settings";
 import { connectorProperties, sinkTargetOf } from "../../lib/connector/properties";
-import { formatPath, objectKeyMatcher } from "../../lib/ops/objectKeys";
-import { parseSent, produceCommand, RECORD_KEY, verifyRecord } from "../../lib/ops/produce";
+import { listingsFor } from "../../lib/ops/objectKeys";
+import { parseSends, produceCommand, sendProblem, unreachableProblem } from "../../lib/ops/produce";
 import { VerifyError } from "../../lib/ops/stackOutputs";
 import { verifyTarget, VerifyTarget } from "../../lib/ops/verifyTarget";
 import { main } from "../../scripts/verify/main";
-import { objectsSince, runRecordsIn } from "../../scripts/verify/s3";
+import { checkBucket, listKeys, runRecordsIn } from "../../scripts/verify/s3";
 import { sshExec } from "../../scripts/verify/ssh";
 import { rawConfig, stackCommands, STACK } from "./commands";
 import { freePort, Harness, requirePrerequisites, run } from "./harness";
@@ -33,42 +37,63 @@ const AWS_ENV = {
   AWS_REGION: "us-east-1",
   AWS_EC2_METADATA_DISABLED: "true",
 };
+const INTRUDER = { name: "intruder", password: crypto.randomBytes(8).toString("hex") };
+const ARN = (id: string) =>
+  `arn:aws:kafkaconnect:us-east-1:123456789012:connector/${id}-connector/0b1c2d3e-4`;
 
-describe("integration: npm run verify (2.8.1 producer over real SSH, moto's S3 server)", function () {
+describe("integration: npm run verify (2.8.1 tools over real SSH, moto's S3 and CloudWatch)", function () {
   let h: Harness;
-  let s3server: S3Server;
+  let moto: S3Server;
   let s3: S3Client;
+  let connectApi: http.Server;
+  const connectorStates = new Map<string, string>();
   const saved = { ...process.env };
 
   before(async function () {
     this.timeout(240_000);
     const layout = requirePrerequisites(this);
-    h = await Harness.start(layout);
-    s3server = await S3Server.start(layout, h.dir);
-    Object.assign(process.env, AWS_ENV, { AWS_ENDPOINT_URL_S3: s3server.endpoint });
+    h = await Harness.start(layout, { saslUsers: { [INTRUDER.name]: INTRUDER.password } });
+    moto = await S3Server.start(layout, h.dir);
+    // MSK Connect API stand-in: DescribeConnector's documented response fields
+    // (https://docs.aws.amazon.com/MSKC/latest/mskc/API_DescribeConnector.html), GET /v1/connectors/{connectorArn}.
+    connectApi = http.createServer((req, res) => {
+      const arn = decodeURIComponent(req.url!.replace(/^\/v1\/connectors\//, ""));
+      const state = connectorStates.get(arn);
+      res.writeHead(state ? 200 : 404, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify(state ? { connectorArn: arn, connectorState: state } : { message: "not found" }),
+      );
+    });
+    await new Promise<void>((r) => connectApi.listen(0, "127.0.0.1", r));
+    const { port } = connectApi.address() as { port: number };
+    Object.assign(process.env, AWS_ENV, {
+      AWS_ENDPOINT_URL_S3: moto.endpoint,
+      AWS_ENDPOINT_URL_CLOUDWATCH: moto.endpoint,
+      AWS_ENDPOINT_URL_KAFKACONNECT: `http://127.0.0.1:${port}`,
+    });
     s3 = new S3Client({ region: "us-east-1" });
   });
 
   after(async function () {
     this.timeout(60_000);
     process.env = saved;
-    await s3server?.stop();
+    connectApi?.close();
+    await moto?.stop();
     await h?.stop();
   });
 
-  /** A stack of topics on the real broker with the 2.8.1 tools, and the verifyTarget the program would export for it. */
-  async function stackWithTopics(id: string, preset = "walkthrough", partitions = 3) {
-    const raw = { ...rawConfig(id, h, h.tools("2.8.1"), { partitions }), deliveryPreset: preset };
+  /** Topics on the real broker (2.8.1 tools, 3 partitions), and the verifyTarget the program would export. */
+  async function stackWithTopics(id: string, preset = "walkthrough") {
+    const raw = { ...rawConfig(id, h, h.tools("2.8.1"), { partitions: 3 }, 60), deliveryPreset: preset };
     const c = stackCommands(raw, h.bootstrapServers);
     const created = await h.ssh(c.create, { target: c.target });
     expect(created.code, created.stderr).to.equal(0);
     const s = parseStackConfig(raw, STACK);
-    const props = connectorProperties(sinkTargetOf(s));
-    return verifyTarget(s, props, h.bootstrapServers, s.client.host);
+    return verifyTarget(s, connectorProperties(sinkTargetOf(s)), h.bootstrapServers, s.client.host, ARN(id));
   }
 
-  /** Reads a topic with today's console consumer run directly as root (independent of the path under test). */
-  async function consume(topic: string, n: number): Promise<string[]> {
+  /** The records the broker holds, read with today's console consumer as root (independent of the path under test). */
+  async function records(topic: string, n: number) {
     const cp = `${h.layout.brokerJars}/*`;
     const args = ["-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp];
     const tool = [
@@ -77,55 +102,145 @@ describe("integration: npm run verify (2.8.1 producer over real SSH, moto's S3 s
       h.bootstrapServers,
     ];
     const opts = ["--topic", topic, "--from-beginning", "--max-messages", String(n), "--timeout-ms", "60000"];
-    const props = ["--property", "print.key=true", "--property", "print.partition=true"];
+    const props = ["print.key", "print.partition", "print.offset"].flatMap((p) => [
+      "--property",
+      `${p}=true`,
+    ]);
     const r = await run("java", [...args, ...tool, ...opts, ...props], { timeoutMs: 120_000 });
-    return r.stdout.split("\n").filter((l) => l.startsWith("Partition:"));
+    // DefaultMessageFormatter: "Partition:2\tOffset:0\t<key>\t<value>"
+    return r.stdout.split("\n").flatMap((l) => {
+      const m = /^Partition:(\d+)\tOffset:(\d+)\t(.*)\t(.*)$/.exec(l);
+      return m ? [{ partition: Number(m[1]), offset: Number(m[2]), key: m[3], value: m[4] }] : [];
+    });
   }
 
   describe("producing half", () => {
-    it("sends keyed JSON records to every topic with kafka-console-producer.sh 2.8.1 and client.properties; the broker holds them on one partition", async function () {
+    it("the console producer exits 0 after 'Error when sending message' (why verify does not use it)", async function () {
+      this.timeout(120_000);
+      const bin = h.tools("2.8.1").binDir;
+      const r = await h.ssh(
+        `cd ${bin} && printf 'a\\n' | ./kafka-console-producer.sh --bootstrap-server ${h.bootstrapServers} ` +
+          "--producer.config client.properties --topic no-such-topic --producer-property max.block.ms=3000",
+      );
+      expect(r.code).to.equal(0);
+      expect(r.stderr).to.include("Error when sending message to topic no-such-topic");
+    });
+
+    it("kafka-verifiable-producer.sh 2.8.1 with client.properties: one acknowledgement per record, all on one partition, as the broker holds them", async function () {
       this.timeout(300_000);
       const t = await stackWithTopics(newId());
-      const records = (topic: string) => [1, 2, 3].map((n) => verifyRecord("run1", topic, n, new Date(0)));
-      const batches = t.topics.map((topic) => ({ topic, records: records(topic) }));
       const r = await sshExec(
         t.client!,
         h.privateKey,
-        produceCommand(t.client!, t.bootstrapServers, batches),
+        produceCommand(t.client!, t.bootstrapServers, t.topics, 4711042, 2),
         240_000,
       );
       expect(r.code, r.stderr).to.equal(0);
-      expect(parseSent(r.stdout)).to.deep.equal(Object.fromEntries(t.topics.map((x) => [x, 3])));
+      const sends = parseSends(r.stdout, t.topics);
       for (const topic of t.topics) {
-        const lines = await consume(topic, 3);
-        const partitions = new Set(lines.map((l) => l.split("\t")[0]));
-        expect(partitions.size, lines.join("\n")).to.equal(1);
-        expect(lines.map((l) => l.split("\t").slice(1).join("\t"))).to.deep.equal(
-          records(topic).map((v) => `${RECORD_KEY}\t${v}`),
+        const { acks, errors } = sends[topic];
+        expect(errors).to.deep.equal([]);
+        expect(acks.map((a) => a.offset)).to.deep.equal([0, 1]);
+        expect(new Set(acks.map((a) => a.partition)).size).to.equal(1);
+        const held = await records(topic, 2);
+        expect(held).to.deep.equal(
+          acks.map((a, i) => ({ partition: a.partition, offset: a.offset, key: "0", value: `4711042.${i}` })),
         );
       }
     });
 
-    it("a broker that does not answer: the producer is cut at client.toolTimeoutSeconds, and says so", async function () {
+    it("a missing topic: each record refused within max.block.ms (10 s), said as a missing topic", async function () {
       this.timeout(120_000);
       const t = await stackWithTopics(newId());
-      const client = { ...t.client!, toolTimeoutSeconds: 10 };
-      const dead = `127.0.0.1:${await freePort()}`;
-      const cmd = produceCommand(client, dead, [{ topic: t.topics[0], records: ['{"a":1}'] }]);
-      const r = await sshExec(client, h.privateKey, cmd, 90_000);
-      expect(r.code).to.equal(124);
-      expect(r.stderr).to.include(
-        "kafka-console-producer.sh timed out after 10 s (client.toolTimeoutSeconds)",
+      const missing = `${t.topics[0]}-missing`;
+      const started = Date.now();
+      const r = await sshExec(
+        t.client!,
+        h.privateKey,
+        produceCommand(t.client!, t.bootstrapServers, [missing], 4711042, 2),
+        90_000,
+      );
+      const seconds = (Date.now() - started) / 1000;
+      console.log(`    missing topic: refused after ${seconds.toFixed(1)} s`);
+      expect(seconds).to.be.below(35);
+      const sends = parseSends(r.stdout, [missing]);
+      expect(sends[missing].acks).to.deep.equal([]);
+      expect(sendProblem(missing, sends[missing], "w")).to.equal(
+        `topic ${missing} does not exist on the cluster, or the client may not describe it (2 of 2 records refused: ` +
+          `org.apache.kafka.common.errors.TimeoutException: Topic ${missing} not present in metadata after 10000 ms.): run \`npm run up\` to create it`,
       );
     });
 
-    it("an unreachable client fails within seconds, naming it", async function () {
+    it("an unauthorized client (SASL/PLAIN user without ACLs, StandardAuthorizer): TopicAuthorizationException within seconds", async function () {
+      this.timeout(120_000);
+      const t = await stackWithTopics(newId());
+      const config = path.join(h.layout.home, `verify-it-${TAG}.properties`);
+      fs.writeFileSync(
+        config,
+        [
+          "security.protocol=SASL_PLAINTEXT",
+          "sasl.mechanism=PLAIN",
+          `sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${INTRUDER.name}" password="${INTRUDER.password}";`,
+          "",
+        ].join("\n"),
+        { mode: 0o644 },
+      );
+      try {
+        const client = { ...t.client!, commandConfig: config };
+        const started = Date.now();
+        const r = await sshExec(
+          client,
+          h.privateKey,
+          produceCommand(client, h.saslBootstrapServers, [t.topics[0]], 4711042, 2),
+          90_000,
+        );
+        const seconds = (Date.now() - started) / 1000;
+        console.log(`    unauthorized: refused after ${seconds.toFixed(1)} s`);
+        expect(seconds).to.be.below(15);
+        const sends = parseSends(r.stdout, [t.topics[0]]);
+        expect(sendProblem(t.topics[0], sends[t.topics[0]], "w")).to.equal(
+          `not authorized to write to topic ${t.topics[0]} (2 of 2 records refused: org.apache.kafka.common.errors.TopicAuthorizationException: ` +
+            `Not authorized to access topics: [${t.topics[0]}]): grant the EC2 client's principal kafka-cluster:Connect, DescribeTopic and WriteData on it`,
+        );
+      } finally {
+        fs.rmSync(config, { force: true });
+      }
+    });
+
+    it("a broker that does not answer: said as unreachable brokers, not as a missing topic", async function () {
+      this.timeout(120_000);
+      const t = await stackWithTopics(newId());
+      const dead = `127.0.0.1:${await freePort()}`;
+      const r = await sshExec(
+        t.client!,
+        h.privateKey,
+        produceCommand(t.client!, dead, [t.topics[0]], 4711042, 1),
+        90_000,
+      );
+      expect(unreachableProblem(r.stderr, "w", dead), r.stdout + r.stderr).to.match(
+        new RegExp(
+          `^w cannot reach the brokers ${dead} \\(Connection to node -1 \\(/127\\.0\\.0\\.1:\\d+\\) could not be established\\. Broker may not be available\\.\\)`,
+        ),
+      );
+    });
+
+    it("SSH: a key the host refuses is said as such; an unreachable host as unreachable, within seconds", async function () {
       this.timeout(60_000);
+      const stranger = path.join(h.dir, `stranger-${TAG}`);
+      await run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", stranger], { timeoutMs: 30_000 });
+      const client = { ...h.sshTarget, kafkaBinDir: "/x", commandConfig: "c", toolTimeoutSeconds: 5 };
+      const where = `kafkait@127.0.0.1:${h.sshPort}`;
+      const refused = await sshExec(client, fs.readFileSync(stranger, "utf8"), "true", 30_000).catch(
+        (x: unknown) => x,
+      );
+      expect(refused).to.be.instanceOf(VerifyError);
+      expect((refused as Error).message).to.equal(
+        `the EC2 client ${where} refused the SSH key (All configured authentication methods failed): ` +
+          "sshPrivateKey must match a key in ~kafkait/.ssh/authorized_keys there, and client.user must be its user",
+      );
       const port = await freePort();
-      const client = { ...h.sshTarget, port, kafkaBinDir: "/x", commandConfig: "c", toolTimeoutSeconds: 5 };
       const started = Date.now();
-      const e = await sshExec(client, h.privateKey, "true", 30_000).catch((x: unknown) => x);
-      expect(e).to.be.instanceOf(VerifyError);
+      const e = await sshExec({ ...client, port }, h.privateKey, "true", 30_000).catch((x: unknown) => x);
       expect((e as Error).message).to.match(
         new RegExp(
           `^cannot reach the EC2 client kafkait@127\\.0\\.0\\.1:${port} over SSH: connect ECONNREFUSED`,
@@ -135,66 +250,151 @@ describe("integration: npm run verify (2.8.1 producer over real SSH, moto's S3 s
     });
   });
 
-  /** What the connector would upload for `records` of `topic` in its key layout (walkthrough or time-based). */
-  function connectorKey(t: VerifyTarget, topic: string, partition: number, offset: number, at: Date): string {
-    const p = t.deliveryProperties;
-    const encoded = p["path.format"] ? formatPath(p["path.format"], at) : `partition=${partition}`;
-    const gz = p["s3.compression.type"] === "gzip" ? ".gz" : "";
-    return `${t.keyPrefixes[topic]}${encoded}/${topic}+${partition}+${String(offset).padStart(10, "0")}.json${gz}`;
+  /** A target for `preset` without brokers or client (the S3 half alone). */
+  function s3Target(id: string, preset: "walkthrough" | "bulk"): VerifyTarget {
+    const overrides = preset === "bulk" ? { "s3.compression.type": "gzip" } : {};
+    const s = parseStackConfig(
+      {
+        userId: id,
+        topicManagement: "msk-api",
+        topics: { partitions: 2, replicationFactor: 1 },
+        deliveryPreset: preset,
+        connector: { properties: overrides },
+      },
+      STACK,
+    );
+    return verifyTarget(s, connectorProperties(sinkTargetOf(s)), "unused:9098", undefined, ARN(id));
   }
   const put = (bucket: string, key: string, body: string) =>
     s3.send(
       new PutObjectCommand({ Bucket: bucket, Key: key, Body: key.endsWith(".gz") ? gzipSync(body) : body }),
     );
+  /** Counts the requests an S3 client sends. */
+  function counted(): { client: S3Client; requests: () => number } {
+    const client = new S3Client({ region: "us-east-1" });
+    let n = 0;
+    client.middlewareStack.add((next) => (args) => (n++, next(args)), { step: "build" });
+    return { client, requests: () => n };
+  }
 
   describe("S3 half", () => {
-    for (const preset of ["walkthrough", "bulk"])
-      it(`${preset}: finds only connector objects newer than the start, in the preset's key layout, and this run's records in them`, async function () {
-        this.timeout(60_000);
-        const id = newId();
-        const t = verifyTarget(
-          parseStackConfig(
-            {
-              userId: id,
-              topicManagement: "msk-api",
-              topics: { partitions: 1, replicationFactor: 1 },
-              deliveryPreset: preset,
-              connector: { properties: preset === "bulk" ? { "s3.compression.type": "gzip" } : {} },
-            },
-            STACK,
+    it("the bucket check: an empty bucket passes; a missing bucket, another region and denied access end in one line each", async function () {
+      this.timeout(120_000);
+      const t = s3Target(newId(), "walkthrough");
+      const prefixes = Object.values(t.keyPrefixes);
+      await s3.send(new CreateBucketCommand({ Bucket: t.bucket }));
+      await checkBucket(s3, t.bucket, "us-east-1", prefixes);
+      const fail = (p: Promise<unknown>) =>
+        p.then(
+          () => "passed",
+          (e: Error) => `${e.name}: ${e.message}`,
+        );
+      expect(await fail(checkBucket(s3, `${t.bucket}-gone`, "us-east-1", prefixes))).to.equal(
+        `VerifyError: s3://${t.bucket}-gone does not exist in us-east-1 (HeadBucket: HTTP 404 NotFound): check bucket.name, or run \`npm run up\` to create it`,
+      );
+      const far = `${t.bucket}-eu`;
+      await s3.send(
+        new CreateBucketCommand({
+          Bucket: far,
+          CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
+        }),
+      );
+      expect(await fail(checkBucket(s3, far, "us-east-1", prefixes))).to.equal(
+        `VerifyError: s3://${far} is in region eu-west-1, not us-east-1: set aws:region for the stack to the bucket's region`,
+      );
+      // A regional endpoint answers a bucket of another region with 301 and x-amz-bucket-region, no body
+      // (Amazon S3 API Reference, HeadBucket); moto serves every region, so a one-answer server says it here.
+      const redirect = http.createServer((_, res) =>
+        res.writeHead(301, { "x-amz-bucket-region": "eu-west-1" }).end(),
+      );
+      await new Promise<void>((r) => redirect.listen(0, "127.0.0.1", r));
+      const endpoint = `http://127.0.0.1:${(redirect.address() as { port: number }).port}`;
+      try {
+        expect(
+          await fail(
+            checkBucket(new S3Client({ region: "us-east-1", endpoint }), far, "us-east-1", prefixes),
           ),
-          connectorProperties({
-            region: "us-east-1",
-            bucket: `user-${id}-bucket`,
-            topics: [`${id}.pin`, `${id}.geo`, `${id}.user`],
-            preset: preset as "walkthrough",
-            overrides: preset === "bulk" ? { "s3.compression.type": "gzip" } : {},
-          }),
-          "unused:9098",
-          undefined,
+        ).to.equal(
+          `VerifyError: s3://${far} is in region eu-west-1, not us-east-1 (HeadBucket: HTTP 301 Unknown): set aws:region for the stack to the bucket's region`,
         );
-        await s3.send(new CreateBucketCommand({ Bucket: t.bucket }));
-        const [topic] = t.topics;
-        const lines = (run: string, n: number) =>
-          Array.from({ length: n }, (_, i) => verifyRecord(run, topic, i, new Date())).join("\n") + "\n";
-        await put(t.bucket, connectorKey(t, topic, 0, 0, new Date()), lines("old", 1));
-        await new Promise((r) => setTimeout(r, 2100));
-        const start = new Date(Math.floor(Date.now() / 1000) * 1000);
-        const fresh = connectorKey(t, topic, 0, 1, new Date());
-        await put(t.bucket, fresh, lines("r42", 2) + lines("other", 1));
-        await put(t.bucket, `${t.keyPrefixes[topic]}notes.txt`, "not the connector's");
-        await put(t.bucket, "kafka-connect-s3/confluentinc-kafka-connect-s3-10.0.3.zip", "zip");
-        const match = objectKeyMatcher(topic, t.keyPrefixes[topic], t.deliveryProperties);
-        const found = await objectsSince(
-          s3,
-          t.bucket,
-          t.keyPrefixes[topic],
-          start,
-          (k) => match(k) !== undefined,
+      } finally {
+        redirect.close();
+      }
+      // Denied: an IAM user with no policy, and moto's IAM enforcement switched on (moto-api reset-auth).
+      const py = path.join(path.dirname(h.layout.motoServer), "python");
+      const made = await run(
+        py,
+        [
+          "-c",
+          "import boto3,sys; i=boto3.client('iam',endpoint_url=sys.argv[1],region_name='us-east-1',aws_access_key_id='testing',aws_secret_access_key='testing');" +
+            "i.create_user(UserName=sys.argv[2]); k=i.create_access_key(UserName=sys.argv[2])['AccessKey']; print(k['AccessKeyId'], k['SecretAccessKey'])",
+          moto.endpoint,
+          `nobody-${TAG}`,
+        ],
+        { timeoutMs: 60_000 },
+      );
+      const [accessKeyId, secretAccessKey] = made.stdout.trim().split(" ");
+      const denied = new S3Client({ region: "us-east-1", credentials: { accessKeyId, secretAccessKey } });
+      const auth = (count: string) =>
+        fetch(`${moto.endpoint}/moto-api/reset-auth`, { method: "POST", body: count });
+      await auth("0");
+      try {
+        expect(await fail(checkBucket(denied, t.bucket, "us-east-1", prefixes))).to.equal(
+          `VerifyError: access denied to s3://${t.bucket} (HeadBucket: HTTP 403 Unknown): the credentials verify runs with need s3:ListBucket on the bucket and s3:GetObject on its objects`,
         );
-        expect(found.map((f) => f.key)).to.deep.equal([fresh]);
-        expect(await runRecordsIn(s3, t.bucket, fresh, "r42")).to.equal(2);
-      });
+      } finally {
+        await auth("inf");
+      }
+    });
+
+    it("walkthrough: one listing request per poll after 1,001 older objects; only this run's records count, not a foreign object or another run's", async function () {
+      this.timeout(180_000);
+      const t = s3Target(newId(), "walkthrough");
+      await s3.send(new CreateBucketCommand({ Bucket: t.bucket }));
+      const [topic] = t.topics;
+      // Keys in the connector's documented layout: <topics.dir>/<topic>/partition=<n>/<topic>+<n>+<offset, 10 digits>.json
+      const key = (offset: number) =>
+        `topics/${topic}/partition=1/${topic}+1+${String(offset).padStart(10, "0")}.json`;
+      for (let o = 0; o < 1001; o += 50)
+        await Promise.all(
+          Array.from({ length: Math.min(50, 1001 - o) }, (_, i) =>
+            put(t.bucket, key(o + i), `1111111.${o + i}\n`),
+          ),
+        );
+      await put(t.bucket, key(1001), "4711042.0\n");
+      await put(t.bucket, key(1002), "9999999.0\n"); // another run's record in between
+      await put(t.bucket, key(1003), "4711042.1\n");
+      await put(t.bucket, `topics/${topic}/notes.txt`, "4711042.9\n"); // not the connector's
+      const acks = [1001, 1003].map((offset) => ({ partition: 1, offset, timestamp: Date.now() }));
+      const { client, requests } = counted();
+      const [l] = listingsFor(t, topic, acks, Date.now());
+      const keys = await listKeys(client, t.bucket, "us-east-1", l);
+      expect(requests()).to.equal(1);
+      expect(keys).to.deep.equal([key(1001), key(1002), key(1003)]);
+      let found = 0;
+      for (const k of keys) found += await runRecordsIn(s3, t.bucket, "us-east-1", k, 4711042);
+      expect(found).to.equal(2);
+    });
+
+    it("bulk (hourly, gzip): the hour directories only; this run's lines among others in one object", async function () {
+      this.timeout(60_000);
+      const t = s3Target(newId(), "bulk");
+      await s3.send(new CreateBucketCommand({ Bucket: t.bucket }));
+      const [topic] = t.topics;
+      const now = Date.now();
+      const hour = (ms: number) =>
+        new Date(ms).toISOString().replace(/^(\d+)-(\d+)-(\d+)T(\d+).*$/, "year=$1/month=$2/day=$3/hour=$4");
+      const key = (ms: number, offset: number) =>
+        `topics/${topic}/${hour(ms)}/${topic}+0+${String(offset).padStart(10, "0")}.json.gz`;
+      await put(t.bucket, key(now, 40), "1111111.0\n4711042.0\n4711042.1\n2222222.5\n");
+      await put(t.bucket, key(now - 3 * 3_600_000, 10), "4711042.7\n"); // an hour no record of this run is in
+      const acks = [41, 42].map((offset) => ({ partition: 0, offset, timestamp: now }));
+      const keys = (
+        await Promise.all(listingsFor(t, topic, acks, now).map((l) => listKeys(s3, t.bucket, "us-east-1", l)))
+      ).flat();
+      expect(keys).to.deep.equal([key(now, 40)]);
+      expect(await runRecordsIn(s3, t.bucket, "us-east-1", keys[0], 4711042)).to.equal(2);
+    });
   });
 
   describe("the whole command", () => {
@@ -244,54 +444,60 @@ describe("integration: npm run verify (2.8.1 producer over real SSH, moto's S3 s
         (l) => (out.push(l), onLine?.(l)),
         (l) => err.push(l),
       );
+      console.log(
+        `    --- npm run verify -- ${argv.join(" ")}\n${[...out, ...err].map((l) => `    ${l}`).join("\n")}`,
+      );
       return { code, out, err };
     }
 
-    it("healthy: records in through the EC2 client, objects out in S3; prints progress and the per-topic summary", async function () {
+    /**
+     * Stand-in for the connector's upload (walkthrough, flush.size=1): each record the broker holds becomes one
+     * object `topics/<topic>/partition=<p>/<topic>+<p>+<offset>.json` holding the value as JsonFormat writes a
+     * schemaless number (Double.toString: `4711042.0` stays `4711042.0`).
+     */
+    async function connectorUpload(t: VerifyTarget, n: number) {
+      for (const topic of t.topics)
+        for (const r of await records(topic, n))
+          await put(
+            t.bucket,
+            `topics/${topic}/partition=${r.partition}/${topic}+${r.partition}+${String(r.offset).padStart(10, "0")}.json`,
+            `${r.value}\n`,
+          );
+    }
+
+    it("healthy: acknowledged records in through the EC2 client, found in S3 by their run marker; progress and the per-topic summary", async function () {
       this.timeout(300_000);
       const stack = `it${TAG}a`;
       const t = await stackWithTopics(newId());
       await s3.send(new CreateBucketCommand({ Bucket: t.bucket }));
-      const p = fakeProject(stack, { bucketName: t.bucket, verifyTarget: t }, h.privateKey);
-      // Stand-in for the connector's S3 upload: once verify has sent, write each topic's object.
-      let run = "";
-      const uploads: Promise<unknown>[] = [];
+      await put(
+        t.bucket,
+        `topics/${t.topics[0]}/partition=0/${t.topics[0]}+0+0000000000.json`,
+        "1234567.0\n",
+      ); // an earlier run's
+      const p = fakeProject(stack, { verifyTarget: t }, h.privateKey);
+      let upload: Promise<void> | undefined;
       const r = await runMain([stack, "--poll", "1"], p, (l) => {
-        run ||= /; run ([0-9a-f]+)$/.exec(l)?.[1] ?? "";
-        if (l.startsWith("sent: "))
-          t.topics.forEach((topic, i) =>
-            uploads.push(
-              put(
-                t.bucket,
-                connectorKey(t, topic, 1, i, new Date()),
-                verifyRecord(run, topic, i, new Date()) + "\n",
-              ),
-            ),
-          );
+        if (l.startsWith("acknowledged: ")) upload = connectorUpload(t, 2);
       });
-      await Promise.all(uploads);
-      console.log(`    --- npm run verify -- ${stack}\n${r.out.map((l) => `    ${l}`).join("\n")}`);
+      await upload;
       expect(r.err).to.deep.equal([]);
       expect(r.code).to.equal(0);
+      const run = /; run (\d{7})$/.exec(r.out[0])?.[1];
       expect(r.out[0]).to.equal(`verify ${stack}: 3 topics → s3://${t.bucket} (us-east-1); run ${run}`);
       expect(r.out[1]).to.equal(
         "preset walkthrough: an object closes with every record (flush.size=1); expect objects within about 0 s (waiting up to 120 s)",
       );
-      expect(r.out).to.include(`sent: ${t.topics.map((x) => `${x} 3`).join(", ")}`);
-      expect(r.out.at(-1)).to.equal(`OK: every topic reached s3://${t.bucket}`);
+      expect(r.out[2]).to.equal(`producing 2 records to each topic through kafkait@127.0.0.1:${h.sshPort} …`);
+      expect(r.out[3]).to.equal(`acknowledged: ${t.topics.map((x) => `${x} 2`).join(", ")}`);
+      expect(r.out.at(-1)).to.equal(`OK: this run's records reached s3://${t.bucket} for every topic`);
       const table = r.out.at(-2)!.split("\n");
-      const width = Math.max(...t.topics.map((x) => x.length));
-      expect(table[0]).to.equal(
-        `${"topic".padEnd(width)}  records sent  objects found  seconds from send to object`,
-      );
+      expect(table[0]).to.match(/^topic +acknowledged +due in S3 +found +seconds to first found$/);
       for (const [i, topic] of t.topics.entries())
-        expect(table[i + 1]).to.match(new RegExp(`^${topic.replace(/\./g, "\\.")} +3 +1 +\\d+\\.\\d$`));
-      expect(p.calls()).to.equal(
-        `stack output --json --stack ${stack} | file://${p.dir}/.pulumi-state\nconfig get sshPrivateKey --stack ${stack} | file://${p.dir}/.pulumi-state\n`,
-      );
+        expect(table[i + 1]).to.match(new RegExp(`^${topic.replace(/\./g, "\\.")} +2 +2 +2 +\\d+\\.\\d$`));
     });
 
-    it("unhealthy: nothing reaches S3; exits 1 on the timeout with the preset's expected latency", async function () {
+    it("unhealthy: nothing reaches S3; exits 1 on the timeout naming found/due per topic", async function () {
       this.timeout(300_000);
       const stack = `it${TAG}b`;
       const t = await stackWithTopics(newId());
@@ -300,20 +506,101 @@ describe("integration: npm run verify (2.8.1 producer over real SSH, moto's S3 s
         [stack, "--timeout", "8", "--poll", "2"],
         fakeProject(stack, { verifyTarget: t }, h.privateKey),
       );
-      console.log(
-        `    --- npm run verify -- ${stack} --timeout 8\n${[...r.out, ...r.err].map((l) => `    ${l}`).join("\n")}`,
-      );
       expect(r.code).to.equal(1);
       expect(r.err).to.deep.equal([
-        `verify: timed out after 8 s: no new object under ${t.topics.map((x) => `s3://${t.bucket}/topics/${x}/`).join(", ")}; ` +
-          "preset walkthrough: its expected latency for this traffic is about 0 s. Check that the connector is RUNNING, its worker logs, and the consumer lag (dashboard); wait longer with --timeout <seconds>",
+        `verify: timed out after 8 s: ${t.topics.map((x) => `${x} 0 of 2 found under s3://${t.bucket}/topics/${x}/`).join(", ")}; ` +
+          "preset walkthrough: its expected latency for this traffic is about 0 s. Check that the connector is RUNNING, its worker logs, and the consumer lag (`npm run verify -- <stack> --watch`, dashboard); wait longer with --timeout <seconds>",
       ]);
     });
 
-    it("bad input: unknown stack, stack not deployed, no outputs, no EC2 client, no SSH key, no AWS credentials", async function () {
+    it("a missing bucket, a missing topic: one line each, and a missing bucket stops verify before it produces anything", async function () {
+      this.timeout(300_000);
+      const stack = `it${TAG}c`;
+      const t = await stackWithTopics(newId());
+      const nobucket = await runMain([stack], fakeProject(stack, { verifyTarget: t }, h.privateKey));
+      expect([nobucket.code, nobucket.out, nobucket.err]).to.deep.equal([
+        1,
+        [],
+        [
+          `verify: s3://${t.bucket} does not exist in us-east-1 (HeadBucket: HTTP 404 NotFound): check bucket.name, or run \`npm run up\` to create it`,
+        ],
+      ]);
+      await s3.send(new CreateBucketCommand({ Bucket: t.bucket }));
+      const gone = {
+        ...t,
+        topics: [...t.topics, `${t.topics[0]}-gone`],
+        keyPrefixes: { ...t.keyPrefixes, [`${t.topics[0]}-gone`]: `topics/${t.topics[0]}-gone/` },
+      };
+      const missing = await runMain([stack], fakeProject(stack, { verifyTarget: gone }, h.privateKey));
+      expect(missing.code).to.equal(1);
+      expect(missing.err).to.deep.equal([
+        `verify: topic ${t.topics[0]}-gone does not exist on the cluster, or the client may not describe it (2 of 2 records refused: ` +
+          `org.apache.kafka.common.errors.TimeoutException: Topic ${t.topics[0]}-gone not present in metadata after 10000 ms.): run \`npm run up\` to create it`,
+      ]);
+    });
+
+    it("watch mode (no EC2 client): newest object age, time lag from CloudWatch, connector state; a FAILED connector exits 1", async function () {
+      this.timeout(120_000);
+      const stack = `it${TAG}d`;
+      const id = newId();
+      const t = s3Target(id, "walkthrough");
+      await s3.send(new CreateBucketCommand({ Bucket: t.bucket }));
+      const [pin, geo] = t.topics;
+      for (const o of [0, 1, 2, 7, 12])
+        await put(
+          t.bucket,
+          `topics/${pin}/partition=${o % 2}/${pin}+${o % 2}+${String(o).padStart(10, "0")}.json`,
+          `${o}\n`,
+        );
+      const cw = new CloudWatchClient({ region: "us-east-1" });
+      await cw.send(
+        new PutMetricDataCommand({
+          Namespace: "AWS/Kafka",
+          MetricData: [
+            {
+              MetricName: "EstimatedMaxTimeLag",
+              Dimensions: [
+                { Name: "Cluster Name", Value: t.clusterName },
+                { Name: "Consumer Group", Value: `connect-${id}-connector` },
+                { Name: "Topic", Value: pin },
+              ],
+              Timestamp: new Date(Date.now() - 60_000),
+              Value: 3,
+            },
+          ],
+        }),
+      );
+      connectorStates.set(t.connectorArn, "RUNNING");
+      const p = fakeProject(stack, { verifyTarget: t }, undefined);
+      const r = await runMain([stack], p);
+      expect(r.err).to.deep.equal([]);
+      expect(r.code).to.equal(0);
+      expect(r.out.slice(0, 2)).to.deep.equal([
+        `stack "${stack}" names no EC2 client to produce through: watching only`,
+        `watch ${stack}: connector ${id}-connector is RUNNING; consumer group connect-${id}-connector`,
+      ]);
+      expect(r.out[2]).to.match(
+        new RegExp(
+          `^${pin.replace(/\./g, "\\.")}: newest object \\d+ s old \\(topics/${pin.replace(/\./g, "\\.")}/partition=0/${pin.replace(/\./g, "\\.")}\\+0\\+0000000012\\.json\\); time lag 3 s$`,
+        ),
+      );
+      expect(r.out.slice(3)).to.deep.equal([
+        `${geo}: no object under the topic's prefix; no lag data (MSK publishes it once the group has committed offsets)`,
+        `${t.topics[2]}: no object under the topic's prefix; no lag data (MSK publishes it once the group has committed offsets)`,
+      ]);
+      connectorStates.set(t.connectorArn, "FAILED");
+      const failed = await runMain([stack, "--watch"], p);
+      expect(failed.code).to.equal(1);
+      expect(failed.err).to.deep.equal([
+        'verify: connector is FAILED: read its worker logs, then replace it (docs/operating.md, "What happens on failure")',
+      ]);
+    });
+
+    it("bad input: unknown stack, stack not deployed, no outputs, no SSH key, no AWS credentials", async function () {
       this.timeout(120_000);
       const t = await stackWithTopics(newId());
-      const stack = `it${TAG}c`;
+      await s3.send(new CreateBucketCommand({ Bucket: t.bucket }));
+      const stack = `it${TAG}e`;
       const cases: [object | undefined, string | undefined, string[], NodeJS.ProcessEnv, string][] = [
         [
           { verifyTarget: t },
@@ -329,13 +616,6 @@ describe("integration: npm run verify (2.8.1 producer over real SSH, moto's S3 s
           [stack],
           {},
           `verify: stack "${stack}" has no outputs: run \`npm run up -- ${stack}\` first`,
-        ],
-        [
-          { verifyTarget: { ...t, client: undefined } },
-          h.privateKey,
-          [stack],
-          {},
-          `verify: stack "${stack}" names no EC2 client`,
         ],
         [
           { verifyTarget: t },

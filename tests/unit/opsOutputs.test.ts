@@ -237,8 +237,11 @@ describe("ops: verifyTarget output", () => {
   const s = parseStackConfig(raw, { stack: "prod", region: "eu-west-1" });
   const props = connectorProperties(sinkTargetOf(s));
 
-  it("carries topics, key prefixes under topics.dir, the delivery properties and the client, and nothing else", () => {
-    expect(verifyTarget(s, props, "b-1:9098", "198.51.100.7")).to.deep.equal({
+  const arn =
+    "arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-connector/0b1c2d3e-4f50-4a6b-8c7d-8e9f0a1b2c3d-4";
+
+  it("carries topics, key prefixes under topics.dir, the delivery properties, the client and what watch mode reads, and nothing else", () => {
+    expect(verifyTarget(s, props, "b-1:9098", "198.51.100.7", arn)).to.deep.equal({
       region: "eu-west-1",
       bucket: "user-orders-bucket",
       topics: ["orders.pin", "orders.geo", "orders.user"],
@@ -260,8 +263,15 @@ describe("ops: verifyTarget output", () => {
         "format.class": "io.confluent.connect.s3.format.json.JsonFormat",
         "s3.compression.type": "gzip",
         "topics.dir": "raw",
+        "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+        "value.converter.schemas.enable": "false",
       },
       bootstrapServers: "b-1:9098",
+      connectorArn: arn,
+      // MSK Connect's sink consumer group: connect-<connector name> (docs/operating.md, consumer lag).
+      consumerGroup: "connect-orders-connector",
+      clusterName: "pinterest-msk-cluster",
+      clusterKind: "provisioned",
       client: {
         host: "198.51.100.7",
         port: 2222,
@@ -274,6 +284,6 @@ describe("ops: verifyTarget output", () => {
   });
 
   it("without a client host there is no client", () => {
-    expect(verifyTarget(s, props, "b-1:9098", undefined)).to.not.have.property("client");
+    expect(verifyTarget(s, props, "b-1:9098", undefined, arn)).to.not.have.property("client");
   });
 });

@@ -75,7 +75,7 @@ function expectedOutputs(
     s3ListCommands: Object.fromEntries(
       Object.entries(prefixes).map(([t, u]) => [t, s3ListCommand(region, u)]),
     ),
-    verifyTarget: verifyTarget(s, properties, IAM_BROKERS, clientHost),
+    verifyTarget: verifyTarget(s, properties, IAM_BROKERS, clientHost, arn),
   };
 }
 

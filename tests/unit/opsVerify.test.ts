@@ -1,10 +1,16 @@
 import { expect } from "chai";
 import { connectorProperties } from "../../lib/connector/properties";
 import { PRESETS, PresetName } from "../../lib/connector/delivery";
-import { formatPath, objectKeyMatcher, pathFormatPattern } from "../../lib/ops/objectKeys";
-import { parseSent, produceCommand, RECORD_KEY, verifyRecord } from "../../lib/ops/produce";
+import { ClusterKind } from "../../lib/config/enums";
 import {
-  clientProblem,
+  formatPath,
+  listingsFor,
+  recentPrefixes,
+  startOffsetOf,
+  verifyProblem,
+} from "../../lib/ops/objectKeys";
+import { isRunLine, newRunMarker, parseSends, produceCommand, sendProblem } from "../../lib/ops/produce";
+import {
   configGetArgs,
   knownStacks,
   outputArgs,
@@ -18,6 +24,7 @@ import {
   defaultTimeoutSeconds,
   expectedLatencySeconds,
   latencyMessage,
+  mustBeWritten,
   needsTicks,
   progressLine,
   summaryTable,
@@ -53,91 +60,197 @@ function target(preset: PresetName, overrides: Record<string, string> = {}): Ver
     deliveryProperties: Object.fromEntries(DELIVERY_KEYS.filter((k) => props[k]).map((k) => [k, props[k]])),
     bootstrapServers: "b-1:9098,b-2:9098",
     client: CLIENT,
+    connectorArn: "arn:aws:kafkaconnect:eu-west-1:123456789012:connector/t-connector/0b1c2d3e-4",
+    consumerGroup: "connect-t-connector",
+    clusterName: "pinterest-msk-cluster",
+    clusterKind: ClusterKind.Provisioned,
   };
 }
 
-describe("verify: producing", () => {
-  it("a record is one line of JSON naming the run, topic, sequence and send time", () => {
-    expect(verifyRecord("r1", "t.pin", 2, new Date("2026-11-25T19:04:05.123Z"))).to.equal(
-      '{"verify":"msk-s3-sink","run":"r1","topic":"t.pin","seq":2,"sentAt":"2026-11-25T19:04:05.123Z"}',
-    );
-  });
+const at = (iso: string) => new Date(iso).getTime();
 
-  it("the producer command: the walkthrough's console producer with client.properties, keyed records, bounded", () => {
-    const cmd = produceCommand(CLIENT, "b-1:9098", [
-      { topic: "t.pin", records: ['{"a":1}', "it's"] },
-      { topic: "t.geo", records: ['{"b":2}'] },
-    ]);
+describe("verify: producing with kafka-verifiable-producer.sh", () => {
+  it("one bash command: per topic the tool with client.properties plus timeouts, keyed records, acks=all, bounded", () => {
+    const cmd = produceCommand(CLIENT, "b-1:9098", ["t.pin", "t.geo"], 4711042, 2);
+    const tool = (t: string) =>
+      `timeout 120 ./kafka-verifiable-producer.sh --bootstrap-server '\\''b-1:9098'\\'' ` +
+      `--producer.config <(cat '\\''client.properties'\\'' && printf '\\''max.block.ms=10000\\nrequest.timeout.ms=10000\\ndelivery.timeout.ms=15000\\n'\\'') ` +
+      `--topic '\\''${t}'\\'' --max-messages 2 --acks -1 --value-prefix 4711042 --repeating-keys 1 || echo "exit $? ${t}" >&2`;
     expect(cmd).to.equal(
-      [
-        "set -eu",
-        "cd '/home/ec2-user/kafka_2.12-2.8.1/bin'",
-        `produce() { _t=$1; shift; printf '%s\\n' "$@" | timeout 120 ./kafka-console-producer.sh --bootstrap-server 'b-1:9098' --producer.config 'client.properties' --topic "$_t" --property parse.key=true --property 'key.separator=|' || { _rc=$?; [ "$_rc" != 124 ] || echo "kafka-console-producer.sh timed out after 120 s (client.toolTimeoutSeconds)" >&2; exit "$_rc"; }; echo "sent $# $_t"; }`,
-        `produce 't.pin' '${RECORD_KEY}|{"a":1}' '${RECORD_KEY}|it'\\''s'`,
-        `produce 't.geo' '${RECORD_KEY}|{"b":2}'`,
-        "",
-      ].join("\n"),
+      `bash -c 'cd '\\''/home/ec2-user/kafka_2.12-2.8.1/bin'\\'' || exit\n${tool("t.pin")}\n${tool("t.geo")}'`,
     );
   });
 
-  it("reads the per-topic sent lines", () => {
-    expect(parseSent("sent 3 t.pin\nnoise\nsent 3 t.geo\nsent 1 t.pin\n")).to.deep.equal({
-      "t.pin": 4,
-      "t.geo": 3,
+  // Lines as kafka-verifiable-producer.sh 2.8.1 printed them against the harness broker.
+  const OUTPUT = [
+    '{"timestamp":1796314509381,"name":"startup_complete"}',
+    '{"timestamp":1796314509567,"name":"producer_send_success","key":"0","value":"1234567.0","offset":0,"topic":"t1","partition":2}',
+    '{"timestamp":1796314509570,"name":"producer_send_success","key":"0","value":"1234567.1","offset":1,"topic":"t1","partition":2}',
+    "[2026-12-03 16:15:06,554] WARN a log line on stdout is skipped",
+    '{"timestamp":1796314515188,"name":"producer_send_error","topic":"nosuch","key":"0","value":"1234567.0","exception":"class org.apache.kafka.common.errors.TimeoutException","message":"Topic nosuch not present in metadata after 5000 ms."}',
+    '{"timestamp":1796314509578,"name":"tool_data","sent":3,"acked":3,"target_throughput":-1,"avg_throughput":15.07537688442211}',
+  ].join("\n");
+
+  it("reads acknowledgements (partition, offset, time) and refusals per topic from the tool's JSON lines", () => {
+    expect(parseSends(OUTPUT, ["t1", "nosuch"])).to.deep.equal({
+      t1: {
+        acks: [
+          { partition: 2, offset: 0, timestamp: 1796314509567 },
+          { partition: 2, offset: 1, timestamp: 1796314509570 },
+        ],
+        errors: [],
+      },
+      nosuch: {
+        acks: [],
+        errors: [
+          "org.apache.kafka.common.errors.TimeoutException: Topic nosuch not present in metadata after 5000 ms.",
+        ],
+      },
     });
   });
-});
 
-describe("verify: object keys in the connector's layout", () => {
-  it("DefaultPartitioner (walkthrough): topics/<topic>/partition=<n>/<topic>+<n>+<offset>.json", () => {
-    const m = objectKeyMatcher("t.pin", "topics/t.pin/", target("walkthrough").deliveryProperties);
-    expect(m("topics/t.pin/partition=0/t.pin+0+0000000042.json")).to.deep.equal({
-      encodedPartition: "partition=0",
-      kafkaPartition: 0,
-      startOffset: 42,
-    });
-    for (const other of [
-      "topics/t.pin/partition=0/t.geo+0+0000000042.json",
-      "topics/t.pin/partition=0/t.pin+0+0000000042.avro",
-      "topics/t.pin/year=2026/t.pin+0+0000000042.json",
-      "topics/t.pinX/partition=0/t.pinX+0+0000000042.json",
-      "kafka-connect-s3/plugin.zip",
-    ])
-      expect(m(other), other).to.equal(undefined);
-  });
-
-  for (const preset of ["balanced", "bulk"] as const)
-    it(`TimeBasedPartitioner (${preset}): the hourly year=/month=/day=/hour= path of the record's time`, () => {
-      const props = target(preset).deliveryProperties;
-      const hour = formatPath(props["path.format"], new Date("2026-11-05T09:59:59Z"));
-      expect(hour).to.equal("year=2026/month=11/day=05/hour=09");
-      const m = objectKeyMatcher("t.geo", "topics/t.geo/", props);
-      expect(m(`topics/t.geo/${hour}/t.geo+2+0000100000.json`)).to.deep.equal({
-        encodedPartition: hour,
-        kafkaPartition: 2,
-        startOffset: 100000,
-      });
-      expect(m("topics/t.geo/partition=2/t.geo+2+0000100000.json")).to.equal(undefined);
-    });
-
-  it("path.format to a pattern: quoted literals, digit fields, other letters as one segment", () => {
-    expect(pathFormatPattern("'dt'=YYYY-MM-dd/'h'=HH")).to.equal("dt=\\d{4}-\\d{2}-\\d{2}\\/h=\\d{2}");
-    expect(pathFormatPattern("'x'=EEE")).to.equal("x=[^/]+");
-  });
-
-  it("gzip-compressed JSON ends in .json.gz; topics.dir and delimiters follow the properties", () => {
-    const props = {
-      ...target("walkthrough").deliveryProperties,
-      "s3.compression.type": "gzip",
-      "file.delim": "-",
+  it("a missing topic and a refused principal are said as such; no refusal, no problem", () => {
+    const sends = parseSends(OUTPUT, ["t1", "nosuch"]);
+    expect(sendProblem("t1", sends.t1, "ec2-user@h:22")).to.equal(undefined);
+    expect(sendProblem("nosuch", sends.nosuch, "ec2-user@h:22")).to.equal(
+      "topic nosuch does not exist on the cluster, or the client may not describe it (1 of 1 records refused: " +
+        "org.apache.kafka.common.errors.TimeoutException: Topic nosuch not present in metadata after 5000 ms.): run `npm run up` to create it",
+    );
+    const denied = {
+      acks: [],
+      errors: [
+        "org.apache.kafka.common.errors.TopicAuthorizationException: Not authorized to access topics: [t1]",
+      ],
     };
-    const m = objectKeyMatcher("t.pin", "raw/t.pin/", props);
-    expect(m("raw/t.pin/partition=1/t.pin-1-0000000000.json.gz")?.kafkaPartition).to.equal(1);
-    expect(m("raw/t.pin/partition=1/t.pin-1-0000000000.json")).to.equal(undefined);
+    expect(sendProblem("t1", denied, "ec2-user@h:22")).to.equal(
+      "not authorized to write to topic t1 (1 of 1 records refused: org.apache.kafka.common.errors.TopicAuthorizationException: " +
+        "Not authorized to access topics: [t1]): grant the EC2 client's principal kafka-cluster:Connect, DescribeTopic and WriteData on it",
+    );
+  });
+
+  it("the run marker is seven digits; object lines carry it as a JSON number or string", () => {
+    expect([newRunMarker(() => 0), newRunMarker(() => 0.9999999)]).to.deep.equal([1000000, 9999999]);
+    expect(
+      ["4711042.0", "4711042.13", '"4711042.1"', " 4711042.2\r"].map((l) => isRunLine(l, 4711042)),
+    ).to.deep.equal([true, true, true, true]);
+    expect(
+      ["14711042.0", "4711042.1x", '"4711042.1', "4711042", '{"v":4711042.1}'].map((l) =>
+        isRunLine(l, 4711042),
+      ),
+    ).to.deep.equal([false, false, false, false, false]);
   });
 });
 
-describe("verify: expected latency and messages", () => {
+describe("verify: which keys can hold this run's records", () => {
+  // Keys in the connector's documented layout, <topics.dir>/<topic>/partition=<n>/<topic>+<n>+<start offset, 10 digits>.<ext>
+  // (kafka-connect-s3 10.0.3 BaseConnectorIT: "topics/s3_topic/partition=97/s3_topic+97+0000000001.avro").
+  const WALKTHROUGH_KEYS = [
+    "topics/t.pin/partition=1/t.pin+1+0000000009.json",
+    "topics/t.pin/partition=1/t.pin+1+0000000040.json",
+    "topics/t.pin/partition=1/t.pin+1+0000000041.json",
+    "topics/t.pin/partition=1/t.pin+1+0000000042.json",
+    "topics/t.pin/partition=1/t.pin+1+0000000043.json",
+    "topics/t.pin/partition=1/t.pin+1+0000000100.json",
+  ];
+
+  it("walkthrough (flush.size=1): one listing per partition, StartAfter just before the first acknowledged offset", () => {
+    const acks = [
+      { partition: 1, offset: 41, timestamp: at("2026-11-05T09:30:00Z") },
+      { partition: 1, offset: 43, timestamp: at("2026-11-05T09:30:01Z") },
+    ];
+    const [l, ...more] = listingsFor(target("walkthrough"), "t.pin", acks, at("2026-11-05T09:31:00Z"));
+    expect(more).to.deep.equal([]);
+    expect(l).to.deep.equal({
+      prefix: "topics/t.pin/partition=1/t.pin+1+",
+      startAfter: "topics/t.pin/partition=1/t.pin+1+0000000041",
+      lastOffset: 43,
+    });
+    // What S3 returns after StartAfter (lexicographic order), and what verify keeps (start offset ≤ lastOffset).
+    const listed = WALKTHROUGH_KEYS.filter((k) => k > l.startAfter);
+    expect(listed.map((k) => startOffsetOf(k, l.prefix))).to.deep.equal([41, 42, 43, 100]);
+  });
+
+  // Time-based keys: path.format "'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH" gives Hive-style hour directories.
+  const BULK_KEYS = [
+    "topics/t.geo/year=2026/month=11/day=05/hour=09/t.geo+0+0000100000.json",
+    "topics/t.geo/year=2026/month=11/day=05/hour=10/t.geo+0+0000100007.json",
+  ];
+
+  it("bulk (hourly, flush.size=100000): the hour directories of the records' times, from first − flush.size + 1", () => {
+    const acks = [
+      { partition: 0, offset: 100005, timestamp: at("2026-11-05T09:59:30Z") },
+      { partition: 0, offset: 100007, timestamp: at("2026-11-05T10:00:30Z") },
+    ];
+    const ls = listingsFor(target("bulk"), "t.geo", acks, at("2026-11-05T10:01:00Z"));
+    expect(ls).to.deep.equal([
+      {
+        prefix: "topics/t.geo/year=2026/month=11/day=05/hour=09/t.geo+0+",
+        startAfter: "topics/t.geo/year=2026/month=11/day=05/hour=09/t.geo+0+0000000006",
+        lastOffset: 100007,
+      },
+      {
+        prefix: "topics/t.geo/year=2026/month=11/day=05/hour=10/t.geo+0+",
+        startAfter: "topics/t.geo/year=2026/month=11/day=05/hour=10/t.geo+0+0000000006",
+        lastOffset: 100007,
+      },
+    ]);
+    expect(BULK_KEYS.map((k, i) => k.startsWith(ls[i].prefix) && k > ls[i].startAfter)).to.deep.equal([
+      true,
+      true,
+    ]);
+    expect(BULK_KEYS.map((k, i) => startOffsetOf(k, ls[i].prefix))).to.deep.equal([100000, 100007]);
+  });
+
+  it("gzip, delimiters and pad width follow the properties", () => {
+    const t = target("walkthrough", { "file.delim": "-", "filename.offset.zero.pad.width": "12" });
+    const [l] = listingsFor(t, "t.pin", [{ partition: 0, offset: 7, timestamp: 0 }], 0);
+    expect(l.startAfter).to.equal("topics/t.pin/partition=0/t.pin-0-000000000007");
+    expect(startOffsetOf("topics/t.pin/partition=0/t.pin-0-000000000007.json.gz", l.prefix)).to.equal(7);
+    expect(startOffsetOf("topics/t.pin/partition=0/notes.txt", l.prefix)).to.equal(undefined);
+  });
+
+  it("watch mode: the current and previous hour directories for time-based partitioners; none for the default one", () => {
+    expect(recentPrefixes(target("bulk"), "t.geo", at("2026-11-05T00:05:00Z"))).to.deep.equal([
+      "topics/t.geo/year=2026/month=11/day=04/hour=23/",
+      "topics/t.geo/year=2026/month=11/day=05/hour=00/",
+    ]);
+    expect(recentPrefixes(target("walkthrough"), "t.geo", 0)).to.equal(undefined);
+    expect(formatPath("'dt'=YYYY-MM-dd/'h'=HH", new Date("2026-11-05T09:59:59Z"))).to.equal(
+      "dt=2026-11-05/h=09",
+    );
+  });
+
+  it("refuses connectors its records would fail or that it cannot read, naming the property", () => {
+    expect(PRESETS.map((p) => verifyProblem(target(p)))).to.deep.equal([undefined, undefined, undefined]);
+    const io = "io.confluent.connect";
+    expect(
+      verifyProblem(target("walkthrough", { "format.class": `${io}.s3.format.parquet.ParquetFormat` })),
+    ).to.equal(
+      `format.class ${io}.s3.format.parquet.ParquetFormat: verify reads JSON objects only (io.confluent.connect.s3.format.json.JsonFormat)`,
+    );
+    expect(verifyProblem(target("walkthrough", { "value.converter.schemas.enable": "true" }))).to.match(
+      /^value.converter org.apache.kafka.connect.json.JsonConverter: verify's records are schemaless/,
+    );
+    expect(verifyProblem(target("balanced", { "timestamp.extractor": "RecordField" }))).to.match(
+      /^timestamp.extractor RecordField: /,
+    );
+    expect(verifyProblem(target("balanced", { timezone: "Europe/Paris" }))).to.equal(
+      "timezone Europe/Paris: verify computes paths in UTC only",
+    );
+    expect(verifyProblem(target("balanced", { "path.format": "'d'=EEE" }))).to.equal(
+      "path.format field EEE is not one verify can fill",
+    );
+  });
+});
+
+describe("verify: what must be in S3 by now, expected latency and messages", () => {
+  it("walkthrough: every acknowledged record; bulk: those a record 240 s (+5 s) later has rotated out", () => {
+    const acks = [0, 30, 240, 250, 280].map((s, i) => ({ partition: 0, offset: i, timestamp: s * 1000 }));
+    expect(mustBeWritten(target("walkthrough"), acks)).to.equal(5);
+    expect(mustBeWritten(target("bulk"), acks)).to.equal(2);
+    expect(mustBeWritten(target("bulk"), acks.slice(0, 3))).to.equal(0);
+  });
+
   it("walkthrough writes per record: no ticks, 0 s expected, 120 s default timeout", () => {
     const t = target("walkthrough");
     expect([needsTicks(t), expectedLatencySeconds(t), defaultTimeoutSeconds(t)]).to.deep.equal([
@@ -149,7 +262,6 @@ describe("verify: expected latency and messages", () => {
       "preset walkthrough: an object closes with every record (flush.size=1); expect objects within about 0 s (waiting up to 120 s)",
     );
   });
-
   it("bulk waits minutes: ticks every 30 s, 240 s rotation + one 30 s gap expected, and says so", () => {
     const t = target("bulk");
     expect([needsTicks(t), expectedLatencySeconds(t), defaultTimeoutSeconds(t)]).to.deep.equal([
@@ -180,20 +292,20 @@ describe("verify: expected latency and messages", () => {
 
   it("progress, summary and the timeout reason", () => {
     const rows = [
-      { topic: "t.pin", sent: 3, objects: 3, firstObjectSeconds: 4.26 },
-      { topic: "t.geo", sent: 5, objects: 0 },
+      { topic: "t.pin", acked: 2, due: 2, found: 2, firstFoundSeconds: 4.26 },
+      { topic: "t.geo", acked: 5, due: 3, found: 1 },
     ];
-    expect(progressLine(35.4, rows)).to.equal("[  35 s] t.pin: 3 objects ✓ · t.geo: 0 objects");
+    expect(progressLine(35.4, rows)).to.equal("[  35 s] t.pin 2/2 ✓ · t.geo 1/5");
     expect(summaryTable(rows)).to.equal(
       [
-        "topic  records sent  objects found  seconds from send to object",
-        "t.pin  3             3              4.3",
-        "t.geo  5             0              -",
+        "topic  acknowledged  due in S3  found  seconds to first found",
+        "t.pin  2             2          2      4.3",
+        "t.geo  5             3          1      -",
       ].join("\n"),
     );
-    expect(timeoutMessage(target("bulk"), 390, ["t.geo"])).to.equal(
-      "timed out after 390 s: no new object under s3://b1/topics/t.geo/; preset bulk: its expected latency for this traffic is about 270 s. " +
-        "Check that the connector is RUNNING, its worker logs, and the consumer lag (dashboard); wait longer with --timeout <seconds>",
+    expect(timeoutMessage(target("bulk"), 390, [rows[1]])).to.equal(
+      "timed out after 390 s: t.geo 1 of 3 found under s3://b1/topics/t.geo/; preset bulk: its expected latency for this traffic is about 270 s. " +
+        "Check that the connector is RUNNING, its worker logs, and the consumer lag (`npm run verify -- <stack> --watch`, dashboard); wait longer with --timeout <seconds>",
     );
   });
 });
@@ -251,7 +363,7 @@ describe("verify: stack outputs and bad input", () => {
       'stack "dev" has no verifyTarget output (it has bucketName): run `npm run up -- dev` with this version of the program',
     );
     expect(() => parseVerifyTarget('{"verifyTarget":{"region":"r"}}', "dev")).to.throw(
-      'stack "dev": verifyTarget lacks bucket, topics, keyPrefixes, deliveryPreset, deliveryProperties, bootstrapServers',
+      'stack "dev": verifyTarget lacks bucket, topics, keyPrefixes, deliveryPreset, deliveryProperties, bootstrapServers, connectorArn, consumerGroup, clusterName, clusterKind',
     );
     expect(() => parseVerifyTarget("not json", "dev")).to.throw(
       'pulumi stack output for "dev" is not JSON: not json',
@@ -260,23 +372,17 @@ describe("verify: stack outputs and bad input", () => {
     expect(parseVerifyTarget(JSON.stringify({ verifyTarget: t }), "dev")).to.deep.equal(t);
   });
 
-  it("a stack with no EC2 client is refused with what to set", () => {
-    const { client: _c, ...noClient } = target("bulk");
-    expect(clientProblem(noClient, "prod")).to.equal(
-      'stack "prod" names no EC2 client: verify produces records through it over SSH; set client.host (or client.instanceId / client.instanceName) and sshPrivateKey, then `npm run up -- prod`',
-    );
-    expect(clientProblem(target("bulk"), "prod")).to.equal(undefined);
-  });
-
   it("arguments: a stack, then --timeout and --poll in seconds", () => {
-    expect(parseArgs(["dev"])).to.deep.equal({ stack: "dev", pollSeconds: 5 });
+    expect(parseArgs(["dev"])).to.deep.equal({ stack: "dev", watch: false, pollSeconds: 5 });
+    expect(parseArgs(["prod", "--watch"])).to.deep.equal({ stack: "prod", watch: true, pollSeconds: 5 });
     expect(parseArgs(["prod", "--timeout", "600", "--poll", "2"])).to.deep.equal({
       stack: "prod",
+      watch: false,
       timeoutSeconds: 600,
       pollSeconds: 2,
     });
     expect(() => parseArgs([])).to.throw(
-      "usage: npm run verify -- <stack> [--timeout <seconds>] [--poll <seconds>]",
+      "usage: npm run verify -- <stack> [--watch] [--timeout <seconds>] [--poll <seconds>]",
     );
     expect(() => parseArgs(["dev", "--timeout", "soon"])).to.throw(
       "--timeout takes a whole number of seconds ≥ 1",
