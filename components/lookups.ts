@@ -52,7 +52,7 @@ export async function lookupKmsKey(bucket: Settings["bucket"]): Promise<string |
  * The connector this stack deployed, read back from AWS; undefined before the stack has deployed one (its
  * own last outputs have no connectorArn) or when it is gone.
  */
-async function lookupDeployedConnector(
+export async function lookupDeployedConnector(
   connectorName: string,
   own: OwnOutputs,
 ): Promise<aws.mskconnect.Connector | undefined> {
@@ -67,12 +67,11 @@ async function lookupDeployedConnector(
 }
 
 /** The connector's network: the live cluster's, or what the deployed connector has, with a warning when they differ. */
-export async function lookupConnectorNetwork(
+export function lookupConnectorNetwork(
   s: Settings,
   live: ClusterFacts,
-  own: OwnOutputs,
-): Promise<pulumi.Output<ConnectorNetwork>> {
-  const deployed = await lookupDeployedConnector(s.connector.name, own);
+  deployed: aws.mskconnect.Connector | undefined,
+): pulumi.Output<ConnectorNetwork> {
   const running: pulumi.Output<ConnectorNetwork | undefined> = deployed
     ? deployed.kafkaCluster.apply(networkOf)
     : pulumi.output(undefined);
