@@ -4,10 +4,12 @@
  * (the only registrations here are reads: the stack's own outputs and that connector). Any of these
  * can end the run with a config error, so nothing is half-created.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TopicManagement } from "../lib/config/enums";
 import { Settings } from "../lib/config/settings";
 import { adoptionWarning } from "../lib/connector/adoption";
+import { keyLayoutWarning } from "../lib/connector/keyLayout";
 import { ConnectorNetwork } from "../lib/connector/network";
 import { connectorProperties, sinkTargetOf } from "../lib/connector/properties";
 import { ClusterFacts } from "../lib/kafka/cluster";
@@ -19,6 +21,7 @@ import {
   lookupClientHost,
   lookupCluster,
   lookupConnectorNetwork,
+  lookupDeployedConnector,
   lookupKmsKey,
 } from "./lookups";
 import { S3EndpointPlacement } from "../lib/network/endpoints";
@@ -48,9 +51,11 @@ export async function discover(s: Settings): Promise<Found> {
   const kmsKeyArn = await lookupKmsKey(s.bucket);
   const properties = connectorProperties(sinkTargetOf(s));
   const own = ownOutputs();
+  const deployed = await lookupDeployedConnector(s.connector.name, own);
   // The checks and the opt-in endpoint follow the network the connector runs in, not the cluster's alone.
-  const network = await lookupConnectorNetwork(s, cluster, own);
+  const network = await lookupConnectorNetwork(s, cluster, deployed);
   const s3Endpoint = await checkNetwork(s, networkNeeds(s, cluster, network, properties), own);
+  await warnKeyLayoutChange(s.connector.name, properties, deployed);
   await warnAdoptions(s);
   return { pluginSource, cluster, host, kmsKeyArn, properties, s3Endpoint, network };
 }
@@ -61,4 +66,19 @@ async function warnAdoptions(s: Settings): Promise<void> {
     await pulumi.log.warn(adoptionWarning("plugin", s.plugin.name, s.plugin.objectKey, s.stack));
   if (s.connector.importArn)
     await pulumi.log.warn(adoptionWarning("connector", s.connector.name, s.plugin.objectKey, s.stack));
+}
+
+/** Says, in the preview, when the new properties move the S3 keys from where the deployed connector writes them. */
+async function warnKeyLayoutChange(
+  connectorName: string,
+  properties: Record<string, string>,
+  deployed: aws.mskconnect.Connector | undefined,
+): Promise<void> {
+  if (!deployed) return;
+  // A read resource's outputs are known at preview too: the engine reads it then.
+  const running = await new Promise<Record<string, string>>((resolve) =>
+    deployed.connectorConfiguration.apply(resolve),
+  );
+  const warning = keyLayoutWarning(connectorName, running, properties);
+  if (warning) await pulumi.log.warn(warning);
 }

@@ -29,7 +29,7 @@ export interface KafkaTopicsArgs {
   management: TopicManagement;
   /** Bootstrap brokers the tools use. */
   bootstrapServers: pulumi.Input<string>;
-  /** Cluster ARN (MSK API management). */
+  /** Cluster ARN: the MSK API's topics belong to it; the remote script records per cluster which configs it set. */
   clusterArn: pulumi.Input<string>;
   /** Remote management: the SSH connection. */
   connection?: KafkaClientConnection;
@@ -67,7 +67,9 @@ export class KafkaTopics extends pulumi.ComponentResource {
       if (!c || !tools)
         throw new Error(`${name}: topicManagement "remote" needs an SSH connection and tools`);
       const spec = { ...args, configs, deleteOnDestroy, tools };
-      const scripts = pulumi.output(args.bootstrapServers).apply((b) => topicCommands(spec, b));
+      const scripts = pulumi
+        .all([args.bootstrapServers, args.clusterArn])
+        .apply(([brokers, arn]) => topicCommands(spec, brokers, arn));
       const timeout = `${tools.commandTimeoutMinutes}m`;
       new command.remote.Command(
         `${name}-ensure`,

@@ -61,7 +61,10 @@ function stopRun(message: string): never {
  * deployed one (its own last outputs have no connectorArn) or when AWS has no connector of that name. Any
  * other failure of the lookup stops the run: taking it for "gone" would replace the connector.
  */
-async function lookupDeployedNetwork(name: string, own: OwnOutputs): Promise<ConnectorNetwork | undefined> {
+export async function lookupDeployedConnector(
+  name: string,
+  own: OwnOutputs,
+): Promise<aws.mskconnect.Connector | undefined> {
   if (!(await own("connectorArn"))) return undefined;
   let arn: string;
   try {
@@ -75,22 +78,22 @@ async function lookupDeployedNetwork(name: string, own: OwnOutputs): Promise<Con
       `connector ${name} could not be read back (${oneLine(error)}), and its network decides whether it is replaced, so nothing was changed: the deployer needs kafkaconnect:ListConnectors and kafkaconnect:ListTagsForResource; if AWS throttled the request, run again`,
     );
   }
-  // Reads run during previews too (pulumi/pulumi pkg/resource/deploy/step.go, ReadStep.Apply), so the
-  // network is known before anything is registered; a failed read (DescribeConnector) ends the run.
-  const deployed = aws.mskconnect.Connector.get(`${name}-deployed`, arn);
-  return new Promise((resolve) => deployed.kafkaCluster.apply((c) => resolve(networkOf(c))));
+  // Reads run during previews too (pulumi/pulumi pkg/resource/deploy/step.go, ReadStep.Apply), so its
+  // network and configuration are known before anything is registered; a failed read (DescribeConnector) ends the run.
+  return aws.mskconnect.Connector.get(`${name}-deployed`, arn);
 }
 
 /** The connector's network: the live cluster's, or what the deployed connector has, with a warning when they differ. */
 export async function lookupConnectorNetwork(
   s: Settings,
   live: ClusterFacts,
-  own: OwnOutputs,
+  deployed: aws.mskconnect.Connector | undefined,
 ): Promise<ConnectorNetwork> {
   const choice = connectorNetwork({
     live,
     configured: s.cluster,
-    deployed: await lookupDeployedNetwork(s.connector.name, own),
+    deployed:
+      deployed && (await new Promise((resolve) => deployed.kafkaCluster.apply((c) => resolve(networkOf(c))))),
     follow: s.connector.followClusterChanges,
   });
   if (choice.notApplied.length > 0)

@@ -46,10 +46,14 @@ export function topicsSpec(s: Settings): TopicsSpec {
   };
 }
 
-/** Where the tools run, given the cluster's bootstrap brokers. */
-export function toolsTarget(tools: KafkaClientTools, bootstrapServers: string): KafkaToolsTarget {
+/** Where the tools run, given the cluster's ARN and bootstrap brokers. */
+export function toolsTarget(
+  tools: KafkaClientTools,
+  bootstrapServers: string,
+  clusterArn: string,
+): KafkaToolsTarget {
   const { binDir, commandConfig, toolTimeoutSeconds } = tools;
-  return { binDir, bootstrapServers, commandConfig, toolTimeoutSeconds };
+  return { binDir, bootstrapServers, commandConfig, toolTimeoutSeconds, clusterArn };
 }
 
 /** The remote command's scripts: create and update both ensure (idempotent); delete only when the stack opted in. */
@@ -59,8 +63,9 @@ export function topicCommands(
     "topicNames" | "partitions" | "replicationFactor" | "configs" | "deleteOnDestroy" | "tools"
   >,
   bootstrapServers: string,
+  clusterArn: string,
 ): { create: string; update: string; delete?: string } {
-  const target = toolsTarget(spec.tools, bootstrapServers);
+  const target = toolsTarget(spec.tools, bootstrapServers, clusterArn);
   const { topicNames: names, partitions, replicationFactor, configs } = spec;
   const ensure = ensureTopicsScript(target, { names, partitions, replicationFactor, configs });
   return spec.deleteOnDestroy

@@ -11,6 +11,8 @@ export interface KafkaToolsTarget {
   commandConfig: string;
   /** Upper bound, in seconds, for each Kafka tool invocation (coreutils `timeout`). */
   toolTimeoutSeconds: number;
+  /** The cluster's ARN: names the record, on the EC2 client, of the topic configs the stack set there. */
+  clusterArn: string;
 }
 
 /** The topics to ensure, all with the same settings. */
@@ -32,13 +34,26 @@ export const REPLICATION_FACTOR_CHANGE_EXIT = 4;
 export const TOPIC_COLLISION_EXIT = 5;
 
 /**
- * Topic configs the script never deletes although the stack does not set them: the replication
+ * Topic configs the script neither deletes nor reports, even after the stack set them: the replication
  * throttles kafka-reassign-partitions.sh (and Cruise Control) set while moving replicas.
  */
-export const UNMANAGED_TOPIC_CONFIGS = [
+export const REPLICATION_THROTTLES = [
   "leader.replication.throttled.replicas",
   "follower.replication.throttled.replicas",
 ] as const;
+
+/**
+ * Where the script records, per topic, the config keys the stack set (one file per topic, in a
+ * directory per cluster): on the EC2 client, written by the script itself beside each change, so an
+ * update that fails after the script ran still leaves it right. The program cannot keep it: a failed
+ * first update records no stack outputs (pulumi/pulumi#16289), and the command's previous output
+ * reaches the remote shell only as an environment variable, which sshd drops unless AcceptEnv lists it
+ * (pulumi-command provider/pkg/provider/remote/commandOutputs.go). A topic config cannot hold it
+ * either: Kafka rejects config names it does not know (LogConfig.validateNames).
+ */
+export function configLedger(clusterArn: string): string {
+  return `"$HOME"/.msk-s3-sink/topic-configs/${shellQuote(clusterArn.replace(/[^A-Za-z0-9._-]/g, "_"))}`;
+}
 
 function preamble(target: KafkaToolsTarget): string[] {
   const common = `--bootstrap-server ${shellQuote(target.bootstrapServers)} --command-config ${shellQuote(target.commandConfig)}`;
@@ -93,9 +108,11 @@ function refusals(topics: TopicSet): string[] {
 
 /**
  * Shell script that makes the cluster hold `topics`: creates the missing ones, raises partition
- * counts, sets the configured topic configs and deletes the others (except replication
- * throttles). It lists before creating (so a re-run changes nothing, with any tool version) and
- * refuses a name collision, a partition decrease or a replication-factor change before it changes anything.
+ * counts and sets the configured topic configs. Of the other dynamic configs it deletes only those the
+ * stack set on that topic earlier (its record, see configLedger) and reports the rest as unmanaged,
+ * leaving them as they are. It lists before creating (so a re-run changes nothing, with any tool
+ * version) and refuses a name collision, a partition decrease or a replication-factor change before it
+ * changes anything.
  */
 export function ensureTopicsScript(target: KafkaToolsTarget, topics: TopicSet): string {
   const createFlags = [
@@ -103,13 +120,20 @@ export function ensureTopicsScript(target: KafkaToolsTarget, topics: TopicSet): 
     topics.replicationFactor !== undefined ? ` --replication-factor ${topics.replicationFactor}` : "",
     ...Object.entries(topics.configs).map(([k, v]) => ` --config ${shellQuote(`${k}=${v}`)}`),
   ].join("");
-  const keep = [...Object.keys(topics.configs), ...UNMANAGED_TOPIC_CONFIGS].join(" ");
   const lines = [
     ...preamble(target),
     `topics=${shellQuote(topics.names.join(" "))}`,
     ...refusals(topics),
-    `keep=${shellQuote(keep)}`,
+    `ours=${shellQuote(Object.keys(topics.configs).join(" "))}`,
+    `skip=${shellQuote(REPLICATION_THROTTLES.join(" "))}`,
+    `ledger=${configLedger(target.clusterArn)}`,
+    'mkdir -p "$ledger"',
+    // The keys of $dynamic's configs that are in $1 ('*': any) and not in $2, comma-separated.
+    `pick() { printf '%s\\n' "$dynamic" | awk -v from="$1" -v not="$2" 'BEGIN { split(from, f, " "); for (i in f) F[f[i]] = 1; split(not, n, " "); for (i in n) N[n[i]] = 1 } /^ +[a-z0-9.]+=/ { sub(/^ +/, ""); k = substr($1, 1, index($1, "=") - 1); if ((from == "*" || k in F) && !(k in N)) s = s (s == "" ? "" : ",") k } END { print s }'; }`,
     "for t in $topics; do",
+    // Recorded before any change, so a run that stops halfway still knows what it may have set.
+    '  was=$(cat "$ledger/$t" 2>/dev/null || :)',
+    `  printf '%s\\n' "$was $ours" > "$ledger/$t"`,
     '  if has "$t"; then',
     ...(topics.partitions !== undefined
       ? [
@@ -121,15 +145,17 @@ export function ensureTopicsScript(target: KafkaToolsTarget, topics: TopicSet): 
           `    kc --alter --entity-type topics --entity-name "$t" --add-config ${shellQuote(alterConfigList(topics.configs))}`,
         ]
       : []),
-    // Dynamic topic configs the stack does not set (e.g. removed from topics.configs) are deleted.
     '    dynamic=$(kc --describe --entity-type topics --entity-name "$t")',
-    `    stale=$(printf '%s\\n' "$dynamic" | awk -v keep="$keep" 'BEGIN { n = split(keep, k, " "); for (i = 1; i <= n; i++) K[k[i]] = 1 } /^ +[a-z0-9.]+=/ { sub(/^ +/, ""); key = substr($1, 1, index($1, "=") - 1); if (!(key in K)) s = s (s == "" ? "" : ",") key } END { print s }')`,
+    '    stale=$(pick "$was" "$ours $skip")',
     '    if [ -n "$stale" ]; then kc --alter --entity-type topics --entity-name "$t" --delete-config "$stale"; echo "topic $t: deleted configs $stale"; fi',
+    `    unmanaged=$(pick '*' "$was $ours $skip")`,
+    '    if [ -n "$unmanaged" ]; then echo "topic $t: unmanaged configs $unmanaged (not set by the stack, left as they are)"; fi',
     '    echo "topic $t exists"',
     "  else",
     `    kt --create --topic "$t"${createFlags} || { existing=$(kt --list); has "$t"; }`,
     '    echo "topic $t created"',
     "  fi",
+    `  printf '%s\\n' "$ours" > "$ledger/$t"`,
     "done",
   ];
   return lines.join("\n") + "\n";
@@ -140,8 +166,10 @@ export function deleteTopicsScript(target: KafkaToolsTarget, names: readonly str
   return (
     [
       ...preamble(target),
+      `ledger=${configLedger(target.clusterArn)}`,
       `for t in ${names.map(shellQuote).join(" ")}; do`,
-      '  if has "$t"; then kt --delete --topic "$t"; echo "topic $t deleted"; fi',
+      // A topic created later under this name starts with no record of configs the stack set.
+      '  if has "$t"; then kt --delete --topic "$t"; rm -f "$ledger/$t"; echo "topic $t deleted"; fi',
       "done",
     ].join("\n") + "\n"
   );

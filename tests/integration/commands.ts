@@ -1,6 +1,6 @@
 /**
  * Builds the remote commands exactly as the program does: a raw stack config (the shape Pulumi
- * hands over) → parseStackConfig → topicsSpec → topicCommands(spec, bootstrapServers). The tests never
+ * hands over) → parseStackConfig → topicsSpec → topicCommands(spec, bootstrapServers, clusterArn). The tests never
  * hold a copy of the command text.
  */
 import { parseStackConfig, Settings, StackContext } from "../../lib/config/settings";
@@ -8,6 +8,9 @@ import { topicCommands, topicsSpec } from "../../lib/kafka/topicCommands";
 import type { SshTarget, ToolsLayout } from "./harness";
 
 export const STACK: StackContext = { stack: "it", region: "us-east-1" };
+/** The cluster the scripts are told they manage (the harness's broker has no ARN; the record is kept per cluster). */
+export const CLUSTER_ARN =
+  "arn:aws:kafka:us-east-1:000000000000:cluster/it/00000000-0000-0000-0000-000000000000-1";
 
 /** The `topics` block of the stack config. */
 export interface TopicsConfig {
@@ -59,9 +62,13 @@ export interface StackCommands {
 }
 
 /** parseStackConfig + topicCommands, as the program composes them. */
-export function stackCommands(raw: unknown, bootstrapServers: string): StackCommands {
+export function stackCommands(
+  raw: unknown,
+  bootstrapServers: string,
+  clusterArn = CLUSTER_ARN,
+): StackCommands {
   const settings = parseStackConfig(raw, STACK);
-  const c = topicCommands(topicsSpec(settings), bootstrapServers);
+  const c = topicCommands(topicsSpec(settings), bootstrapServers, clusterArn);
   if (c.delete === undefined) throw new Error("deleteOnDestroy is true, yet topicCommands gave no delete");
   const { host, port, user } = settings.client;
   if (host === undefined) throw new Error("client.host is unset");

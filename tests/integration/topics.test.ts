@@ -20,7 +20,7 @@ import {
   REPLICATION_FACTOR_CHANGE_EXIT,
   TOPIC_COLLISION_EXIT,
 } from "../../lib/kafka/topics";
-import { rawConfig, stackCommands, StackCommands, TopicsConfig, STACK } from "./commands";
+import { CLUSTER_ARN, rawConfig, stackCommands, StackCommands, TopicsConfig, STACK } from "./commands";
 import { checkPrerequisites, freePort, Harness, requirePrerequisites } from "./harness";
 import type { RunResult, TopicState } from "./harness";
 
@@ -55,9 +55,18 @@ describe("integration: topic scripts on a real broker over real SSH", function (
   });
 
   /** The stack's commands for userId `id`, tools `version`, and the given topics block. */
-  function commands(id: string, version: string, topics: TopicsConfig, bootstrap?: string): StackCommands {
-    bootstrap ??= h.bootstrapServers;
-    return stackCommands(rawConfig(id, h, h.tools(version), topics, TOOL_TIMEOUT_SECONDS), bootstrap);
+  function commands(
+    id: string,
+    version: string,
+    topics: TopicsConfig,
+    bootstrap = h.bootstrapServers,
+    clusterArn = CLUSTER_ARN,
+  ): StackCommands {
+    return stackCommands(
+      rawConfig(id, h, h.tools(version), topics, TOOL_TIMEOUT_SECONDS),
+      bootstrap,
+      clusterArn,
+    );
   }
   /** Runs one of the stack's commands over SSH, as remote.Command would. */
   const exec = (c: StackCommands, op: "create" | "update" | "delete") => h.ssh(c[op], { target: c.target });
@@ -206,64 +215,91 @@ describe("integration: topic scripts on a real broker over real SSH", function (
         expect(await topicsOf(id)).to.deep.equal(created);
       });
 
-      it("a config removed from topics.configs is deleted from the topics; one set by hand too; replication throttles stay", async function () {
+      it("configs set by hand survive a rerun and are reported as unmanaged; a config the stack set and no longer lists is deleted; replication throttles stay", async function () {
         const id = newId();
-        const [first, ...rest] = walkthroughNames(id);
-        expectExit(
-          await exec(
-            commands(id, version, { partitions: 1, replicationFactor: 1, configs: CONFIGS }),
-            "create",
-          ),
-          0,
-        );
-        const throttle = "leader.replication.throttled.replicas=*,follower.replication.throttled.replicas=*";
-        expectExit(
-          await byHand(
-            "kafka-configs.sh",
-            `--alter --entity-type topics --entity-name ${first} --add-config ${throttle}`,
-          ),
-          0,
-        );
-        expectExit(
-          await byHand(
-            "kafka-configs.sh",
-            `--alter --entity-type topics --entity-name ${first} --add-config max.message.bytes=2000000`,
-          ),
-          0,
-        );
-
-        const kept = { "cleanup.policy": CONFIGS["cleanup.policy"] };
-        const r = await exec(
-          commands(id, version, { partitions: 1, replicationFactor: 1, configs: kept }),
-          "update",
-        );
-        expectExit(r, 0);
-        // One line per topic; the tools list configs in their own order (2.8.1 and 4.1.1 differ).
-        const deleted = (topic: string) =>
-          r.stdout
-            .split("\n")
-            .filter((l) => l.startsWith(`topic ${topic}: deleted configs `))
-            .map((l) => l.slice(`topic ${topic}: deleted configs `.length).split(",").sort());
-        expect(deleted(first), show(r)).to.deep.equal([["max.message.bytes", "retention.ms"]]);
-        for (const n of rest) expect(deleted(n), show(r)).to.deep.equal([["retention.ms"]]);
-
-        const after = await topicsOf(id);
-        for (const n of walkthroughNames(id)) {
-          expect(after.get(n)!.configs, n).to.include(kept);
-          expect(after.get(n)!.configs, n).to.not.have.any.keys("retention.ms", "max.message.bytes");
-        }
-        expect(after.get(first)!.configs).to.include({
+        const [first, second] = walkthroughNames(id);
+        const names = [first, second];
+        const ours = { "max.message.bytes": "2000000" };
+        const topics = (configs: Record<string, string>) => ({
+          names,
+          partitions: 1,
+          replicationFactor: 1,
+          configs,
+        });
+        expectExit(await exec(commands(id, version, topics(ours)), "create"), 0);
+        // By hand, as an operator would on the walkthrough's topic: a retention, compaction and a reassignment's throttles.
+        const hand = { "retention.ms": "86400000", "cleanup.policy": "compact" };
+        const throttles = {
           "leader.replication.throttled.replicas": "*",
           "follower.replication.throttled.replicas": "*",
-        });
+        };
+        const addConfig = Object.entries({ ...hand, ...throttles })
+          .map(([k, v]) => `${k}=${v}`)
+          .join(",");
+        expectExit(
+          await byHand(
+            "kafka-configs.sh",
+            `--alter --entity-type topics --entity-name ${first} --add-config ${addConfig}`,
+          ),
+          0,
+        );
+        /** The script's report lines of one kind: topic → keys (sorted: 2.8.1 and 4.1.1 list configs in different orders). */
+        const report = (r: RunResult, kind: "deleted" | "unmanaged") =>
+          r.stdout
+            .split("\n")
+            .map((l) =>
+              kind === "deleted"
+                ? /^topic (\S+): deleted configs (\S+)$/.exec(l)
+                : /^topic (\S+): unmanaged configs (\S+) \(not set by the stack, left as they are\)$/.exec(l),
+            )
+            .filter((m) => m !== null)
+            .map((m) => [m[1], m[2].split(",").sort()]);
+        const byHandReported = [[first, ["cleanup.policy", "retention.ms"]]];
+
+        // Another broker list changes the script, so remote.Command runs it again: nothing is deleted.
+        const before = commands(id, version, topics(ours));
+        const moved = commands(id, version, topics(ours), `${h.bootstrapServers},${h.bootstrapServers}`);
+        expect(moved.update).to.not.equal(before.update);
+        const rerun = await exec(moved, "update");
+        expectExit(rerun, 0);
+        expect(report(rerun, "deleted"), show(rerun)).to.deep.equal([]);
+        expect(report(rerun, "unmanaged"), show(rerun)).to.deep.equal(byHandReported);
+        // (kafka-topics.sh --describe also lists the broker's own non-default settings, so: include.)
+        let state = await topicsOf(id);
+        expect(state.get(first)!.configs).to.include({ ...ours, ...hand, ...throttles });
+        expect(state.get(second)!.configs).to.include(ours).and.not.have.any.keys(Object.keys(hand));
+
+        // The stack no longer lists the config it set: it goes, from both topics; the hand-set ones stay.
+        const dropped = await exec(commands(id, version, topics({})), "update");
+        expectExit(dropped, 0);
+        expect(report(dropped, "deleted"), show(dropped)).to.deep.equal([
+          [first, ["max.message.bytes"]],
+          [second, ["max.message.bytes"]],
+        ]);
+        expect(report(dropped, "unmanaged"), show(dropped)).to.deep.equal(byHandReported);
+        state = await topicsOf(id);
+        expect(state.get(first)!.configs).to.include({ ...hand, ...throttles });
+        for (const n of names) expect(state.get(n)!.configs, n).to.not.have.any.keys(Object.keys(ours));
 
         // Settled: a further run deletes nothing.
-        const again = await exec(
-          commands(id, version, { partitions: 1, replicationFactor: 1, configs: kept }),
+        const again = await exec(commands(id, version, topics({})), "update");
+        expectExit(again, 0);
+        expect(report(again, "deleted")).to.deep.equal([]);
+
+        // A client or cluster with no record of what the stack set (a new EC2 client) deletes nothing: it reports.
+        expectExit(await exec(commands(id, version, topics(ours)), "update"), 0);
+        const otherArn = `${CLUSTER_ARN}-other-${id}`;
+        const unrecorded = await exec(
+          commands(id, version, topics({}), h.bootstrapServers, otherArn),
           "update",
         );
-        expectExit(again, 0);
-        expect(again.stdout).to.not.include("deleted configs");
+        expectExit(unrecorded, 0);
+        expect(report(unrecorded, "deleted"), show(unrecorded)).to.deep.equal([]);
+        expect(report(unrecorded, "unmanaged"), show(unrecorded)).to.deep.equal([
+          [first, ["cleanup.policy", "max.message.bytes", "retention.ms"]],
+          [second, ["max.message.bytes"]],
+        ]);
+        expect((await topicsOf(id)).get(second)!.configs).to.include(ours);
       });
 
       it(`refuses a topic whose name collides with an existing one ('.' vs '_') with exit ${TOPIC_COLLISION_EXIT}, before creating any`, async function () {
@@ -368,7 +404,14 @@ describe("integration: topic scripts on a real broker over real SSH", function (
           const names = walkthroughNames(id);
           const toolTimeoutSeconds = TOOL_TIMEOUT_SECONDS;
           const script = ensureTopicsScript(
-            { binDir, bootstrapServers: h.bootstrapServers, commandConfig, toolTimeoutSeconds },
+            // The cluster ARN names the record's directory: it too stays one inert word.
+            {
+              binDir,
+              bootstrapServers: h.bootstrapServers,
+              commandConfig,
+              toolTimeoutSeconds,
+              clusterArn: `${CLUSTER_ARN}${hostile}`,
+            },
             { names, partitions: 1, replicationFactor: 1, configs: CONFIGS },
           );
           const r = await h.ssh(script);

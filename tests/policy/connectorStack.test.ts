@@ -18,6 +18,7 @@ const target = {
   bootstrapServers: "b-1:9098",
   commandConfig: "client.properties",
   toolTimeoutSeconds: 120,
+  clusterArn: "arn:aws:kafka:us-east-1:123456789012:cluster/orders/0b1c2d3e-4f50-4a6b-8c7d-8e9f0a1b2c3d-2",
 };
 
 describe("policy: declared topics", () => {

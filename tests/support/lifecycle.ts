@@ -42,11 +42,31 @@ export interface TwiceRun {
 
 const CONNECTOR = "aws:mskconnect/connector:Connector";
 
+/** The connector configuration the walkthrough types into the console (its key layout is what matters here). */
+export const WALKTHROUGH_CONNECTOR: Record<string, string> = {
+  "connector.class": "io.confluent.connect.s3.S3SinkConnector",
+  "s3.region": "us-east-1",
+  "flush.size": "1",
+  "schema.compatibility": "NONE",
+  "tasks.max": "3",
+  "format.class": "io.confluent.connect.s3.format.json.JsonFormat",
+  "partitioner.class": "io.confluent.connect.storage.partitioner.DefaultPartitioner",
+  "value.converter.schemas.enable": "false",
+  "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+  "storage.class": "io.confluent.connect.s3.storage.S3Storage",
+  "key.converter": "org.apache.kafka.connect.storage.StringConverter",
+};
+
 /**
  * A connector running in the account, as the provider reads it back (DescribeConnector): its network is a
  * fact of the test's world, never what the program passed.
  */
-export function deployedConnector(name: string, network: ConnectorNetwork, region = "us-east-1"): Existing {
+export function deployedConnector(
+  name: string,
+  network: ConnectorNetwork,
+  configuration: Record<string, string> = WALKTHROUGH_CONNECTOR,
+  region = "us-east-1",
+): Existing {
   const arn = `arn:aws:kafkaconnect:${region}:123456789012:connector/${name}/7e1f0c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b-3`;
   const { bootstrapServers, subnetIds: subnets, securityGroupIds: securityGroups } = network;
   return {
@@ -56,6 +76,7 @@ export function deployedConnector(name: string, network: ConnectorNetwork, regio
       arn,
       name,
       kafkaCluster: { apacheKafkaCluster: { bootstrapServers, vpc: { subnets, securityGroups } } },
+      connectorConfiguration: configuration,
     },
   };
 }

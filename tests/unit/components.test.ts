@@ -240,7 +240,7 @@ describe("KafkaTopics", () => {
       "msk-s3-sink:index:KafkaTopics u1-topics",
     ]);
     const cmd = one(resources, "command:remote:Command");
-    const scripts = topicCommands(topicsSpec(s), IAM_BROKERS);
+    const scripts = topicCommands(topicsSpec(s), IAM_BROKERS, CLUSTER_ARN);
     expect(cmd.inputs.create).to.equal(scripts.create);
     expect(cmd.inputs.update).to.equal(scripts.update);
     expect(cmd.inputs).to.not.have.property("delete");
@@ -271,7 +271,7 @@ describe("KafkaTopics", () => {
     });
     await settle();
     expect(one(resources, "command:remote:Command").inputs.delete).to.equal(
-      topicCommands(topicsSpec(s), IAM_BROKERS).delete,
+      topicCommands(topicsSpec(s), IAM_BROKERS, CLUSTER_ARN).delete,
     );
   });
 
