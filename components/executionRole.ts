@@ -1,7 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceMode } from "../lib/config/enums";
-import { connectorTrustPolicy, executionRolePolicy, iamPropagationDelayMs } from "../lib/connector/iam";
+import {
+  connectorTrustPolicy,
+  executionRolePolicy,
+  iamPropagationDelayMs,
+  s3ViaService,
+} from "../lib/connector/iam";
+import { SinkObjects } from "../lib/connector/properties";
 
 export interface ExecutionRoleArgs {
   /** Role name (the walkthrough's `<id>-ec2-access-role`). */
@@ -14,7 +20,9 @@ export interface ExecutionRoleArgs {
   topicNames: string[];
   /** Sink bucket ARN. */
   bucketArn: pulumi.Input<string>;
-  /** SSE-KMS key ARN of a created bucket (a key, never an alias: an alias in `Resource` grants nothing). */
+  /** Where the sink writes in the bucket, and whether it tags objects. */
+  objects: SinkObjects;
+  /** SSE-KMS key ARN of the sink bucket (a key, never an alias: an alias in `Resource` grants nothing). */
   kmsKeyArn?: string;
   /** Region of the connector; the trust policy names it. */
   region: string;
@@ -33,7 +41,7 @@ export class ExecutionRole extends pulumi.ComponentResource {
       this.arn = aws.iam.getRoleOutput({ name: args.roleName }, { parent: this }).arn;
     } else {
       const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-      const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+      const { partition, dnsSuffix } = aws.getPartitionOutput({}, { parent: this });
       const role = new aws.iam.Role(
         name,
         {
@@ -55,16 +63,21 @@ export class ExecutionRole extends pulumi.ComponentResource {
         `${name}-policy`,
         {
           role: role.id,
-          policy: pulumi.all([args.clusterArn, args.bucketArn]).apply(([clusterArn, bucketArn]) =>
-            JSON.stringify(
-              executionRolePolicy({
-                clusterArn,
-                bucketArn,
-                topics: args.topicNames,
-                kmsKeyArn: args.kmsKeyArn,
-              }),
+          policy: pulumi
+            .all([args.clusterArn, args.bucketArn, dnsSuffix])
+            .apply(([clusterArn, bucketArn, suffix]) =>
+              JSON.stringify(
+                executionRolePolicy({
+                  clusterArn,
+                  bucketArn,
+                  topics: args.topicNames,
+                  objects: args.objects,
+                  kms: args.kmsKeyArn
+                    ? { keyArn: args.kmsKeyArn, viaService: s3ViaService(args.region, suffix) }
+                    : undefined,
+                }),
+              ),
             ),
-          ),
         },
         { parent: this },
       );

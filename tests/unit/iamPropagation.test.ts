@@ -13,6 +13,7 @@ const roleArgs = {
   clusterArn: CLUSTER_ARN,
   topicNames: ["u1.pin"],
   bucketArn: "arn:aws:s3:::b",
+  objects: { prefix: "topics/", tagging: false },
   region: "us-east-1",
   connectorName: "u1-connector",
 };
