@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
+import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceMode } from "../lib/config/enums";
 import {
   connectorTrustPolicy,
   executionRolePolicy,
-  iamPropagationDelayMs,
+  IAM_PROPAGATION_SECONDS,
   s3ViaService,
 } from "../lib/connector/iam";
 import { SinkObjects } from "../lib/connector/properties";
@@ -32,7 +33,7 @@ export interface ExecutionRoleArgs {
 
 /** The IAM role MSK Connect assumes to read Kafka and write S3. */
 export class ExecutionRole extends pulumi.ComponentResource {
-  /** Role ARN; for a created role it resolves once the role has had time to propagate. */
+  /** Role ARN; for a created role it resolves once the role and its policy have had time to propagate. */
   readonly arn: pulumi.Output<string>;
 
   constructor(name: string, args: ExecutionRoleArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -81,12 +82,18 @@ export class ExecutionRole extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      // Whoever takes the ARN waits for the policy, and for a role younger than the propagation bound.
-      this.arn = pulumi.all([role.arn, role.createDate, policy.id]).apply(async ([arn, created]) => {
-        const wait = pulumi.runtime.isDryRun() ? 0 : iamPropagationDelayMs(created, Date.now());
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        return arn;
-      });
+      // A sleep after the role and its policy are put, again whenever the trust or permissions change
+      // (triggers replace it), never in a preview (pulumi-command local/commandController.go).
+      const propagation = new command.local.Command(
+        `${name}-propagation`,
+        {
+          create: `sleep ${IAM_PROPAGATION_SECONDS}`,
+          triggers: [role.arn, role.assumeRolePolicy, policy.policy],
+        },
+        { parent: this, dependsOn: [role, policy] },
+      );
+      // Whoever takes the ARN waits for the policy and the sleep.
+      this.arn = pulumi.all([role.arn, policy.id, propagation.id]).apply(([arn]) => arn);
     }
     this.registerOutputs({ arn: this.arn });
   }

@@ -149,16 +149,9 @@ export function executionRolePolicy(scope: ExecutionRoleScope): PolicyDocument {
 }
 
 /**
- * How long a just-created execution role is left to propagate before MSK Connect is asked to assume it.
- * IAM is eventually consistent, and terraform-provider-aws's CreateConnector (connector.go) calls the
- * API once, with no retry on an unassumable role.
+ * How long the connector waits after the execution role's trust or permissions policy was put: the bound
+ * terraform-provider-aws itself gives IAM changes to propagate (`propagationTimeout = 2 * time.Minute`,
+ * internal/service/iam/wait.go, after AWS IAM's "changes are eventually consistent"). Its CreateConnector
+ * (internal/service/kafkaconnect/connector.go) calls the API once, with no retry on an unassumable role.
  */
-export const IAM_PROPAGATION_SECONDS = 30;
-
-/** Milliseconds still to wait for a role created at `createDate` (ISO 8601), at `nowMs`; 0 for an older role. */
-export function iamPropagationDelayMs(createDate: string, nowMs: number): number {
-  const full = IAM_PROPAGATION_SECONDS * 1000;
-  const created = Date.parse(createDate);
-  if (Number.isNaN(created)) return full;
-  return Math.min(full, Math.max(0, created + full - nowMs));
-}
+export const IAM_PROPAGATION_SECONDS = 120;

@@ -80,4 +80,5 @@ export const REPLACE_FORCING: Record<string, readonly string[]> = {
   // pulumi-command v1.2.1 provider/pkg/provider/common/inputs.go: `triggers` is replaceOnChanges; any other
   // change without an `update` script runs `create` again.
   "command:remote:Command": ["triggers"],
+  "command:local:Command": ["triggers"],
 };
