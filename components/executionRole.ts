@@ -33,7 +33,10 @@ export interface ExecutionRoleArgs {
 
 /** The IAM role MSK Connect assumes to read Kafka and write S3. */
 export class ExecutionRole extends pulumi.ComponentResource {
-  /** Role ARN; for a created role it resolves once the role and its policy have had time to propagate. */
+  /**
+   * Role ARN, resolved once a created role's policy is put. Depend on the component to wait for the role
+   * and its policy to propagate as well.
+   */
   readonly arn: pulumi.Output<string>;
 
   constructor(name: string, args: ExecutionRoleArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -84,7 +87,7 @@ export class ExecutionRole extends pulumi.ComponentResource {
       );
       // A sleep after the role and its policy are put, again whenever the trust or permissions change
       // (triggers replace it), never in a preview (pulumi-command local/commandController.go).
-      const propagation = new command.local.Command(
+      new command.local.Command(
         `${name}-propagation`,
         {
           create: `sleep ${IAM_PROPAGATION_SECONDS}`,
@@ -92,8 +95,10 @@ export class ExecutionRole extends pulumi.ComponentResource {
         },
         { parent: this, dependsOn: [role, policy] },
       );
-      // Whoever takes the ARN waits for the policy and the sleep.
-      this.arn = pulumi.all([role.arn, policy.id, propagation.id]).apply(([arn]) => arn);
+      // Whoever takes the ARN waits for the policy; whoever depends on this component, for the sleep too.
+      // (The sleep's id stays out of the ARN: a replaced sleep has none at preview, and an unknown
+      // serviceExecutionRoleArn would show the connector as replaced.)
+      this.arn = pulumi.all([role.arn, policy.id]).apply(([arn]) => arn);
     }
     this.registerOutputs({ arn: this.arn });
   }

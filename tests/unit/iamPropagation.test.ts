@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { mskApiInvokes } from "../support/fixtures";
 import { runTwice, RunSpec } from "../support/lifecycle";
-import { one, runProgram } from "../support/stack";
+import { one, runProgram, waitsFor } from "../support/stack";
 import { COMPANY, devConfig } from "../support/worlds";
 import { awsInvokes } from "../support/fixtures";
 
@@ -37,9 +37,12 @@ describe("a created execution role gets time to propagate before the connector a
       role.inputs.assumeRolePolicy,
       policy.inputs.policy,
     ]);
-    const deps = one(run.resources, "aws:mskconnect/connector:Connector").propertyDependencies
-      .serviceExecutionRoleArn;
-    expect(deps).to.include.members([role.urn, policy.urn, sleep.urn]);
+    // The connector takes the ARN once the policy is put, and depends on the role's component: it waits
+    // for the sleep as well, without the sleep's id in its inputs.
+    const connector = one(run.resources, "aws:mskconnect/connector:Connector");
+    expect(connector.propertyDependencies.serviceExecutionRoleArn).to.include.members([role.urn, policy.urn]);
+    expect(connector.propertyDependencies.serviceExecutionRoleArn).to.not.include(sleep.urn);
+    expect([...waitsFor(run.resources, connector)]).to.include(sleep.urn);
   });
 
   it("counts from the policy's attachment: a changed policy of a long-existing role sleeps again, an unchanged one never", async () => {
