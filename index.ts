@@ -11,6 +11,7 @@ import { TopicManagement } from "./lib/config/enums";
 import { ConfigError, parseStackConfig } from "./lib/config/settings";
 import { rawStackConfig } from "./lib/config/stackConfig";
 import { topicsSpec } from "./lib/kafka/topicCommands";
+import { sinkObjects } from "./lib/connector/properties";
 
 /** Whether a config key was set with --secret (the SDK knows, but does not type it publicly). */
 const isConfigSecret = (key: string) =>
@@ -48,6 +49,7 @@ async function pipeline() {
     clusterArn: cluster.arn,
     topicNames: s.topics.names,
     bucketArn: sink.bucketArn,
+    objects: sinkObjects(properties),
     kmsKeyArn,
     region: s.region,
     connectorName: s.connector.name,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { IMPORT_AS_IT_IS } from "../lib/connector/adoption";
 import { pinnedVersion, pluginDescription } from "../lib/s3/plugin";
 
 export interface CustomPluginArgs {
@@ -49,7 +50,7 @@ export class CustomPlugin extends pulumi.ComponentResource {
       // The account may allow only this name: delete, then create. Pulumi deletes the connector first
       // (it depends on the plugin and is replaced with it) and creates it again after the new plugin.
       deleteBeforeReplace: true,
-      ...(args.importArn ? { import: args.importArn, ignoreChanges: Object.keys(inputs) } : {}),
+      ...(args.importArn ? { import: args.importArn, ignoreChanges: [...IMPORT_AS_IT_IS] } : {}),
     });
     this.arn = plugin.arn;
     this.revision = plugin.latestRevision;

@@ -1,7 +1,14 @@
 import * as aws from "@pulumi/aws";
+import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceMode } from "../lib/config/enums";
-import { connectorTrustPolicy, executionRolePolicy, iamPropagationDelayMs } from "../lib/connector/iam";
+import {
+  connectorTrustPolicy,
+  executionRolePolicy,
+  IAM_PROPAGATION_SECONDS,
+  s3ViaService,
+} from "../lib/connector/iam";
+import { SinkObjects } from "../lib/connector/properties";
 
 export interface ExecutionRoleArgs {
   /** Role name (the walkthrough's `<id>-ec2-access-role`). */
@@ -14,7 +21,9 @@ export interface ExecutionRoleArgs {
   topicNames: string[];
   /** Sink bucket ARN. */
   bucketArn: pulumi.Input<string>;
-  /** SSE-KMS key ARN of a created bucket (a key, never an alias: an alias in `Resource` grants nothing). */
+  /** Where the sink writes in the bucket, and whether it tags objects. */
+  objects: SinkObjects;
+  /** SSE-KMS key ARN of the sink bucket (a key, never an alias: an alias in `Resource` grants nothing). */
   kmsKeyArn?: string;
   /** Region of the connector; the trust policy names it. */
   region: string;
@@ -24,7 +33,10 @@ export interface ExecutionRoleArgs {
 
 /** The IAM role MSK Connect assumes to read Kafka and write S3. */
 export class ExecutionRole extends pulumi.ComponentResource {
-  /** Role ARN; for a created role it resolves once the role has had time to propagate. */
+  /**
+   * Role ARN, resolved once a created role's policy is put. Depend on the component to wait for the role
+   * and its policy to propagate as well.
+   */
   readonly arn: pulumi.Output<string>;
 
   constructor(name: string, args: ExecutionRoleArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -33,7 +45,7 @@ export class ExecutionRole extends pulumi.ComponentResource {
       this.arn = aws.iam.getRoleOutput({ name: args.roleName }, { parent: this }).arn;
     } else {
       const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-      const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+      const { partition, dnsSuffix } = aws.getPartitionOutput({}, { parent: this });
       const role = new aws.iam.Role(
         name,
         {
@@ -55,25 +67,38 @@ export class ExecutionRole extends pulumi.ComponentResource {
         `${name}-policy`,
         {
           role: role.id,
-          policy: pulumi.all([args.clusterArn, args.bucketArn]).apply(([clusterArn, bucketArn]) =>
-            JSON.stringify(
-              executionRolePolicy({
-                clusterArn,
-                bucketArn,
-                topics: args.topicNames,
-                kmsKeyArn: args.kmsKeyArn,
-              }),
+          policy: pulumi
+            .all([args.clusterArn, args.bucketArn, dnsSuffix])
+            .apply(([clusterArn, bucketArn, suffix]) =>
+              JSON.stringify(
+                executionRolePolicy({
+                  clusterArn,
+                  bucketArn,
+                  topics: args.topicNames,
+                  objects: args.objects,
+                  kms: args.kmsKeyArn
+                    ? { keyArn: args.kmsKeyArn, viaService: s3ViaService(args.region, suffix) }
+                    : undefined,
+                }),
+              ),
             ),
-          ),
         },
         { parent: this },
       );
-      // Whoever takes the ARN waits for the policy, and for a role younger than the propagation bound.
-      this.arn = pulumi.all([role.arn, role.createDate, policy.id]).apply(async ([arn, created]) => {
-        const wait = pulumi.runtime.isDryRun() ? 0 : iamPropagationDelayMs(created, Date.now());
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        return arn;
-      });
+      // A sleep after the role and its policy are put, again whenever the trust or permissions change
+      // (triggers replace it), never in a preview (pulumi-command local/commandController.go).
+      new command.local.Command(
+        `${name}-propagation`,
+        {
+          create: `sleep ${IAM_PROPAGATION_SECONDS}`,
+          triggers: [role.arn, role.assumeRolePolicy, policy.policy],
+        },
+        { parent: this, dependsOn: [role, policy] },
+      );
+      // Whoever takes the ARN waits for the policy; whoever depends on this component, for the sleep too.
+      // (The sleep's id stays out of the ARN: a replaced sleep has none at preview, and an unknown
+      // serviceExecutionRoleArn would show the connector as replaced.)
+      this.arn = pulumi.all([role.arn, policy.id]).apply(([arn]) => arn);
     }
     this.registerOutputs({ arn: this.arn });
   }

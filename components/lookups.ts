@@ -1,13 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterKind, ResourceMode } from "../lib/config/enums";
+import { ClusterKind } from "../lib/config/enums";
 import { ConfigError, describeProblem, oneLine } from "../lib/config/errors";
 import { Settings } from "../lib/config/settings";
 import { clusterMovedWarning, ConnectorNetwork, connectorNetwork, networkOf } from "../lib/connector/network";
 import { clientAddress, ClusterFacts, clusterFacts, serverlessClusterFacts } from "../lib/kafka/cluster";
 import { isTopicNotFound, LiveTopic, liveTopicFindings } from "../lib/kafka/liveTopics";
 import { isNoMatch } from "../lib/provider/notFound";
-import { FoundAlias, kmsKeyArnOf, parseKmsArn } from "../lib/s3/kms";
+import { AliasLookup, isAliasNotFound, kmsKeyArnOf, kmsKeyPath, parseKmsArn } from "../lib/s3/kms";
 import { OwnOutputs } from "./ownOutputs";
 
 /**
@@ -35,18 +35,18 @@ export async function lookupClientHost(client: Settings["client"]): Promise<stri
   return clientAddress(client, instance);
 }
 
-/** A created bucket's SSE-KMS key ARN, an alias resolved to the key it points to; undefined without one. */
+/** The bucket's SSE-KMS key ARN (a created bucket's or an adopted one's), an alias resolved to its key. */
 export async function lookupKmsKey(bucket: Settings["bucket"]): Promise<string | undefined> {
-  if (bucket.mode !== ResourceMode.Create || !bucket.kmsKeyArn) return undefined;
+  if (!bucket.kmsKeyArn) return undefined;
   const arn = parseKmsArn(bucket.kmsKeyArn);
   if (arn?.kind !== "alias") return bucket.kmsKeyArn;
-  let found: FoundAlias | undefined;
+  let lookup: AliasLookup;
   try {
-    found = await aws.kms.getAlias({ name: arn.resource });
-  } catch {
-    found = undefined;
+    lookup = await aws.kms.getAlias({ name: arn.resource });
+  } catch (error) {
+    lookup = isAliasNotFound(error) ? undefined : { failed: error };
   }
-  return kmsKeyArnOf(bucket.kmsKeyArn, found);
+  return kmsKeyArnOf(bucket.kmsKeyArn, kmsKeyPath(bucket.mode), lookup);
 }
 
 /** Ends the run with this message alone, before anything is registered (a RunError prints no stack). */

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { KafkaAuthentication, ResourceMode } from "../lib/config/enums";
+import { IMPORT_AS_IT_IS } from "../lib/connector/adoption";
 import {
   AUTOSCALED_TASKS_MAX,
   AutoscalingCapacityArgs,
@@ -123,7 +124,7 @@ export class S3SinkConnector extends pulumi.ComponentResource {
       replaceOnChanges: ["connectorConfiguration"],
       // Autoscaling overrides tasks.max: a value AWS reports back must not replace the connector.
       // Adopting: the existing connector comes under the stack as it is.
-      ignoreChanges: args.importArn ? Object.keys(inputs) : args.autoscaling ? [AUTOSCALED_TASKS_MAX] : [],
+      ignoreChanges: args.importArn ? [...IMPORT_AS_IT_IS] : args.autoscaling ? [AUTOSCALED_TASKS_MAX] : [],
       import: args.importArn,
       customTimeouts: { create: "30m", update: "30m", delete: "30m" },
     });

@@ -1,8 +1,14 @@
 import type { Settings } from "./settings";
-import { connectorProperties, connectorPropertyProblems, sinkTargetOf } from "../connector/properties";
+import {
+  connectorProperties,
+  connectorPropertyProblems,
+  sinkObjects,
+  sinkTargetOf,
+  topicsDir,
+} from "../connector/properties";
 import { ClusterKind, KafkaAuthentication, ResourceMode, TopicManagement } from "./enums";
 import { timeLagThreshold } from "../ops/pipeline";
-import { parseKmsArn } from "../s3/kms";
+import { kmsKeyPath, parseKmsArn } from "../s3/kms";
 import { importFindings } from "../connector/adoption";
 
 /** A problem found across settings: the config path it belongs to and what is allowed. */
@@ -150,17 +156,33 @@ function connectorRules(s: Settings, propertyProblems: string[]): Finding[] {
   ];
 }
 
-function bucketRules(s: Settings): Finding[] {
-  if (s.bucket.mode !== ResourceMode.Create || !s.bucket.kmsKeyArn) return [];
-  const region = parseKmsArn(s.bucket.kmsKeyArn)?.region;
-  return region && region !== s.region
+/** The role may write only under the sink's topics.dir: the plugin zip must lie outside it. */
+function zipOutsideSinkObjects(objectKey: string, properties: Record<string, string>): string[] {
+  const dir = topicsDir(properties);
+  return dir.trim() !== "" && objectKey.startsWith(sinkObjects(properties).prefix)
     ? [
-        [
-          ["bucket", "create", "kmsKeyArn"],
-          `is in ${region}, but the stack deploys to ${s.region} (aws:region): S3 encrypts with a KMS key of the bucket's region`,
-        ],
+        `topics.dir=${JSON.stringify(dir)}: holds the plugin zip (${objectKey}), which the connector's role must not be able to overwrite; choose another directory`,
       ]
     : [];
+}
+
+function bucketRules(s: Settings): Finding[] {
+  const key = s.bucket.kmsKeyArn;
+  if (!key) return [];
+  const path = kmsKeyPath(s.bucket.mode);
+  const findings: Finding[] = [];
+  if (s.bucket.mode === ResourceMode.Adopt && s.executionRole.mode === ResourceMode.Adopt)
+    findings.push([
+      path,
+      "is granted only to a created execution role; an adopted role's policy is its owner's: give that role kms:GenerateDataKey and kms:Decrypt on the key",
+    ]);
+  const region = parseKmsArn(key)?.region;
+  if (region && region !== s.region)
+    findings.push([
+      path,
+      `is in ${region}, but the stack deploys to ${s.region} (aws:region): S3 encrypts with a KMS key of the bucket's region`,
+    ]);
+  return findings;
 }
 
 /** With alarms on, the time-lag threshold must be derivable from the delivery settings, or set. */
@@ -180,7 +202,10 @@ function alarmRules(s: Settings, properties: Record<string, string>): Finding[] 
 export function crossSettingFindings(s: Settings): Finding[] {
   const target = sinkTargetOf(s);
   const properties = connectorProperties(target);
-  const propertyProblems = connectorPropertyProblems(properties, target);
+  const propertyProblems = [
+    ...connectorPropertyProblems(properties, target),
+    ...zipOutsideSinkObjects(s.plugin.objectKey, properties),
+  ];
   return [
     ...topicRules(s),
     ...clusterRules(s),

@@ -22,17 +22,20 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
+const kmsKeyArn = z
+  .string()
+  .refine((arn) => parseKmsArn(arn) !== undefined, "must be a KMS key or alias ARN");
+
 export const bucketSchema = z.strictObject({
   /** Name of an existing bucket to use unchanged. */
   adopt: text("an existing bucket name").optional(),
+  /** The SSE-KMS key of an adopted bucket's default encryption, for a created execution role to use. */
+  kmsKeyArn: kmsKeyArn.optional(),
   /** Create a hardened bucket. */
   create: creatable({
     name: text("a bucket name").optional(),
     forceDestroy: flag.default(false),
-    kmsKeyArn: z
-      .string()
-      .refine((arn) => parseKmsArn(arn) !== undefined, "must be a KMS key or alias ARN")
-      .optional(),
+    kmsKeyArn: kmsKeyArn.optional(),
     noncurrentVersionDays: int(1, 3650).default(30),
   }).optional(),
 });

@@ -30,7 +30,13 @@ export function namePath(key: string, mode: ResourceMode): PropertyKey[] {
 /** The bucket choice; a created bucket may be force-destroyed only in dev (it holds sink data). */
 export function bucketSettings(c: ParsedConfig, environment: string, report: Report): Settings["bucket"] {
   const id = c.userId;
-  const bucket = choose("bucket", c.bucket, `user-${id}-bucket`, `user-${id}-bucket`, report);
+  const { kmsKeyArn, ...choice } = c.bucket;
+  const bucket = choose("bucket", choice, `user-${id}-bucket`, `user-${id}-bucket`, report);
+  if (kmsKeyArn !== undefined && bucket.mode === ResourceMode.Create)
+    report(
+      ["bucket", "kmsKeyArn"],
+      "is the key of an adopted bucket; a created bucket takes bucket.create.kmsKeyArn",
+    );
   const problem = bucketNameProblem(bucket.name);
   if (problem)
     report(namePath("bucket", bucket.mode), `"${bucket.name}" breaks S3 naming: ${problem}`, false);
@@ -39,7 +45,7 @@ export function bucketSettings(c: ParsedConfig, environment: string, report: Rep
       ["bucket", "create", "forceDestroy"],
       `may be true only when environment is dev (it is "${environment}"): it would delete sink data`,
     );
-  return bucket;
+  return bucket.mode === ResourceMode.Adopt ? { ...bucket, kmsKeyArn } : bucket;
 }
 
 /** The topic names (the walkthrough's three by default), each legal and none clashing in Kafka. */

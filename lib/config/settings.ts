@@ -46,7 +46,8 @@ export interface Settings {
   deliveryPreset: PresetName;
   topicManagement: TopicManagement;
   hasSshPrivateKey: boolean;
-  bucket: Choice<{ forceDestroy: boolean; kmsKeyArn?: string; noncurrentVersionDays: number }>;
+  /** `kmsKeyArn`: the SSE-KMS key a created bucket is encrypted with, or an adopted bucket's. */
+  bucket: Choice<{ forceDestroy: boolean; noncurrentVersionDays: number }> & { kmsKeyArn?: string };
   /** With `kind` serverless, `name` is the one in `arn`. */
   cluster: ParsedConfig["cluster"];
   network: ParsedConfig["network"];

@@ -5,6 +5,16 @@
  */
 import type { Finding } from "../config/rules";
 
+/**
+ * `ignoreChanges` of the import run: every input, including those the program does not set (a description
+ * or tags added in the console). The engine diffs the program's inputs, less these, with the imported
+ * ones, and a difference would update the resource right after the import, or fail the update where it
+ * replaces it (pulumi pkg/resource/deploy/step_generator.go). A root "*" resets every input to the
+ * imported value (PropertyPath.reset in pulumi sdk/go/common/resource/properties_path.go, test "Single
+ * wildcard at root").
+ */
+export const IMPORT_AS_IT_IS: readonly string[] = ["*"];
+
 /** The parts of an MSK Connect ARN: `…:kafkaconnect:<region>:<account>:<kind>/<name>/<uuid>`. */
 export function kafkaConnectArn(arn: string): { region: string; kind: string; name: string } | undefined {
   const m = /^arn:aws[a-z-]*:kafkaconnect:([a-z0-9-]+):\d{12}:([a-z-]+)\/([^/]+)\/[^/]+$/.exec(arn);

@@ -1,4 +1,5 @@
 /** IAM policy documents of the connector's execution role, as plain objects (JSON.stringify them for AWS). */
+import type { SinkObjects } from "./properties";
 
 export interface PolicyStatement {
   Sid: string;
@@ -62,13 +63,23 @@ export interface ExecutionRoleScope {
   clusterArn: string;
   topics: readonly string[];
   bucketArn: string;
-  /** SSE-KMS key of the bucket, when it has one. */
-  kmsKeyArn?: string;
+  /** Where the sink writes and whether it tags objects (`sinkObjects` of its effective properties). */
+  objects: SinkObjects;
+  /** The bucket's SSE-KMS key, and the endpoint S3 calls KMS through for the role (`s3ViaService`). */
+  kms?: { keyArn: string; viaService: string };
+}
+
+/**
+ * The `kms:ViaService` value for S3 in a region: "<service>.<region>.<DNS suffix>" (AWS KMS developer
+ * guide, "AWS KMS condition keys", kms:ViaService); the suffix is the partition's (aws.getPartition).
+ */
+export function s3ViaService(region: string, dnsSuffix: string): string {
+  return `s3.${region}.${dnsSuffix}`;
 }
 
 /** Least privilege for an IAM-authenticated S3 sink connector: read the sink topics, run Connect, write the bucket. */
 export function executionRolePolicy(scope: ExecutionRoleScope): PolicyDocument {
-  const { clusterArn, bucketArn } = scope;
+  const { clusterArn, bucketArn, objects } = scope;
   const internal = kafkaResourceArn(clusterArn, "topic", "__amazon_msk_connect_*");
   const statements: PolicyStatement[] = [
     {
@@ -110,33 +121,37 @@ export function executionRolePolicy(scope: ExecutionRoleScope): PolicyDocument {
       Resource: bucketArn,
     },
     {
+      // The S3 sink 10.0.3 writes through multipart uploads only (S3OutputStream: CreateMultipartUpload,
+      // UploadPart, CompleteMultipartUpload, all authorized by s3:PutObject, and AbortMultipartUpload on
+      // failure); it tags objects with s3.object.tagging (S3Storage.addTags) and reads none back. Its
+      // bucket check (doesBucketExistV2, GetBucketAcl) counts AccessDenied as "exists".
       Sid: "SinkObjects",
       Effect: "Allow",
-      Action: ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
-      Resource: `${bucketArn}/*`,
+      Action: [
+        "s3:PutObject",
+        "s3:AbortMultipartUpload",
+        ...(objects.tagging ? ["s3:PutObjectTagging"] : []),
+      ],
+      // Only under <topics.dir>/: the plugin zip in the same bucket stays out of the role's reach.
+      Resource: `${bucketArn}/${objects.prefix}*`,
     },
   ];
-  if (scope.kmsKeyArn)
+  if (scope.kms)
     statements.push({
       Sid: "SinkObjectsKms",
       Effect: "Allow",
       Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-      Resource: scope.kmsKeyArn,
+      Resource: scope.kms.keyArn,
+      // Only when S3 uses the key for the role (SSE-KMS), never through direct KMS calls.
+      Condition: { StringEquals: { "kms:ViaService": scope.kms.viaService } },
     });
   return { Version: "2012-10-17", Statement: statements };
 }
 
 /**
- * How long a just-created execution role is left to propagate before MSK Connect is asked to assume it.
- * IAM is eventually consistent, and terraform-provider-aws's CreateConnector (connector.go) calls the
- * API once, with no retry on an unassumable role.
+ * How long the connector waits after the execution role's trust or permissions policy was put: the bound
+ * terraform-provider-aws itself gives IAM changes to propagate (`propagationTimeout = 2 * time.Minute`,
+ * internal/service/iam/wait.go, after AWS IAM's "changes are eventually consistent"). Its CreateConnector
+ * (internal/service/kafkaconnect/connector.go) calls the API once, with no retry on an unassumable role.
  */
-export const IAM_PROPAGATION_SECONDS = 30;
-
-/** Milliseconds still to wait for a role created at `createDate` (ISO 8601), at `nowMs`; 0 for an older role. */
-export function iamPropagationDelayMs(createDate: string, nowMs: number): number {
-  const full = IAM_PROPAGATION_SECONDS * 1000;
-  const created = Date.parse(createDate);
-  if (Number.isNaN(created)) return full;
-  return Math.min(full, Math.max(0, created + full - nowMs));
-}
+export const IAM_PROPAGATION_SECONDS = 120;

@@ -63,6 +63,11 @@ export function connectorPropertyProblems(props: Readonly<Record<string, string>
       `must equal the stack's region "${t.region}" (the connector otherwise writes to another region)`,
     );
   if (props["s3.bucket.name"] !== t.bucket) say("s3.bucket.name", `must equal the sink bucket "${t.bucket}"`);
+  if (topicsDir(props).trim() === "")
+    say(
+      "topics.dir",
+      "must name a directory: the connector's role may write only under it, and a blank one puts objects at the bucket root",
+    );
   if ("topics" in props)
     say(
       "topics",
@@ -83,12 +88,35 @@ export function connectorPropertyProblems(props: Readonly<Record<string, string>
   return [...problems, ...deliveryProblems(props)];
 }
 
+/** The sink's `topics.dir`: "topics" unless set (StorageCommonConfig of kafka-connect-storage-common 10.2.2). */
+export function topicsDir(props: Readonly<Record<string, string>>): string {
+  return props["topics.dir"] ?? "topics";
+}
+
+/** Where the sink writes, and whether it tags the objects it writes. */
+export interface SinkObjects {
+  /** `<topics.dir><directory.delim>`: every key the sink writes starts with it. */
+  prefix: string;
+  /** `s3.object.tagging` (Kafka's ConfigDef reads a boolean case-insensitively; default false). */
+  tagging: boolean;
+}
+
+/**
+ * The S3 sink 10.0.3 keys objects `<topics.dir><directory.delim><topic>…` (TopicPartitionWriter.fileKey;
+ * a blank topics.dir drops the prefix); directory.delim defaults to "/" (StorageCommonConfig).
+ */
+export function sinkObjects(props: Readonly<Record<string, string>>): SinkObjects {
+  return {
+    prefix: `${topicsDir(props)}${props["directory.delim"] ?? "/"}`,
+    tagging: (props["s3.object.tagging"] ?? "").trim().toLowerCase() === "true",
+  };
+}
+
 /** Where each topic's records land: `s3://<bucket>/<topics.dir>/<topic>/` (the connector's layout). */
 export function topicPrefixes(
   bucket: string,
   props: Readonly<Record<string, string>>,
   topics: readonly string[],
 ): Record<string, string> {
-  const dir = props["topics.dir"] ?? "topics";
-  return Object.fromEntries(topics.map((t) => [t, `s3://${bucket}/${dir}/${t}/`]));
+  return Object.fromEntries(topics.map((t) => [t, `s3://${bucket}/${topicsDir(props)}/${t}/`]));
 }

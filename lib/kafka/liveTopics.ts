@@ -5,7 +5,7 @@ import { REPLACE_FORCING } from "../provider/replaceForcing";
 export const MSK_TOPIC_TYPE = "aws:msk/topic:Topic";
 
 /** Inputs that name the topic: a change is a different topic (new resource), never an in-place replacement. */
-const TOPIC_IDENTITY = ["name", "clusterArn"];
+const TOPIC_IDENTITY = ["name", "clusterArn", "region"];
 
 /**
  * Replace-forcing inputs of aws.msk.Topic other than its identity. A replacement creates the new

@@ -1,4 +1,5 @@
-import { ConfigError, describeProblem } from "../config/errors";
+import { ResourceMode } from "../config/enums";
+import { ConfigError, describeProblem, oneLine } from "../config/errors";
 
 /** The parts of a KMS key or alias ARN. */
 export interface KmsArn {
@@ -22,27 +23,48 @@ export interface FoundAlias {
   targetKeyArn: string;
 }
 
-const where = (configured: string) => ({ bucket: { create: { kmsKeyArn: configured } } });
-const PATH = ["bucket", "create", "kmsKeyArn"];
+/** The alias lookup's outcome: the alias, undefined when the provider found none, or another failure. */
+export type AliasLookup = FoundAlias | { failed: unknown } | undefined;
 
 /**
- * The key ARN to put in the role policy's `Resource` and the bucket's SSE: the configured key, or the
- * key an alias points to. An alias there would grant nothing on the key ("alias authorization" in the
- * AWS KMS developer guide). Throws a ConfigError when the alias found is not the configured one
- * (another account's alias cannot be looked up from this one).
+ * True when a failed `aws.kms.getAlias` means the alias does not exist. The data source
+ * (terraform-provider-aws internal/service/kms/alias_data_source.go) calls ListAliases, then DescribeKey
+ * on the alias, and wraps their finders' not-found ("empty result" from AssertSingleValueResult, or
+ * "couldn't find resource" from retry.NotFoundError) in "reading KMS Alias|Key (<name>)".
  */
-export function kmsKeyArnOf(configured: string, found?: FoundAlias): string {
+export function isAliasNotFound(error: unknown): boolean {
+  return /reading KMS (Alias|Key) \([^)]*\): (empty result|couldn't find resource)/.test(String(error));
+}
+
+/** Where the bucket's key is set: bucket.kmsKeyArn (an adopted bucket's) or bucket.create.kmsKeyArn. */
+export function kmsKeyPath(mode: ResourceMode): string[] {
+  return mode === ResourceMode.Adopt ? ["bucket", "kmsKeyArn"] : ["bucket", "create", "kmsKeyArn"];
+}
+
+const KEY_ARN = "give the key ARN (arn:…:kms:<region>:<account>:key/<id>)";
+
+/**
+ * The key ARN to put in the role policy's `Resource` and a created bucket's SSE: the configured key, or
+ * the key an alias points to. An alias there would grant nothing on the key ("alias authorization" in
+ * the AWS KMS developer guide). Throws a ConfigError, at `path`, when the alias lookup failed, found
+ * nothing, or found another alias (another account's alias cannot be looked up from this one).
+ */
+export function kmsKeyArnOf(configured: string, path: readonly string[], lookup?: AliasLookup): string {
   const arn = parseKmsArn(configured);
   if (!arn || arn.kind === "key") return configured;
-  if (!found || found.arn !== configured || !parseKmsArn(found.targetKeyArn))
-    throw new ConfigError([
-      describeProblem(
-        where(configured),
-        PATH,
-        found
-          ? `the alias in this account is ${found.arn}; give the key ARN (arn:…:kms:<region>:<account>:key/<id>)`
-          : "no such alias in this account and region; give the key ARN (arn:…:kms:<region>:<account>:key/<id>)",
-      ),
-    ]);
-  return found.targetKeyArn;
+  const problem = (message: string) =>
+    new ConfigError([describeProblem(atPath(path, configured), path, message)]);
+  if (lookup && "failed" in lookup)
+    throw problem(
+      `the alias could not be read (${oneLine(lookup.failed)}): the deployer needs kms:ListAliases and kms:DescribeKey (what aws.kms.getAlias calls), or ${KEY_ARN}`,
+    );
+  if (!lookup) throw problem(`no such alias in this account and region; ${KEY_ARN}`);
+  if (lookup.arn !== configured || !parseKmsArn(lookup.targetKeyArn))
+    throw problem(`the alias in this account is ${lookup.arn}; ${KEY_ARN}`);
+  return lookup.targetKeyArn;
+}
+
+/** `{ bucket: { create: { kmsKeyArn: value } } }` for a path: the raw config a problem quotes. */
+function atPath(path: readonly string[], value: unknown): unknown {
+  return path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
 }

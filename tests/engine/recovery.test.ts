@@ -27,6 +27,8 @@ import {
 } from "./cli";
 
 const NS = "msk-s3-sink";
+const PLUGIN = "aws:mskconnect/customPlugin:CustomPlugin";
+const CONNECTOR = "aws:mskconnect/connector:Connector";
 /** A user answers `yes` to the CLI's select prompt (type to filter, then Enter). */
 const yes = (action: string): Answer => ({
   prompt: `Do you want to perform this ${action}?`,
@@ -89,26 +91,32 @@ describe("Commands the README gives inline (recovery, data safety, troubleshooti
     ]);
   });
 
-  it("Connector stuck in FAILED: up --replace with the connector's URN, as the program names it, is refused before the program runs: no such target in the stack", async () => {
+  /** up --replace with a URN the docs give, as the program names it, on the empty stack: refused before the program runs. */
+  async function replaceRefused(type: string, placeholder: string, name: string): Promise<void> {
     const { run } = await runStackFile("dev", userStackFile("dev", qs.ws.dir));
     if (run.error) throw run.error;
-    const urn = one(run.resources, "aws:mskconnect/connector:Connector").urn;
-    expect(urn).to.equal(
-      `urn:pulumi:dev::${NS}::${NS}:index:S3SinkConnector$aws:mskconnect/connector:Connector::${qs.id}-connector`,
-    );
-    const replace = readmeInline("## What happens on failure", /--replace '<connector URN>'$/, {
+    const urn = one(run.resources, type).urn;
+    const component = type === PLUGIN ? "CustomPlugin" : "S3SinkConnector";
+    expect(urn).to.equal(`urn:pulumi:dev::${NS}::${NS}:index:${component}$${type}::${qs.id}-${name}`);
+    const replace = readmeInline("## What happens on failure", new RegExp(`--replace '<${placeholder}>'$`), {
       stack: "dev",
-      "connector URN": urn,
+      [placeholder]: urn,
     });
     const r = sh(qs.ws, replace, { tty: true });
-    // Nothing deployed, so the connector is not in state: the CLI checks --replace targets first.
+    // Nothing deployed, so the resource is not in state: the CLI checks --replace targets first.
     const notFound = `error: Target '${urn}' could not be found in the stack.`;
     expect(r.code, r.output).to.equal(1);
     expect(errorLines(r.output), r.output).to.deep.equal([notFound]);
     expect(r.output).to.include(`pulumi:pulumi:Stack msk-s3-sink-dev  ${notFound}\n`);
     expect(r.output).to.include("Previewing update (dev):").and.not.include(AWS_BOUNDARY);
     expect(stackResources(qs.ws, "dev")).to.deep.equal([]);
-  });
+  }
+
+  it("Plugin CREATE_FAILED: up --replace with the plugin's URN, as the program names it, is refused before the program runs: no such target in the stack", () =>
+    replaceRefused(PLUGIN, "plugin URN", "plugin"));
+
+  it("Connector FAILED: up --replace with the connector's URN, as the program names it, is refused before the program runs: no such target in the stack", () =>
+    replaceRefused(CONNECTOR, "connector URN", "connector"));
 
   it("Data safety on prod: destroy, destroy --exclude-protected and state unprotect --all, each confirmed, succeed with nothing in state", () => {
     const fill = { stack: "prod" };

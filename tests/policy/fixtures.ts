@@ -39,7 +39,14 @@ export const trustPolicy = () =>
     }),
   );
 export const rolePolicyDocument = () =>
-  JSON.stringify(executionRolePolicy({ clusterArn: CLUSTER, topics: TOPICS, bucketArn: BUCKET_ARN }));
+  JSON.stringify(
+    executionRolePolicy({
+      clusterArn: CLUSTER,
+      topics: TOPICS,
+      bucketArn: BUCKET_ARN,
+      objects: { prefix: "topics/", tagging: false },
+    }),
+  );
 
 /** The prod connector's shape: TLS, IAM, CloudWatch logs, exact regex, explicit null handling. */
 export function connectorProps(config: Record<string, string | undefined> = {}): Record<string, unknown> {

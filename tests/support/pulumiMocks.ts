@@ -226,8 +226,7 @@ function outputsFor(type: string, resourceName: string, inputs: Inputs): Inputs 
     case "aws:mskconnect/connector:Connector":
       return { arn: arn("kafkaconnect", `connector/${name}/1`) };
     case "aws:iam/role:Role":
-      // Created long ago unless a test says otherwise: no IAM propagation wait.
-      return { arn: `arn:aws:iam::123456789012:role/${name}`, createDate: "2024-01-01T00:00:00Z" };
+      return { arn: `arn:aws:iam::123456789012:role/${name}` };
     case "aws:cloudwatch/logGroup:LogGroup":
       return { arn: arn("logs", `log-group:${name}`) };
     case "aws:sns/topic:Topic":

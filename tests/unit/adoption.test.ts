@@ -3,7 +3,7 @@ import { adoptionWarning } from "../../lib/connector/adoption";
 import { walkthroughProperties } from "../../lib/connector/properties";
 import { parseStackConfig } from "../../lib/config/settings";
 import { awsInvokes, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
-import { runTwice } from "../support/lifecycle";
+import { diffRuns, runTwice } from "../support/lifecycle";
 import { Existing } from "../support/pulumiMocks";
 import { one, ProgramRun, runProgram } from "../support/stack";
 import { WALKTHROUGH } from "../support/worlds";
@@ -24,46 +24,54 @@ const PLUGIN_ARN = arn("custom-plugin", `${id}-plugin`);
 const CONNECTOR_ARN = arn("connector", `${id}-connector`);
 const ZIP = "kafka-connect-s3/confluentinc-kafka-connect-s3-10.0.3.zip";
 
+/** What the console set on the plugin and connector beyond the walkthrough's steps: a description and tags. */
+const byHand = { description: "Created in the MSK Connect console", tags: { owner: "data-platform" } };
+
+/** The console-made plugin's and connector's inputs, as the provider reads them back on import. */
+const consoleInputs: Record<string, Record<string, unknown>> = {
+  [PLUGIN]: {
+    ...byHand,
+    name: `${id}-plugin`,
+    contentType: "ZIP",
+    location: { s3: { bucketArn: `arn:aws:s3:::${bucket}`, fileKey: ZIP } },
+  },
+  [CONNECTOR]: {
+    ...byHand,
+    name: `${id}-connector`,
+    kafkaconnectVersion: "2.7.1",
+    capacity: { provisionedCapacity: { mcuCount: 1, workerCount: 1 } },
+    connectorConfiguration: {
+      ...walkthroughProperties({ region, bucket, topics: [] }),
+      "topics.regex": `${id}.*`,
+    },
+    kafkaCluster: {
+      apacheKafkaCluster: {
+        bootstrapServers: IAM_BROKERS,
+        vpc: { subnets: SUBNETS, securityGroups: SECURITY_GROUPS },
+      },
+    },
+    kafkaClusterClientAuthentication: { authenticationType: "IAM" },
+    kafkaClusterEncryptionInTransit: { encryptionType: "TLS" },
+    plugins: [{ customPlugin: { arn: PLUGIN_ARN, revision: 1 } }],
+    serviceExecutionRoleArn: `arn:aws:iam::123456789012:role/${adoptedName("executionRole")}`,
+    workerConfiguration: {
+      arn: `arn:aws:kafkaconnect:${region}:123456789012:worker-configuration/${adoptedName("workerConfiguration")}/abc`,
+      revision: 2,
+    },
+  },
+};
+
 /** The account after the walkthrough was clicked through: its plugin and connector, as the console made them. */
 const walkthrough: Existing[] = [
   {
     type: PLUGIN,
     id: PLUGIN_ARN,
-    state: {
-      arn: PLUGIN_ARN,
-      name: `${id}-plugin`,
-      contentType: "ZIP",
-      location: { s3: { bucketArn: `arn:aws:s3:::${bucket}`, fileKey: ZIP } },
-      latestRevision: 1,
-    },
+    state: { ...consoleInputs[PLUGIN], arn: PLUGIN_ARN, latestRevision: 1, tagsAll: byHand.tags },
   },
   {
     type: CONNECTOR,
     id: CONNECTOR_ARN,
-    state: {
-      arn: CONNECTOR_ARN,
-      name: `${id}-connector`,
-      kafkaconnectVersion: "2.7.1",
-      capacity: { provisionedCapacity: { mcuCount: 1, workerCount: 1 } },
-      connectorConfiguration: {
-        ...walkthroughProperties({ region, bucket, topics: [] }),
-        "topics.regex": `${id}.*`,
-      },
-      kafkaCluster: {
-        apacheKafkaCluster: {
-          bootstrapServers: IAM_BROKERS,
-          vpc: { subnets: SUBNETS, securityGroups: SECURITY_GROUPS },
-        },
-      },
-      kafkaClusterClientAuthentication: { authenticationType: "IAM" },
-      kafkaClusterEncryptionInTransit: { encryptionType: "TLS" },
-      plugins: [{ customPlugin: { arn: PLUGIN_ARN, revision: 1 } }],
-      serviceExecutionRoleArn: `arn:aws:iam::123456789012:role/${adoptedName("executionRole")}`,
-      workerConfiguration: {
-        arn: `arn:aws:kafkaconnect:${region}:123456789012:worker-configuration/${adoptedName("workerConfiguration")}/abc`,
-        revision: 2,
-      },
-    },
+    state: { ...consoleInputs[CONNECTOR], arn: CONNECTOR_ARN, version: "1", tagsAll: byHand.tags },
   },
 ];
 
@@ -94,15 +102,23 @@ describe("adopting a walkthrough clicked through by hand (stack dev)", () => {
     if (adopted.error) throw adopted.error;
   });
 
-  it("imports the existing plugin and connector as they are: every input ignored for that run", () => {
+  it("imports the console-made plugin and connector as they are, description and tags too: nothing left to update or replace", async () => {
     for (const [type, importId] of [
       [PLUGIN, PLUGIN_ARN],
       [CONNECTOR, CONNECTOR_ARN],
     ]) {
       const r = one(adopted.resources, type);
       expect(r.importId, type).to.equal(importId);
-      for (const input of Object.keys(r.inputs))
-        expect(r.ignoreChanges, `${type} ${input}`).to.include(input);
+      // The engine diffs the program's inputs, less ignoreChanges, with the imported inputs: a difference
+      // updates the resource right after the import, or fails the update where it would replace it
+      // (pulumi pkg/resource/deploy/step_generator.go, "previously-imported resources … may not be replaced").
+      const imported = { ...r, inputs: consoleInputs[type], outputs: consoleInputs[type] };
+      expect(await diffRuns([imported], [r]), type).to.deep.equal({
+        replaceForcing: {},
+        inPlace: {},
+        created: [],
+        deleted: [],
+      });
     }
     expect(adopted.outputs).to.deep.include({ connectorArn: CONNECTOR_ARN, pluginArn: PLUGIN_ARN });
   });

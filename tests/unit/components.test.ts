@@ -182,6 +182,7 @@ describe("ExecutionRole", () => {
       clusterArn: CLUSTER_ARN,
       topicNames: ["a"],
       bucketArn: "arn:aws:s3:::b",
+      objects: { prefix: "topics/", tagging: false },
       region: "us-east-1",
       connectorName: "u1-connector",
     });
@@ -197,6 +198,7 @@ describe("ExecutionRole", () => {
       clusterArn: CLUSTER_ARN,
       topicNames: ["u1.pin"],
       bucketArn: "arn:aws:s3:::b",
+      objects: { prefix: "topics/", tagging: false },
       region: "eu-west-1",
       connectorName: "u1-connector",
     });

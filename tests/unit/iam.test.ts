@@ -1,6 +1,18 @@
 import { expect } from "chai";
-import { connectorTrustPolicy, executionRolePolicy, kafkaResourceArn } from "../../lib/connector/iam";
+import {
+  connectorTrustPolicy,
+  executionRolePolicy,
+  kafkaResourceArn,
+  s3ViaService,
+} from "../../lib/connector/iam";
+import type { PolicyStatement } from "../../lib/connector/iam";
 import { denyInsecureTransportPolicy } from "../../lib/s3/bucketPolicy";
+import { mskApiInvokes } from "../support/fixtures";
+import { at } from "../support/pulumiMocks";
+import { one, runProgram } from "../support/stack";
+import { COMPANY } from "../support/worlds";
+
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 
 const cluster = "arn:aws:kafka:us-east-1:123456789012:cluster/pinterest-msk-cluster/5c3f-uuid-2";
 
@@ -46,6 +58,7 @@ describe("IAM documents", () => {
       clusterArn: cluster,
       topics: ["a.pin", "a.geo"],
       bucketArn: "arn:aws:s3:::sink",
+      objects: { prefix: "topics/", tagging: false },
     });
     const p = "arn:aws:kafka:us-east-1:123456789012";
     expect(doc.Statement).to.deep.equal([
@@ -90,27 +103,51 @@ describe("IAM documents", () => {
         Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
         Resource: "arn:aws:s3:::sink",
       },
+      // The S3 sink 10.0.3 writes only through multipart uploads (S3OutputStream: CreateMultipartUpload,
+      // UploadPart, CompleteMultipartUpload, all authorized by s3:PutObject, and AbortMultipartUpload),
+      // under <topics.dir>/: never over the plugin zip at kafka-connect-s3/.
       {
         Sid: "SinkObjects",
         Effect: "Allow",
-        Action: ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
-        Resource: "arn:aws:s3:::sink/*",
+        Action: ["s3:PutObject", "s3:AbortMultipartUpload"],
+        Resource: "arn:aws:s3:::sink/topics/*",
       },
     ]);
   });
 
-  it("execution role: may use the bucket's KMS key when it has one", () => {
+  it("execution role: tags objects only when the sink is told to (s3.object.tagging)", () => {
     const doc = executionRolePolicy({
       clusterArn: cluster,
       topics: ["a"],
       bucketArn: "arn:aws:s3:::sink",
-      kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
+      objects: { prefix: "landing/", tagging: true },
     });
+    expect(doc.Statement.find((s) => s.Sid === "SinkObjects")).to.deep.equal({
+      Sid: "SinkObjects",
+      Effect: "Allow",
+      Action: ["s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectTagging"],
+      Resource: "arn:aws:s3:::sink/landing/*",
+    });
+  });
+
+  it("execution role: may use the bucket's KMS key when it has one, only through S3 in the stack's region", () => {
+    const doc = executionRolePolicy({
+      clusterArn: cluster,
+      topics: ["a"],
+      bucketArn: "arn:aws:s3:::sink",
+      objects: { prefix: "topics/", tagging: false },
+      kms: {
+        keyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
+        viaService: s3ViaService("us-east-1", "amazonaws.com"),
+      },
+    });
+    // kms:ViaService takes "<service>.<region>.amazonaws.com" (AWS KMS developer guide, "kms:ViaService").
     expect(doc.Statement.at(-1)).to.deep.equal({
       Sid: "SinkObjectsKms",
       Effect: "Allow",
       Action: ["kms:GenerateDataKey", "kms:Decrypt"],
       Resource: "arn:aws:kms:us-east-1:123456789012:key/k",
+      Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
     });
   });
 
@@ -128,5 +165,48 @@ describe("IAM documents", () => {
         },
       ],
     });
+  });
+});
+
+describe("the created execution role on the mock runtime (the company world)", () => {
+  const NS = "msk-s3-sink";
+  const connector = JSON.parse(COMPANY[`${NS}:connector`]) as Record<string, unknown>;
+  const withProperties = (properties: Record<string, string>) => ({
+    ...COMPANY,
+    [`${NS}:connector`]: JSON.stringify({ ...connector, properties }),
+  });
+  const statements = async (config: Record<string, string>) => {
+    const run = await runProgram("prod", config, mskApiInvokes());
+    if (run.error) throw run.error;
+    const policy: unknown = JSON.parse(at<string>(one(run.resources, ROLE_POLICY).inputs, "policy"));
+    return at<PolicyStatement[]>(policy, "Statement");
+  };
+  const bucket = (JSON.parse(COMPANY[`${NS}:bucket`]) as { create: { name: string } }).create.name;
+
+  it("writes objects only under the sink's topics.dir: the default topics/, or the one connector.properties sets", async () => {
+    const sinkObjects = (s: PolicyStatement[]) => s.find((x) => x.Sid === "SinkObjects")?.Resource;
+    expect(sinkObjects(await statements(COMPANY))).to.equal(`arn:aws:s3:::${bucket}/topics/*`);
+    expect(sinkObjects(await statements(withProperties({ "topics.dir": "landing/kafka" })))).to.equal(
+      `arn:aws:s3:::${bucket}/landing/kafka/*`,
+    );
+  });
+
+  it("refuses a blank topics.dir, and one that holds the plugin zip, before anything is registered", async () => {
+    for (const [dir, message] of [
+      [
+        " ",
+        'topics.dir=" ": must name a directory: the connector\'s role may write only under it, and a blank one puts objects at the bucket root',
+      ],
+      [
+        "kafka-connect-s3",
+        'topics.dir="kafka-connect-s3": holds the plugin zip (kafka-connect-s3/confluentinc-kafka-connect-s3-10.0.3.zip), which the connector\'s role must not be able to overwrite; choose another directory',
+      ],
+    ]) {
+      const run = await runProgram("prod", withProperties({ "topics.dir": dir }), mskApiInvokes());
+      expect(run.error?.message).to.equal(
+        `Invalid msk-s3-sink configuration:\n  - msk-s3-sink:connector.properties: ${message} (effective value, preset bulk)`,
+      );
+      expect(run.resources).to.deep.equal([]);
+    }
   });
 });

@@ -1,57 +1,62 @@
 import { expect } from "chai";
-import { ExecutionRole } from "../../components/executionRole";
-import { ResourceMode } from "../../lib/config/enums";
-import { IAM_PROPAGATION_SECONDS, iamPropagationDelayMs } from "../../lib/connector/iam";
-import { asStackConfig, awsInvokes, CLUSTER_ARN, CREATED_STACK, mskApiInvokes } from "../support/fixtures";
-import { installMocks, Output, settle } from "../support/pulumiMocks";
-import { one, runProgram } from "../support/stack";
+import { mskApiInvokes } from "../support/fixtures";
+import { runTwice, RunSpec } from "../support/lifecycle";
+import { one, runProgram, waitsFor } from "../support/stack";
+import { COMPANY, devConfig } from "../support/worlds";
+import { awsInvokes } from "../support/fixtures";
 
+const NS = "msk-s3-sink";
 const ROLE = "aws:iam/role:Role";
-const roleArgs = {
-  roleName: "u1-msk-connect-role",
-  mode: ResourceMode.Create,
-  clusterArn: CLUSTER_ARN,
-  topicNames: ["u1.pin"],
-  bucketArn: "arn:aws:s3:::b",
-  region: "us-east-1",
-  connectorName: "u1-connector",
-};
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const SLEEP = "command:local:Command";
+const id = COMPANY[`${NS}:userId`];
+const prod = (topics?: string[]): RunSpec => ({
+  config: topics
+    ? {
+        ...COMPANY,
+        [`${NS}:topics`]: JSON.stringify({ ...JSON.parse(COMPANY[`${NS}:topics`]), names: topics }),
+      }
+    : COMPANY,
+  invokes: mskApiInvokes(),
+});
 
-/** How long the role's ARN takes to resolve when the role was created `ageMs` ago. */
-async function arnDelay(ageMs: number, preview: boolean): Promise<number> {
-  const createDate = new Date(Date.now() - ageMs).toISOString();
-  installMocks(awsInvokes(), "staging", preview, { echo: (type) => (type === ROLE ? { createDate } : {}) });
-  const started = Date.now();
-  const role = new ExecutionRole("u1-role", roleArgs);
-  await (role.arn as unknown as Output).promise();
-  await settle();
-  return Date.now() - started;
-}
-
-describe("a just-created execution role gets time to propagate before the connector assumes it", () => {
-  it("waits for what is left of the bound, nothing for an older role, the whole bound for an unreadable date", () => {
-    const now = Date.parse("2026-05-01T12:00:30Z");
-    expect(IAM_PROPAGATION_SECONDS).to.equal(30);
-    expect(iamPropagationDelayMs("2026-05-01T12:00:10Z", now)).to.equal(10_000);
-    expect(iamPropagationDelayMs("2026-05-01T11:00:00Z", now)).to.equal(0);
-    expect(iamPropagationDelayMs("2026-05-01T12:05:00Z", now)).to.equal(30_000);
-    expect(iamPropagationDelayMs("soon", now)).to.equal(30_000);
-  });
-
-  it("the role's ARN resolves only after the wait during an update, and at once in a preview", async () => {
-    expect(await arnDelay(IAM_PROPAGATION_SECONDS * 1000 - 400, false)).to.be.at.least(300);
-    // A preview of a role created this instant would otherwise wait the whole bound (and time out).
-    expect(await arnDelay(0, true)).to.be.below(10_000);
-  });
-
-  it("the connector takes the role's ARN from the role and its policy, so it is created after both", async () => {
-    const run = await runProgram("staging", asStackConfig("us-east-1", CREATED_STACK), mskApiInvokes());
+describe("a created execution role gets time to propagate before the connector assumes it", () => {
+  it("waits terraform-provider-aws's own IAM propagation bound, after the role and its policy are put", async () => {
+    const run = await runProgram("prod", prod().config, prod().invokes);
     if (run.error) throw run.error;
-    const deps = one(run.resources, "aws:mskconnect/connector:Connector").propertyDependencies
-      .serviceExecutionRoleArn;
-    expect(deps).to.include.members([
-      one(run.resources, ROLE).urn,
-      one(run.resources, "aws:iam/rolePolicy:RolePolicy").urn,
+    const sleep = one(run.resources, SLEEP, `${id}-role-propagation`);
+    // internal/service/iam/wait.go: propagationTimeout = 2 * time.Minute, the longest the provider itself
+    // waits for an IAM change to propagate.
+    expect(sleep.inputs.create).to.equal("sleep 120");
+    const role = one(run.resources, ROLE);
+    const policy = one(run.resources, ROLE_POLICY);
+    expect(sleep.dependencies).to.include.members([role.urn, policy.urn]);
+    // The trust policy (which connector may assume it) and the permissions: a change of either sleeps again.
+    expect(sleep.inputs.triggers).to.deep.equal([
+      role.outputs.arn,
+      role.inputs.assumeRolePolicy,
+      policy.inputs.policy,
     ]);
+    // The connector takes the ARN once the policy is put, and depends on the role's component: it waits
+    // for the sleep as well, without the sleep's id in its inputs.
+    const connector = one(run.resources, "aws:mskconnect/connector:Connector");
+    expect(connector.propertyDependencies.serviceExecutionRoleArn).to.include.members([role.urn, policy.urn]);
+    expect(connector.propertyDependencies.serviceExecutionRoleArn).to.not.include(sleep.urn);
+    expect([...waitsFor(run.resources, connector)]).to.include(sleep.urn);
+  });
+
+  it("counts from the policy's attachment: a changed policy of a long-existing role sleeps again, an unchanged one never", async () => {
+    const topics = [`${id}.pin`, `${id}.geo`, `${id}.user`];
+    const changed = await runTwice("prod", prod(topics), prod([...topics, `${id}.orders`]));
+    expect(changed.diff.inPlace[`${ROLE_POLICY} ${id}-role-policy`]).to.deep.equal(["policy"]);
+    expect(changed.diff.replaceForcing[`${SLEEP} ${id}-role-propagation`]).to.deep.equal(["triggers"]);
+    const same = await runTwice("prod", prod(topics), prod(topics));
+    expect(same.diff).to.deep.equal({ replaceForcing: {}, inPlace: {}, created: [], deleted: [] });
+  });
+
+  it("an adopted role is never waited for: it is looked up, not put", async () => {
+    const run = await runProgram("dev", devConfig(), awsInvokes(), [`${NS}:sshPrivateKey`]);
+    if (run.error) throw run.error;
+    expect(run.resources.filter((r) => r.type === SLEEP)).to.deep.equal([]);
   });
 });

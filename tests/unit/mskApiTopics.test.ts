@@ -8,13 +8,18 @@ import {
 import { REPLACE_FORCING } from "../../lib/provider/replaceForcing";
 
 describe("MSK API topics: replace-forcing inputs", () => {
-  it("the provider list cites topic.go's three: cluster_arn, name, replication_factor", () => {
-    expect(REPLACE_FORCING[MSK_TOPIC_TYPE]).to.have.members(["clusterArn", "name", "replicationFactor"]);
+  it("the provider list cites topic.go's three (cluster_arn, name, replication_factor) and the provider-wide region", () => {
+    expect(REPLACE_FORCING[MSK_TOPIC_TYPE]).to.have.members([
+      "clusterArn",
+      "name",
+      "replicationFactor",
+      "region",
+    ]);
   });
 
   it("every replace-forcing input is the topic's identity or ignored (checked live instead)", () => {
     expect(MSK_TOPIC_IGNORED_INPUTS).to.deep.equal(["replicationFactor"]);
-    const covered = new Set(["name", "clusterArn", ...MSK_TOPIC_IGNORED_INPUTS]);
+    const covered = new Set(["name", "clusterArn", "region", ...MSK_TOPIC_IGNORED_INPUTS]);
     expect(REPLACE_FORCING[MSK_TOPIC_TYPE].filter((i) => !covered.has(i))).to.deep.equal([]);
   });
 });

@@ -175,7 +175,7 @@ describe("a company's world (a prod stack, created and hardened)", () => {
     if (run.error) throw run.error;
   });
 
-  it("creates the bucket (protected), role, worker configuration, log group, MSK API topics, alarms and dashboard; no SSH", () => {
+  it("creates the bucket (protected), role (with its propagation wait), worker configuration, log group, MSK API topics, alarms and dashboard; no SSH", () => {
     expect(sorted(run).filter((t) => !t.startsWith("msk-s3-sink:index:"))).to.deep.equal([
       "aws:cloudwatch/dashboard:Dashboard orders-dashboard",
       "aws:cloudwatch/logGroup:LogGroup orders-connector-logs",
@@ -202,6 +202,7 @@ describe("a company's world (a prod stack, created and hardened)", () => {
       "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration orders-bucket-encryption",
       "aws:s3/bucketVersioning:BucketVersioning orders-bucket-versioning",
       "aws:sns/topic:Topic orders-alarms-topic",
+      "command:local:Command orders-role-propagation",
     ]);
     const bucket = one(run.resources, "aws:s3/bucket:Bucket");
     expect([
