@@ -1,5 +1,11 @@
 import { DEFAULT_CLUSTER_NAME, ParsedConfig } from "./schema";
-import { alphanumericDashName, bucketNameProblem, topicNameCollisions, topicNameProblem } from "./names";
+import {
+  alphanumericDashName,
+  bucketNameProblem,
+  topicNameCollisions,
+  topicNameProblem,
+  walkthroughNames,
+} from "./names";
 import { ClusterKind, PluginSourceKind, ResourceMode } from "./enums";
 import type { AlarmTopicChoice, Choice, Settings } from "./settings";
 
@@ -30,7 +36,7 @@ export function namePath(key: string, mode: ResourceMode): PropertyKey[] {
 /** The bucket choice; a created bucket may be force-destroyed only in dev (it holds sink data). */
 export function bucketSettings(c: ParsedConfig, environment: string, report: Report): Settings["bucket"] {
   const id = c.userId;
-  const bucket = choose("bucket", c.bucket, `user-${id}-bucket`, `user-${id}-bucket`, report);
+  const bucket = choose("bucket", c.bucket, walkthroughNames(id).bucket, walkthroughNames(id).bucket, report);
   const problem = bucketNameProblem(bucket.name);
   if (problem)
     report(namePath("bucket", bucket.mode), `"${bucket.name}" breaks S3 naming: ${problem}`, false);
