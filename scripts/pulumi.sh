@@ -54,7 +54,12 @@ ensure_stack() { # NAME or ORG/NAME: its settings are Pulumi.NAME.yaml
   "$pulumi" stack select --create "$1" --non-interactive >/dev/null
 }
 
-no_stack() { die "which stack? npm run $action -- <stack> (or --stack <stack>); stacks: ${stacks% }"; }
+no_stack() {
+  case $action in
+    run) die "which stack? npm run pulumi -- <command> --stack <stack>; stacks: ${stacks% }" ;;
+    *) die "which stack? npm run $action -- <stack> (or --stack <stack>); stacks: ${stacks% }" ;;
+  esac
+}
 
 policy=()
 [ -n "${MSK_S3_SINK_POLICY_PACK-policy}" ] && policy=(--policy-pack "${MSK_S3_SINK_POLICY_PACK-policy}")

@@ -106,7 +106,8 @@ describe("Quick start under the real Pulumi CLI, as the README gives it", functi
         NO_PROXY: "",
       },
     };
-    const r = sh(offline, "npm run preview -- dev");
+    // One stream, as a terminal shows it: the CLI writes the warnings to stderr, the rest to stdout.
+    const r = sh(offline, "npm run preview -- dev 2>&1");
     expect(r.code, r.output).to.not.equal(0);
     expect(r.output).to.match(outputPattern(shown));
     expect(readmeInline("### A preview without AWS", /^error: no resource plugin/)).to.equal(AWS_BOUNDARY);

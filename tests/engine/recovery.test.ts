@@ -194,7 +194,12 @@ describe("Clean up under the real Pulumi CLI, as the README gives it", function 
     ]);
     const file = readFileSync(join(qs.ws.dir, "Pulumi.dev.yaml"), "utf8");
     succeeded(sh(qs.ws, destroy, { answer: yes("destroy") }), deleted("dev"));
-    const typed: Answer = { prompt: "by typing `dev`", keys: ["dev", "\r"] };
+    // At start the CLI probes the terminal (ESC]11;? then ESC[6n) and reads the answer for up to 5 s
+    // (termenv's OSCTimeout); typed once that probe has given up, the name reaches the prompt.
+    const typed: Answer = {
+      prompt: "Please confirm that this is what you'd like to do by typing",
+      keys: [...Array<string>(12).fill(""), "dev", "\r"],
+    };
     succeeded(sh(qs.ws, remove, { answer: typed }), ["Stack 'dev' has been removed!"]);
     expect(sh(qs.ws, "npm run --silent pulumi -- stack ls").output).to.not.match(/^dev\b/m);
     expect(readFileSync(join(qs.ws.dir, "Pulumi.dev.yaml"), "utf8")).to.equal(file);

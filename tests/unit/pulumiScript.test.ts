@@ -78,14 +78,17 @@ describe("scripts/pulumi.sh forwards the docs' commands to the CLI", () => {
 
   it("no stack, or --stack without a name: one line naming the stacks, no shell noise, exit 2, the CLI never run", () => {
     const stacks = committedStacks().join(" ");
-    for (const c of ["bash scripts/pulumi.sh preview", "npm run --silent up -- --stack"]) {
-      const { env } = stubCli();
+    const cases: [string, string][] = [
+      ["bash scripts/pulumi.sh preview", "npm run preview -- <stack> (or --stack <stack>)"],
+      ["npm run --silent up -- --stack", "npm run up -- <stack> (or --stack <stack>)"],
+      ["npm run --silent pulumi -- config get userId --stack", "npm run pulumi -- <command> --stack <stack>"],
+    ];
+    for (const [c, hint] of cases) {
+      const { env, calls } = stubCli();
       const r = run(c, env);
       expect(r.status, c).to.equal(2);
-      const action = c.includes("preview") ? "preview" : "up";
-      expect(r.stderr, c).to.equal(
-        `scripts/pulumi.sh: which stack? npm run ${action} -- <stack> (or --stack <stack>); stacks: ${stacks}\n`,
-      );
+      expect(r.stderr, c).to.equal(`scripts/pulumi.sh: which stack? ${hint}; stacks: ${stacks}\n`);
+      expect(calls, c).to.throw(/ENOENT/);
     }
   });
 });
