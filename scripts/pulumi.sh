@@ -40,7 +40,8 @@ esac
 pulumi=$(scripts/pulumi-cli.sh) ||
   die "no Pulumi CLI: install it (https://www.pulumi.com/docs/iac/download-install/) or run npm ci"
 # The `pulumi` npm package downloads the CLI on first use (node_modules/pulumi/lib/resolve.js); without
-# network it says only `pulumi: fetch failed` (run.js), so try it once and name the fix.
+# network it says only `pulumi: fetch failed` (run.js). So run `pulumi version` first (the download, or
+# nothing once cached) and name the fix when it fails.
 if [ "$pulumi" = "$PWD/node_modules/.bin/pulumi" ] && ! "$pulumi" version >/dev/null; then
   version=$(node -p 'require("./node_modules/pulumi/package.json").version')
   die "the pulumi npm package could not download the Pulumi CLI v$version; install the CLI" \
