@@ -3,8 +3,9 @@
 # repository, up to the AWS provider boundary (tests/engine/). The CLI, first found wins:
 #   1. the user's CLI as scripts/pulumi-cli.sh --user-only finds it ($PULUMI_CLI, else a `pulumi` on PATH
 #      outside node_modules/.bin: a user's machine with the official installer);
-#   2. one built from the Go module proxy by shared/engine/build.sh (../shared beside the checkout, or
-#      beside any folder above it) into .it/engine (this workplace's CI: a few minutes cold, seconds after);
+#   2. one built into .it/engine by a builder script, shared/engine/build.sh in a folder above the checkout,
+#      which a CI machine without access to get.pulumi.com provides (from the Go module proxy: a few minutes
+#      cold, seconds after);
 #   3. none: the tier is skipped, loudly, with the reason (exit 0), unless MSK_S3_SINK_REQUIRE_ENGINE=1.
 #
 #   bash it/engine.sh                 # from anywhere in the repo; needs node_modules and network to npm

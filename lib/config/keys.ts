@@ -16,7 +16,7 @@ export interface ConfigKey {
   default: unknown;
 }
 
-/** Every settable key with its default; maps and lists are leaves. The README's table lists exactly these. */
+/** Every settable key with its default; maps and lists are leaves. docs/configuration.md's table lists exactly these. */
 export function configKeys(schema: AnySchema = configSchema, prefix = ""): ConfigKey[] {
   const def = unwrap(schema)._zod.def as { type: string; shape?: Record<string, AnySchema> };
   if (def.type !== "object" || !def.shape) {

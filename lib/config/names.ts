@@ -65,3 +65,14 @@ export function exactTopicsRegex(topics: readonly string[]): string {
 export function alphanumericDashName(name: string): string {
   return name.replace(/[^A-Za-z0-9_-]/g, "-");
 }
+
+/** The walkthrough's names of what a user already has, from the user id (its `USER_ID`). */
+export const walkthroughNames = (id: string) => ({
+  bucket: `user-${id}-bucket`,
+  executionRole: `${id}-ec2-access-role`,
+});
+
+/** The user id a walkthrough name carries (`user-<id>-bucket`, `<id>-ec2-access-role`), if it is one. */
+export function walkthroughUserId(name: string): string | undefined {
+  return /^user-(.+)-bucket$/.exec(name)?.[1] ?? /^(.+)-ec2-access-role$/.exec(name)?.[1];
+}

@@ -1,5 +1,11 @@
 import { DEFAULT_CLUSTER_NAME, ParsedConfig } from "./schema";
-import { alphanumericDashName, bucketNameProblem, topicNameCollisions, topicNameProblem } from "./names";
+import {
+  alphanumericDashName,
+  bucketNameProblem,
+  topicNameCollisions,
+  topicNameProblem,
+  walkthroughNames,
+} from "./names";
 import { ClusterKind, PluginSourceKind, ResourceMode } from "./enums";
 import type { AlarmTopicChoice, Choice, Settings } from "./settings";
 
@@ -31,7 +37,7 @@ export function namePath(key: string, mode: ResourceMode): PropertyKey[] {
 export function bucketSettings(c: ParsedConfig, environment: string, report: Report): Settings["bucket"] {
   const id = c.userId;
   const { kmsKeyArn, ...choice } = c.bucket;
-  const bucket = choose("bucket", choice, `user-${id}-bucket`, `user-${id}-bucket`, report);
+  const bucket = choose("bucket", choice, walkthroughNames(id).bucket, walkthroughNames(id).bucket, report);
   if (kmsKeyArn !== undefined && bucket.mode === ResourceMode.Create)
     report(
       ["bucket", "kmsKeyArn"],

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { configSchema, ParsedConfig } from "./schema";
-import { resourceNameProblem } from "./names";
+import { resourceNameProblem, walkthroughNames, walkthroughUserId } from "./names";
 import { PresetName } from "../connector/delivery";
 import { crossSettingFindings } from "./rules";
 import { ConfigError, describeProblem } from "./errors";
@@ -145,7 +145,7 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
     executionRole: choose(
       "executionRole",
       c.executionRole,
-      `${id}-ec2-access-role`,
+      walkthroughNames(id).executionRole,
       `${id}-msk-connect-role`,
       report,
     ),
@@ -171,6 +171,17 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
   for (const [path, name] of named) {
     const problem = resourceNameProblem(name);
     if (problem) report(path, `"${name}": ${problem}`, false);
+  }
+  // A walkthrough name left on another user id (a stack file whose userId alone was changed).
+  for (const key of ["bucket", "executionRole"] as const) {
+    const { mode, name } = settings[key];
+    const other = mode === ResourceMode.Adopt ? walkthroughUserId(name) : undefined;
+    if (other !== undefined && other !== id)
+      report(
+        [key, "adopt"],
+        `"${name}" carries user id ${other}, not userId ${id}: remove ${key}.adopt to adopt ${walkthroughNames(id)[key]}`,
+        false,
+      );
   }
   for (const [path, message, showValue] of crossSettingFindings(settings)) report(path, message, showValue);
   return settings;

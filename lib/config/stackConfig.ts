@@ -1,4 +1,5 @@
 import { ConfigError, describeProblem, SECRET_KEYS } from "./errors";
+import { regionProblem } from "./region";
 import { NAMESPACE, OBJECT_KEYS, SCALAR_KEYS } from "./schema";
 
 /** An unknown key's value as the stack file has it: a map or list comes over as JSON. */
@@ -13,7 +14,7 @@ function asWritten(value: string): unknown {
 
 /**
  * Pulumi hands every config value over as a string, maps and lists as JSON. This turns the
- * project's keys back into the shape the schema checks, reads the region from `aws:region`, and
+ * project's keys back into the shape the schema checks, reads and checks the region (`aws:region`), and
  * refuses a secret setting stored in clear text (it would sit readable in the committed stack file).
  */
 export function rawStackConfig(
@@ -47,10 +48,10 @@ export function rawStackConfig(
           "(if the clear text was ever committed or pushed, replace the key pair)",
       );
   const region = all["aws:region"];
-  if (!region)
-    problems.push(
-      `aws:region: is required (npm run pulumi -- config set aws:region us-east-1 --stack ${stack})`,
-    );
+  const regionIssue = region
+    ? regionProblem(region, all["aws:skipRegionValidation"] === "true")
+    : `aws:region: is required (npm run pulumi -- config set aws:region us-east-1 --stack ${stack})`;
+  if (regionIssue) problems.push(regionIssue);
   if (problems.length > 0) throw new ConfigError(problems);
   return { raw, region };
 }

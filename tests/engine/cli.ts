@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { parse } from "yaml";
+import { WALKTHROUGH } from "../support/worlds";
 import { readmeSection } from "./readme";
 
 export { readmeInline, readmeSection } from "./readme";
@@ -111,14 +111,14 @@ const ANSWERING = [
 ].join("\n");
 
 /**
- * Runs one command line in the workspace, after its `export` lines; bounded by `timeout` (the CLI is
- * never cut mid-output: all of it is kept). `tty` gives it a terminal, as `pulumi up` asks for one;
- * `answer` also types at its prompt, as a user would.
+ * Runs one command line in the workspace (or its folder `cwd`), after its `export` lines; bounded by
+ * `timeout` (the CLI is never cut mid-output: all of it is kept). `tty` gives it a terminal, as
+ * `pulumi up` asks for one; `answer` also types at its prompt, as a user would.
  */
 export function sh(
   ws: Workspace,
   command: string,
-  opts: { tty?: boolean; answer?: Answer; timeoutSeconds?: number } = {},
+  opts: { tty?: boolean; answer?: Answer; timeoutSeconds?: number; cwd?: string } = {},
 ): Result {
   if (/^export /.test(command)) ws.exports.push(command);
   const script = [...ws.exports, command].join("\n");
@@ -138,7 +138,7 @@ export function sh(
     : ws.env;
   const start = process.hrtime.bigint();
   const run = spawnSync(argv[0], argv.slice(1), {
-    cwd: ws.dir,
+    cwd: join(ws.dir, opts.cwd ?? ""),
     env,
     input: "",
     encoding: "utf8",
@@ -186,9 +186,11 @@ export function atBoundary(r: Result): void {
 
 export interface QuickStart {
   ws: Workspace;
-  /** The dev stack's user id, which the README's `<id>` stands for. */
+  /** The user id the Quick start set (the tests' walkthrough world's), which the docs' `<id>` stands for. */
   id: string;
-  /** The key the setup block set. */
+  /** The EC2 client address it set. */
+  host: string;
+  /** The key it set. */
   key: string;
   /** The setup block's lines and what each did. */
   setup: [string, Result][];
@@ -197,23 +199,23 @@ export interface QuickStart {
 let quickStart: QuickStart | undefined;
 
 /**
- * A fresh copy after the README's Quick start setup block, run as written (npm ci, the passphrase,
- * the key from stdin with --secret, a preview of dev): once per run, shared by the engine tests.
+ * A fresh copy after the README's Quick start setup block, run as written (npm ci, the passphrase, the
+ * user id, client and key from the shell variables the README asks for, a preview of dev), the
+ * variables set to the tests' own walkthrough world: once per run, shared by the engine tests.
  */
 export function afterQuickStart(): QuickStart {
   if (quickStart) return quickStart;
   const ws = workspace(freshCopy());
-  const file = parse(readFileSync(join(ws.dir, "Pulumi.dev.yaml"), "utf8")) as {
-    config: Record<string, string>;
-  };
-  const id = file.config["msk-s3-sink:userId"];
+  const id = WALKTHROUGH["msk-s3-sink:userId"];
+  const host = "198.51.100.7";
   mkdirSync(join(ws.home, ".ssh"), { recursive: true });
   const keyFile = join(ws.home, ".ssh", `${id}-key-pair.pem`);
   spawnSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", keyFile], { stdio: "ignore" });
+  Object.assign(ws.env, { USER_ID: id, CLIENT_HOST: host, SSH_KEY_FILE: keyFile });
   const setup = readmeBlocks("## Quick start")[0].map((line): [string, Result] => [
     line,
-    sh(ws, line.replace(/<id>/g, id), { timeoutSeconds: line === "npm ci" ? 600 : 180 }),
+    sh(ws, line, { timeoutSeconds: line === "npm ci" ? 600 : 180 }),
   ]);
-  quickStart = { ws, id, key: readFileSync(keyFile, "utf8"), setup };
+  quickStart = { ws, id, host, key: readFileSync(keyFile, "utf8"), setup };
   return quickStart;
 }

@@ -94,6 +94,12 @@ const CASES: [string, keyof typeof WORLDS, string[], string][] = [
     `${NS}:userId = "Orders_1": must be 1 to 40 characters of a-z, 0-9 and '-', not starting or ending with '-'`,
   ],
   [
+    "mistyped region",
+    "company",
+    [config("aws:region us-east1")],
+    'aws:region = "us-east1": is not an AWS region; did you mean us-east-1? (for a region @pulumi/aws does not list yet, set aws:skipRegionValidation true)',
+  ],
+  [
     "SSH key without --secret",
     "walkthrough",
     [`${config("sshPrivateKey")} < key.pem`],

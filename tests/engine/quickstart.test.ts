@@ -4,20 +4,42 @@
  * ends exactly at the AWS provider boundary, and nothing is left in the stack's state.
  */
 import { expect } from "chai";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import {
   afterQuickStart,
   atBoundary,
+  AWS_BOUNDARY,
   CLI,
   errorLines,
   QuickStart,
   readmeBlocks,
+  readmeInline,
+  readmeSection,
   sh,
   stackResources,
   Workspace,
 } from "./cli";
+
+const NS = "msk-s3-sink";
+const stackFile = (ws: Workspace, stack: string) =>
+  parse(readFileSync(join(ws.dir, `Pulumi.${stack}.yaml`), "utf8")) as Record<string, unknown> & {
+    config: Record<string, unknown>;
+  };
+
+/**
+ * A README output block as a pattern: each line literal, `…` within a line standing for any text, a
+ * line of `…` alone for any lines.
+ */
+function outputPattern(block: string): RegExp {
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const lines = block
+    .trimEnd()
+    .split("\n")
+    .map((l) => (l === "…" ? "(?:.*\n)*?" : `${l.split("…").map(escape).join(".*")}\n`));
+  return new RegExp(lines.join(""));
+}
 
 /** A command is one of the README's own, never a variant written here. */
 function readmeCommand(blocks: string[][], pattern: RegExp): string {
@@ -38,15 +60,58 @@ describe("Quick start under the real Pulumi CLI, as the README gives it", functi
     ws = qs.ws;
   });
 
-  it("the setup block: npm ci, the passphrase, the SSH key from stdin with --secret, then a preview of dev", () => {
+  it("the setup block: npm ci, the passphrase, the user id, client and SSH key from the shell, then a preview of dev", () => {
     expect(qs.setup[0][0]).to.equal("npm ci");
     qs.setup.slice(0, -1).forEach(([line, r]) => expect(r.code, `${line}\n${r.output}`).to.equal(0));
-    const file = readFileSync(join(ws.dir, "Pulumi.dev.yaml"), "utf8");
-    const config = (parse(file) as { config: Record<string, unknown> }).config;
-    expect(config["msk-s3-sink:sshPrivateKey"]).to.have.property("secure").that.matches(/^v1:/);
-    expect(parse(file)).to.have.property("encryptionsalt");
-    expect(file).to.not.include(qs.key.split("\n")[1]);
+    const file = stackFile(ws, "dev");
+    expect(file.config[`${NS}:userId`]).to.equal(qs.id);
+    expect(file.config[`${NS}:client`]).to.deep.include({ host: qs.host });
+    expect(file.config[`${NS}:sshPrivateKey`]).to.have.property("secure").that.matches(/^v1:/);
+    expect(file).to.have.property("encryptionsalt");
+    expect(readFileSync(join(ws.dir, "Pulumi.dev.yaml"), "utf8")).to.not.include(qs.key.split("\n")[1]);
     atBoundary(qs.setup[qs.setup.length - 1][1]);
+  });
+
+  it("the setup block pasted before its shell variables are set: each such line stops, naming the variable, and changes nothing", () => {
+    const lines = quick[0].filter((l) => l.includes(":?"));
+    expect(lines.map((l) => /\$\{(\w+):\?/.exec(l)?.[1])).to.deep.equal([
+      "USER_ID",
+      "CLIENT_HOST",
+      "SSH_KEY_FILE",
+    ]);
+    const before = readFileSync(join(ws.dir, "Pulumi.dev.yaml"), "utf8");
+    const unset = {
+      ...ws,
+      env: { ...ws.env, USER_ID: undefined, CLIENT_HOST: undefined, SSH_KEY_FILE: undefined },
+    };
+    for (const line of lines) {
+      const r = sh(unset, line);
+      const variable = /\$\{(\w+):\?([^}]*)\}/.exec(line) ?? [];
+      expect(r.code, line).to.not.equal(0);
+      expect(r.output.trim(), line).to.match(new RegExp(`^bash: line \\d+: ${variable[1]}: ${variable[2]}$`));
+    }
+    expect(readFileSync(join(ws.dir, "Pulumi.dev.yaml"), "utf8")).to.equal(before);
+  });
+
+  it("A preview without AWS: offline with plugin downloads on, dev ends as the README shows, nothing in state", () => {
+    const section = readmeSection("### A preview without AWS");
+    const shown = /```text\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+    // No network: every request goes to a proxy on a closed port; the plugin downloads are on (the default).
+    const offline = {
+      ...ws,
+      env: {
+        ...ws.env,
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: undefined,
+        HTTPS_PROXY: "http://127.0.0.1:9",
+        NO_PROXY: "",
+      },
+    };
+    // One stream, as a terminal shows it: the CLI writes the warnings to stderr, the rest to stdout.
+    const r = sh(offline, "npm run preview -- dev 2>&1");
+    expect(r.code, r.output).to.not.equal(0);
+    expect(r.output).to.match(outputPattern(shown));
+    expect(readmeInline("### A preview without AWS", /^error: no resource plugin/)).to.equal(AWS_BOUNDARY);
+    expect(stackResources(ws, "dev")).to.deep.equal([]);
   });
 
   it("Deploy: npm run up -- dev shows the preview, stops at the boundary, and the stack holds no resources", () => {
@@ -55,10 +120,22 @@ describe("Quick start under the real Pulumi CLI, as the README gives it", functi
     expect(stackResources(ws, "dev")).to.deep.equal([]);
   });
 
-  it("prod, the same way and without a key: preview and up stop at the boundary, nothing in state", () => {
+  it("prod, the same way and without a key: preview and up stop at the boundary, nothing in state; its first command adds encryptionsalt only", () => {
+    const committed = stackFile(ws, "prod");
+    expect(committed).to.not.have.property("encryptionsalt");
     atBoundary(sh(ws, "npm run preview -- prod"));
+    const { encryptionsalt, ...rest } = stackFile(ws, "prod");
+    expect(encryptionsalt).to.match(/^v1:/);
+    expect(rest).to.deep.equal(committed);
     atBoundary(sh(ws, "npm run up -- prod", { tty: true }));
     expect(stackResources(ws, "prod")).to.deep.equal([]);
+  });
+
+  it("another passphrase than the salt's fails as Configuration says", () => {
+    const said = readmeInline("## Stacks and environments", /incorrect passphrase$/);
+    const r = sh(ws, "PULUMI_CONFIG_PASSPHRASE='another one' npm run preview -- prod");
+    expect(r.code).to.not.equal(0);
+    expect(errorLines(r.output), r.output).to.deep.equal([said]);
   });
 
   it("Add an environment: the recipe makes staging, whose preview stops at the boundary", () => {
@@ -82,8 +159,7 @@ describe("Quick start under the real Pulumi CLI, as the README gives it", functi
   });
 
   it("Pin the connector zip: digest and local source set as written; a matching file reaches the boundary, a changed one is refused", () => {
-    const pin = quick.find((b) => b.some((l) => l.includes("plugin.sha256")));
-    if (!pin) throw new Error("README: no block sets plugin.sha256");
+    const [pin] = readmeBlocks("## Pin the connector zip");
     const zip = join(ws.dir, "confluentinc-kafka-connect-s3-10.0.3.zip");
     writeFileSync(zip, "a vetted connector zip");
     for (const line of pin) expect(sh(ws, line).code, line).to.equal(0);
@@ -97,10 +173,11 @@ describe("Quick start under the real Pulumi CLI, as the README gives it", functi
     );
   });
 
-  it("Running pulumi directly: the exported backend and transpile-only, then select and preview", () => {
-    const direct = readmeBlocks("### Running pulumi directly")[0];
-    const results = direct.map((line) => sh(ws, line));
+  it("Running pulumi directly, from a subfolder: the scripts' backend and transpile-only, then select and preview", () => {
+    const direct = readmeBlocks("## Running pulumi directly")[0];
+    const results = direct.map((line) => sh(ws, line, { cwd: "components" }));
     results.slice(0, -1).forEach((r, i) => expect(r.code, `${direct[i]}\n${r.output}`).to.equal(0));
     atBoundary(results[results.length - 1]);
+    expect(existsSync(join(ws.dir, "components", ".pulumi-state"))).to.equal(false);
   });
 });

@@ -19,6 +19,7 @@ import {
   CLI,
   errorLines,
   QuickStart,
+  readmeBlocks,
   readmeInline,
   readmeSection,
   Result,
@@ -71,10 +72,8 @@ describe("Commands the README gives inline (recovery, data safety, troubleshooti
     qs = afterQuickStart();
   });
 
-  it("Quick start's other commands: npm run destroy -- dev and npm run refresh -- dev, answered yes, succeed on the empty stack", () => {
-    const destroy = readmeInline("## Quick start", /^npm run destroy -- dev$/);
-    succeeded(sh(qs.ws, destroy, { answer: yes("destroy") }), deleted("dev"));
-    const refresh = readmeInline("## Quick start", /^npm run refresh -- dev$/);
+  it("Next steps: npm run refresh -- dev, answered yes, succeeds on the empty stack", () => {
+    const refresh = readmeInline("## Next steps", /^npm run refresh -- dev$/);
     succeeded(sh(qs.ws, refresh, { answer: yes("refresh") }), refreshed("dev"));
     expect(stackResources(qs.ws, "dev")).to.deep.equal([]);
   });
@@ -171,5 +170,46 @@ describe("Commands the README gives inline (recovery, data safety, troubleshooti
       expect(devConfig()[`${NS}:topics`]).to.deep.include({ partitions: 3 });
       atBoundary(sh(qs.ws, "npm run preview -- dev"));
     });
+
+    it("Configuration reference: a value starting with '-' after --, retention.ms -1, is set as a string, and the preview stops at the boundary", () => {
+      const negative = readmeInline("## Configuration reference", /-- -1$/, { stack: "dev" });
+      expect(negative).to.equal(
+        `npm run pulumi -- config set --path 'topics.configs["retention.ms"]' --type string --stack dev -- -1`,
+      );
+      const without = sh(qs.ws, negative.replace(" -- -1", " -1"));
+      expect(errorLines(without.output)).to.deep.equal(["error: unknown shorthand flag: '1' in -1"]);
+      succeeded(sh(qs.ws, negative), []);
+      expect(devConfig()[`${NS}:topics`]).to.deep.equal({ configs: { "retention.ms": "-1" } });
+      atBoundary(sh(qs.ws, "npm run preview -- dev"));
+    });
+  });
+});
+
+// Last: it removes the dev stack from the backend.
+describe("Clean up under the real Pulumi CLI, as the README gives it", function () {
+  let qs: QuickStart;
+
+  before(function () {
+    if (!CLI) this.skip();
+    qs = afterQuickStart();
+  });
+
+  it("destroy answered yes succeeds on the empty stack; stack rm --preserve-config removes the stack and keeps Pulumi.dev.yaml", () => {
+    const [destroy, remove] = readmeBlocks("## Clean up")[0];
+    expect([destroy, remove]).to.deep.equal([
+      "npm run destroy -- dev",
+      "npm run pulumi -- stack rm dev --preserve-config",
+    ]);
+    const file = readFileSync(join(qs.ws.dir, "Pulumi.dev.yaml"), "utf8");
+    succeeded(sh(qs.ws, destroy, { answer: yes("destroy") }), deleted("dev"));
+    // At start the CLI probes the terminal (ESC]11;? then ESC[6n) and reads the answer for up to 5 s
+    // (termenv's OSCTimeout); typed once that probe has given up, the name reaches the prompt.
+    const typed: Answer = {
+      prompt: "Please confirm that this is what you'd like to do by typing",
+      keys: [...Array<string>(12).fill(""), "dev", "\r"],
+    };
+    succeeded(sh(qs.ws, remove, { answer: typed }), ["Stack 'dev' has been removed!"]);
+    expect(sh(qs.ws, "npm run --silent pulumi -- stack ls").output).to.not.match(/^dev\b/m);
+    expect(readFileSync(join(qs.ws.dir, "Pulumi.dev.yaml"), "utf8")).to.equal(file);
   });
 });

@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import { parseStackConfig } from "../../lib/config/settings";
+import { rawStackConfig } from "../../lib/config/stackConfig";
+import { userStackFile } from "../support/stack";
 import { SSH_KEY } from "../support/fixtures";
 import { problemsOf } from "../support/problems";
 
@@ -492,6 +494,17 @@ const cases: [string, Record<string, unknown>, string][] = [
     { topicManagement: "msk-api", topics: { replicationFactor: 3 } },
     `${NS}:topics.partitions: is required when topicManagement is "msk-api" (the MSK API has no broker default)`,
   ],
+  // a stack file whose userId alone was changed
+  [
+    "adopted bucket left on another user id",
+    { bucket: { adopt: "user-0a1b2c3d4e5f-bucket" } },
+    `${NS}:bucket.adopt: "user-0a1b2c3d4e5f-bucket" carries user id 0a1b2c3d4e5f, not userId abc123: remove bucket.adopt to adopt user-abc123-bucket`,
+  ],
+  [
+    "adopted role left on another user id",
+    { executionRole: { adopt: "0a1b2c3d4e5f-ec2-access-role" } },
+    `${NS}:executionRole.adopt: "0a1b2c3d4e5f-ec2-access-role" carries user id 0a1b2c3d4e5f, not userId abc123: remove executionRole.adopt to adopt abc123-ec2-access-role`,
+  ],
   // client
   [
     "no client host",
@@ -590,5 +603,57 @@ describe("config validation", () => {
     const key = "-----BEGIN RSA KEY-----secretmaterial";
     const found = problems({ sshPrivateKey: key });
     expect(found.join("\n")).to.not.include("secretmaterial");
+  });
+});
+
+describe("Pulumi.dev.yaml: one change of userId is enough", () => {
+  it("every name follows the new id (bucket, role, plugin, connector, topics), none keeps the committed one", () => {
+    const file = userStackFile("dev");
+    const committed = file.config[`${NS}:userId`];
+    const config = { ...file.config, [`${NS}:userId`]: "f00dcafe1234" };
+    const { raw, region } = rawStackConfig(config, (k) => file.secretKeys.includes(k), "dev");
+    const s = parseStackConfig(raw, { stack: "dev", region });
+    expect([
+      s.bucket.name,
+      s.executionRole.name,
+      s.plugin.name,
+      s.connector.name,
+      ...s.topics.names,
+    ]).to.deep.equal([
+      "user-f00dcafe1234-bucket", // the walkthrough's bucket name, user-USER_ID-bucket
+      "f00dcafe1234-ec2-access-role", // its role, USER_ID-ec2-access-role
+      "f00dcafe1234-plugin",
+      "f00dcafe1234-connector",
+      "f00dcafe1234.pin",
+      "f00dcafe1234.geo",
+      "f00dcafe1234.user",
+    ]);
+    expect(JSON.stringify(s)).to.not.include(committed);
+  });
+});
+
+describe("aws:region: a region the AWS provider knows (@pulumi/aws Region)", () => {
+  const regionProblems = (region: string, extra: Record<string, string> = {}) =>
+    problemsOf(() => rawStackConfig({ "aws:region": region, ...extra }, () => false, "dev"), region);
+  const accepts = (region: string, extra: Record<string, string> = {}) =>
+    expect(rawStackConfig({ "aws:region": region, ...extra }, () => false, "dev").region).to.equal(region);
+
+  it("refuses a mistyped region with the nearest one", () => {
+    expect(regionProblems("us-east1")).to.deep.equal([
+      'aws:region = "us-east1": is not an AWS region; did you mean us-east-1? (for a region @pulumi/aws does not list yet, set aws:skipRegionValidation true)',
+    ]);
+    expect(regionProblems("eu-wset-1")[0]).to.include("did you mean eu-west-1?");
+  });
+
+  it("refuses a name far from every region without a guess", () => {
+    expect(regionProblems("mars-north-1")).to.deep.equal([
+      'aws:region = "mars-north-1": is not an AWS region; e.g. us-east-1 or eu-west-1 (for a region @pulumi/aws does not list yet, set aws:skipRegionValidation true)',
+    ]);
+  });
+
+  it("accepts the walkthrough's region, partitions beyond aws, and any name with aws:skipRegionValidation", () => {
+    for (const region of ["us-east-1", "eu-west-1", "ap-southeast-7", "cn-north-1", "us-gov-west-1"])
+      accepts(region);
+    accepts("mars-north-1", { "aws:skipRegionValidation": "true" });
   });
 });

@@ -4,9 +4,13 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { configKeys } from "../../lib/config/keys";
 import { readmeSection } from "../engine/readme";
+import { SSH_KEY } from "../support/fixtures";
+import { runAfter, runFirst } from "../support/lifecycle";
+import { ProgramRun } from "../support/stack";
+import { invokesFor, settingsOf } from "../support/stackChecks";
+import { WALKTHROUGH } from "../support/worlds";
 
 const root = join(__dirname, "..", "..");
-const readme = readFileSync(join(root, "README.md"), "utf8");
 
 /** Rows of the README's configuration reference: key → [type, default, description]. */
 function referenceTable(): Map<string, string[]> {
@@ -52,9 +56,40 @@ describe("README configuration reference", () => {
     }
   });
 
-  it("gives the same test command CI runs", () => {
-    const ci = readFileSync(join(root, ".ci", "run"), "utf8");
-    expect(readme).to.include("```bash\nnpm test\n```");
-    expect(ci.split("\n")).to.include("npm test");
+  it("gives the commands CI runs, as CI runs them (Contributing, Tests)", () => {
+    const ci = readFileSync(join(root, ".ci", "run"), "utf8").split("\n");
+    const blocks = ["## Build and check", "## Tests"].map(
+      (h) => /```bash\n([\s\S]*?)```/.exec(readmeSection(h))?.[1],
+    );
+    const lines = blocks.flatMap((b) => (b ?? "").trim().split("\n"));
+    expect(lines).to.include("npm test");
+    for (const line of lines) expect(ci, line).to.include(line);
+  });
+});
+
+/** `aws.msk.getCluster` for `aws:msk/getCluster:getCluster`, `command.remote.Command` for `command:remote:Command`. */
+const spelled = (token: string) => {
+  const [pkg, mod, name] = token.split(":");
+  return `${pkg}.${mod.split("/")[0]}.${name}`;
+};
+
+/** What a run asks of AWS: its lookups, the resources it registers and the ones it reads back. */
+function awsCalls(run: ProgramRun): string[] {
+  const types = [...run.resources.map((r) => r.type), ...run.reads.map((r) => r.type)];
+  return [...run.invoked, ...types].filter((t) => !/^(pulumi|msk-s3-sink):/.test(t)).map(spelled);
+}
+
+describe("README: AWS permissions for npm run up -- dev", () => {
+  it("lists exactly the calls the program makes in the walkthrough's world, first deployment and later ones", async () => {
+    const config = { ...WALKTHROUGH, "msk-s3-sink:sshPrivateKey": SSH_KEY };
+    const secretKeys = ["msk-s3-sink:sshPrivateKey"];
+    const spec = { config, invokes: invokesFor(settingsOf("dev", { config, secretKeys })), secretKeys };
+    const first = await runFirst("dev", spec);
+    const { second } = await runAfter("dev", first, spec);
+    for (const run of [first, second]) if (run.error) throw run.error;
+    const section = readmeSection("### AWS permissions for `npm run up -- dev`");
+    const listed = [...section.matchAll(/`((?:aws|command)\.[a-z0-9]+\.[A-Za-z0-9]+)`/g)].map((m) => m[1]);
+    const unique = (names: string[]) => [...new Set(names)].sort();
+    expect(unique(listed)).to.deep.equal(unique([...awsCalls(first), ...awsCalls(second)]));
   });
 });

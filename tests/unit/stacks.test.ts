@@ -35,10 +35,6 @@ function committedByUser(): string {
   const id = "f00dcafe1234";
   doc.set("encryptionsalt", "v1:c2FsdA==:v1:aXZpdml2aXZp:dGFndGFndGFndGFn");
   doc.setIn(["config", `${NS}:userId`], id);
-  if (doc.hasIn(["config", `${NS}:bucket`, "adopt"]))
-    doc.setIn(["config", `${NS}:bucket`, "adopt"], `user-${id}-bucket`);
-  if (doc.hasIn(["config", `${NS}:executionRole`, "adopt"]))
-    doc.setIn(["config", `${NS}:executionRole`, "adopt"], `${id}-ec2-access-role`);
   doc.setIn(["config", `${NS}:client`, "host"], "ec2-3-80-1-2.compute-1.amazonaws.com");
   doc.setIn(["config", `${NS}:sshPrivateKey`], doc.createNode({ secure: "v1:bm9uY2U=:Y2lwaGVydGV4dA==" }));
   const dir = mkdtempSync(join(tmpdir(), "user-stack-"));
