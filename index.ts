@@ -89,13 +89,13 @@ async function pipeline() {
     // Read back at the next preview: the tables of this endpoint are the stack's own, not a conflict.
     ...(endpoint ? { s3GatewayEndpointId: endpoint.s3GatewayEndpointId } : {}),
     // Operations: per-topic S3 prefixes, alarms, dashboard, console links, `aws s3 ls` commands, verifyTarget.
-    ...operatePipeline({
+    ...(await operatePipeline({
       settings: s,
       properties,
       connector,
       bootstrapServers: cluster.bootstrapServers,
       clientHost: host,
-    }),
+    })),
   };
 }
 
