@@ -16,7 +16,8 @@ import {
   s3ListCommand,
   s3PrefixConsoleUrl,
 } from "../lib/ops/console";
-import { dashboardBody, dashboardName, workerLogErrors } from "../lib/ops/dashboard";
+import { dashboardBody, dashboardName } from "../lib/ops/dashboard";
+import { workerLogErrors } from "../lib/ops/workerLogs";
 import { emailSubscriptionStatus } from "../lib/ops/notifications";
 import { pipelineHealth } from "../lib/ops/pipeline";
 import { verifyTarget } from "../lib/ops/verifyTarget";

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { WorkerLogErrors } from "../lib/ops/dashboard";
+import { WorkerLogErrors } from "../lib/ops/workerLogs";
 
 export interface PipelineDashboardArgs {
   /** Dashboard name (lib/ops/dashboard.ts `dashboardName`). */
@@ -9,7 +9,7 @@ export interface PipelineDashboardArgs {
   body: pulumi.Input<string>;
   /**
    * With worker logs on: the log group (the connector's, so the filter waits for it) and the metric its ERROR
-   * lines are counted into (lib/ops/dashboard.ts `workerLogErrors`).
+   * lines are counted into (lib/ops/workerLogs.ts).
    */
   workerLogs?: { logGroupName: pulumi.Input<string>; errors: WorkerLogErrors };
 }
@@ -26,7 +26,7 @@ export class PipelineDashboard extends pulumi.ComponentResource {
       new aws.cloudwatch.LogMetricFilter(
         `${name}-worker-errors`,
         {
-          name: logs.errors.filterName,
+          name: logs.errors.metricName,
           logGroupName: logs.logGroupName,
           pattern: logs.errors.pattern,
           metricTransformation: {

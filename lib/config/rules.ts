@@ -2,7 +2,7 @@ import type { Settings } from "./settings";
 import { connectorProperties, connectorPropertyProblems, sinkTargetOf } from "../connector/properties";
 import { ClusterKind, KafkaAuthentication, ResourceMode, TopicManagement } from "./enums";
 import { timeLagThreshold } from "../ops/pipeline";
-import { compositeRuleProblem, metricAlarmNames } from "../ops/alarms";
+import { compositeRuleProblem, metricAlarmNames } from "../ops/alarmNames";
 import { parseKmsArn } from "../s3/kms";
 import { importFindings } from "../connector/adoption";
 

@@ -17,9 +17,8 @@ import {
   Statistic,
   timeLagMetric,
   TOPIC_DIMENSION,
-  WORKER_LOG_NAMESPACE,
-  workerLogErrorMetric,
 } from "./metrics";
+import { workerErrorsQuery, workerLogErrors } from "./workerLogs";
 
 /** What the dashboard shows and links to. */
 export interface DashboardSpec {
@@ -33,24 +32,6 @@ export interface DashboardSpec {
   /** ARNs of the alarms (composite first), when alarms are on. */
   alarmArns?: string[];
   health: PipelineHealth;
-}
-
-/** The metric filter that counts the worker log's ERROR lines, and the metric it writes. */
-export interface WorkerLogErrors {
-  filterName: string;
-  pattern: string;
-  namespace: string;
-  metricName: string;
-}
-
-/**
- * Counts worker-log lines holding the term ERROR, a log4j level: Kafka's config/connect-log4j.properties
- * writes `[%d] %p …`; MSK Connect does not document its own layout, and a term matches wherever the word
- * stands. Term patterns: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
- */
-export function workerLogErrors(connectorName: string): WorkerLogErrors {
-  const metricName = workerLogErrorMetric(connectorName);
-  return { filterName: metricName, pattern: "ERROR", namespace: WORKER_LOG_NAMESPACE, metricName };
 }
 
 /**
@@ -119,11 +100,6 @@ function lagLines(d: DashboardSpec, metric: LagMetric): MetricLine[] {
   ]);
 }
 
-/** Worker log lines that say something failed, newest first (CloudWatch Logs Insights). */
-export function workerErrorsQuery(logGroupName: string): string {
-  return `SOURCE '${logGroupName}' | fields @timestamp, @message | filter @message like /ERROR|Exception/ | sort @timestamp desc | limit 50`;
-}
-
 /** CPU and memory of the workers, each averaged over the connector's workers (what autoscaling reads). */
 function workerWidget(d: DashboardSpec): Record<string, unknown> {
   return metricWidget(d, "Worker CPU and memory (%)", Statistic.Average, [
@@ -132,7 +108,7 @@ function workerWidget(d: DashboardSpec): Record<string, unknown> {
   ]);
 }
 
-/** The worker log's ERROR lines per minute, from the metric filter (lib/ops/dashboard.ts workerLogErrors). */
+/** The worker log's ERROR lines per minute, from the metric filter (lib/ops/workerLogs.ts). */
 function logErrorsWidget(d: DashboardSpec): Record<string, unknown> {
   const e = workerLogErrors(d.health.connectorName);
   return metricWidget(d, "Worker log: ERROR lines per minute", Statistic.Sum, [

@@ -74,10 +74,3 @@ export enum Statistic {
 export function sinkConsumerGroup(connectorName: string, props: Readonly<Record<string, string>>): string {
   return props["consumer.override.group.id"] ?? `connect-${connectorName}`;
 }
-
-/**
- * The worker-log metric the dashboard's metric filter writes: a custom namespace, one metric per
- * connector (a filter on unstructured lines cannot add dimensions of its own).
- */
-export const WORKER_LOG_NAMESPACE = "msk-s3-sink";
-export const workerLogErrorMetric = (connectorName: string) => `${connectorName}-worker-log-errors`;

@@ -25,9 +25,9 @@ type Alarm = Pick<
   "comparison" | "threshold" | "evaluationPeriods" | "datapointsToAlarm" | "missingData"
 >;
 
-function breaches(a: Alarm, v: number): boolean {
-  return a.comparison === ComparisonOperator.GreaterThanThreshold ? v > a.threshold : v < a.threshold;
-}
+/** The specs compare with GreaterThanThreshold only (lib/ops/alarms.ts ComparisonOperator). */
+const breaches = (a: Alarm, v: number) =>
+  a.comparison === ComparisonOperator.GreaterThanThreshold && v > a.threshold;
 
 /** One evaluation over the evaluation range's points, oldest first (undefined = missing). */
 export function evaluate(a: Alarm, points: Series, current: State): State {

@@ -1,15 +1,8 @@
 import { expect } from "chai";
 import { ClusterKind } from "../../lib/config/enums";
 import { createHash } from "node:crypto";
-import {
-  alarmName,
-  alarmSpecs,
-  compositeRule,
-  compositeRuleProblem,
-  compositeSpec,
-  metricAlarmNames,
-  PipelineHealth,
-} from "../../lib/ops/alarms";
+import { alarmSpecs, compositeSpec, PipelineHealth } from "../../lib/ops/alarms";
+import { alarmName, compositeRule, compositeRuleProblem, metricAlarmNames } from "../../lib/ops/alarmNames";
 import { connectorUrn, dashboardConsoleUrl } from "../../lib/ops/console";
 import { AUTOSCALED_TASKS_PER_MCU } from "../../lib/connector/capacity";
 import {

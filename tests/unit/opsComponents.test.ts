@@ -3,7 +3,7 @@ import { PipelineAlarms } from "../../components/pipelineAlarms";
 import { PipelineDashboard } from "../../components/pipelineDashboard";
 import { ClusterKind, ResourceMode } from "../../lib/config/enums";
 import { alarmSpecs, compositeSpec, PipelineHealth } from "../../lib/ops/alarms";
-import { workerLogErrors } from "../../lib/ops/dashboard";
+import { workerLogErrors } from "../../lib/ops/workerLogs";
 import { awsInvokes } from "../support/fixtures";
 import { installMocks, MockAccount, Recorder, Registered, settle } from "../support/pulumiMocks";
 import { one } from "../support/stack";

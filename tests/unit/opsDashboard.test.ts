@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { ClusterKind } from "../../lib/config/enums";
 import { PipelineHealth } from "../../lib/ops/alarms";
 import { connectorConsoleUrl, logGroupConsoleUrl, s3PrefixConsoleUrl } from "../../lib/ops/console";
-import { dashboardBody, dashboardName, workerErrorsQuery } from "../../lib/ops/dashboard";
+import { dashboardBody, dashboardName } from "../../lib/ops/dashboard";
+import { workerErrorsQuery } from "../../lib/ops/workerLogs";
 
 const ARN = "arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-connector/abc-1";
 const HEALTH: PipelineHealth = {
