@@ -111,10 +111,10 @@ const replaceCommand = (c: FirstChecks) =>
 
 /**
  * Errored tasks. Missing data is not breaching: the metric counts failures, so a period without a point
- * reports none (AWS's own advice for such metrics, same page as MissingData). MSK Connect publishes
- * nothing while a connector is created or replaced; a connector that is gone while records wait shows
- * in the time-lag alarms. 3 of 5 minutes: a failed task stays failed until the connector is replaced, so
- * a real failure fills the window while one stray point does not.
+ * reports none (AWS's own advice for such metrics, same page as MissingData). A connector being created or
+ * replaced has no task to count (AWS gives no schedule for these metrics); a connector that is gone while
+ * records wait shows in the time-lag alarms. 3 of 5 minutes: one stray point does not page, a task that
+ * stays failed (Kafka Connect does not restart a failed task by itself) does.
  */
 function erroredTasksAlarm(h: PipelineHealth): AlarmSpec {
   const n = h.connectorName;
