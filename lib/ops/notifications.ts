@@ -51,10 +51,11 @@ export function adoptedTopicWarning(
  * An e-mail subscription as the stack output shows it. SNS delivers nothing to an address until its owner
  * follows the link in the confirmation e-mail (Subscribe: https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html);
  * the provider reads `pending_confirmation` when it creates or refreshes the subscription and does not wait
- * for e-mail (terraform-provider-aws internal/service/sns/topic_subscription.go).
+ * for e-mail (terraform-provider-aws internal/service/sns/topic_subscription.go), and stack outputs change
+ * only when the program runs: an update with --refresh reads the state again.
  */
 export function emailSubscriptionStatus(email: string, pendingConfirmation: boolean, stack: string): string {
   return pendingConfirmation
-    ? `${email}: awaiting confirmation, no alarm reaches it yet; follow the link in the e-mail from AWS Notifications, then npm run refresh -- ${stack}`
+    ? `${email}: awaiting confirmation, no alarm reaches it yet; follow the link in the e-mail from AWS Notifications, then npm run up -- ${stack} --refresh shows it confirmed`
     : `${email}: confirmed`;
 }

@@ -10,6 +10,7 @@ import {
   s3ListCommand,
   s3PrefixConsoleUrl,
 } from "../../lib/ops/console";
+import { emailSubscriptionStatus } from "../../lib/ops/notifications";
 import { verifyTarget } from "../../lib/ops/verifyTarget";
 
 const ARN = "arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-connector/abc-1";
@@ -95,5 +96,16 @@ describe("ops: verifyTarget output", () => {
 
   it("without a client host there is no client", () => {
     expect(verifyTarget(s, props, "b-1:9098", undefined)).to.not.have.property("client");
+  });
+});
+
+describe("ops: the e-mail subscription's state as the stack output says it", () => {
+  it("awaiting confirmation names what to do; confirmed says so", () => {
+    expect(emailSubscriptionStatus("oncall@orders.example", true, "prod")).to.equal(
+      "oncall@orders.example: awaiting confirmation, no alarm reaches it yet; follow the link in the e-mail from AWS Notifications, then npm run up -- prod --refresh shows it confirmed",
+    );
+    expect(emailSubscriptionStatus("oncall@orders.example", false, "prod")).to.equal(
+      "oncall@orders.example: confirmed",
+    );
   });
 });
