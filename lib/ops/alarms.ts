@@ -2,6 +2,13 @@
  * The pipeline's CloudWatch alarms as plain data: what each watches, when it fires, how a missing point
  * reads and what the person paged checks first. components/pipelineAlarms.ts registers them as they are:
  * the metric alarms take no action; one composite alarm over them notifies, once per outage.
+ *
+ * Not alarmed: task start-ups, since AWS documents TaskStartupSuccessPercentage ("the average percentage of
+ * successful task starts") without its scale or when it is published (mkc-monitoring-overview.html), and
+ * Kafka's task-startup-success-percentage is a ratio over a sample window that reads 0 when nothing started
+ * (Frequencies.forBooleanValues in apache/kafka connect/runtime/.../Worker.java); and running tasks, since
+ * AWS does not say how RunningTaskCount adds up over several workers. A failed task shows as an errored
+ * task, a connector that stopped as consumer lag. Both stay on the dashboard.
  */
 import { ClusterKind } from "../config/enums";
 import {
