@@ -91,13 +91,13 @@ async function pipeline() {
     // The endpoint's id; the next preview knows it by its owner tags, and by this id if it predates them.
     ...(endpoint ? { s3GatewayEndpointId: endpoint.s3GatewayEndpointId } : {}),
     // Operations: per-topic S3 prefixes, alarms, dashboard, console links, `aws s3 ls` commands, verifyTarget.
-    ...operatePipeline({
+    ...(await operatePipeline({
       settings: s,
       properties,
       connector,
       bootstrapServers: cluster.bootstrapServers,
       clientHost: host,
-    }),
+    })),
   };
 }
 

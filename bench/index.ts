@@ -94,9 +94,10 @@ async function main(): Promise<void> {
     "aws:mskconnect/customPlugin:CustomPlugin",
     "aws:mskconnect/connector:Connector",
   ];
-  // Alarms and the dashboard wait for the connector on purpose (an alarm on a connector being created
-  // would fire on missing data); they hang off the end of the chain, never lengthen the part before it.
-  const operations = /^aws:cloudwatch\/(metricAlarm|dashboard):/;
+  // Alarms (and their composite and topic policy) and the dashboard wait for the connector on purpose: they
+  // start watching a running connector. They hang off the end of the chain, never lengthen the part before it.
+  const operations =
+    /^aws:(cloudwatch\/(metricAlarm|compositeAlarm|dashboard|logMetricFilter)|sns\/topicPolicy):/;
   const chains = longestChains(graph).map((c) =>
     c
       .map((u) => label(u).split(" ")[0])

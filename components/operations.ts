@@ -2,11 +2,12 @@
  * Composition helper for index.ts: the operations side of the stack (alarms, dashboard) and the
  * outputs a person clicks or pastes, plus `verifyTarget` for `npm run verify`. All rules are in lib/ops/.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../lib/config/settings";
 import { topicPrefixes } from "../lib/connector/properties";
 import { workerLogGroupName } from "../lib/connector/worker";
-import { alarmSpecs } from "../lib/ops/alarms";
+import { alarmSpecs, compositeSpec, PipelineHealth } from "../lib/ops/alarms";
 import {
   connectorConsoleUrl,
   dashboardConsoleUrl,
@@ -16,6 +17,8 @@ import {
   s3PrefixConsoleUrl,
 } from "../lib/ops/console";
 import { dashboardBody, dashboardName } from "../lib/ops/dashboard";
+import { workerLogErrors } from "../lib/ops/workerLogs";
+import { emailSubscriptionStatus } from "../lib/ops/notifications";
 import { pipelineHealth } from "../lib/ops/pipeline";
 import { verifyTarget } from "../lib/ops/verifyTarget";
 import { ResourceMode } from "../lib/config/enums";
@@ -36,7 +39,7 @@ export interface OperationsInputs {
 }
 
 /** Registers alarms and dashboard as configured; returns the operations outputs. */
-export function operatePipeline(i: OperationsInputs) {
+export async function operatePipeline(i: OperationsInputs) {
   const s = i.settings;
   const region = s.region;
   const health = pipelineHealth(s, i.properties);
@@ -45,29 +48,30 @@ export function operatePipeline(i: OperationsInputs) {
   const logGroupName = s.logs.enabled ? workerLogGroupName(s.connector.name) : undefined;
   const id = s.userId;
 
-  const alarms = s.alarms.enabled
-    ? new PipelineAlarms(
-        `${id}-alarms`,
-        {
-          alarms: alarmSpecs(health),
-          notifications:
-            s.alarms.topic.mode === ResourceMode.Adopt
-              ? { mode: ResourceMode.Adopt, topicArn: s.alarms.topic.arn }
-              : { mode: ResourceMode.Create, topicName: s.alarms.topic.name, email: s.alarms.email },
-        },
-        // A connector still being created publishes nothing, and missing data breaches.
-        { dependsOn: [i.connector] },
-      )
-    : undefined;
+  const alarms = s.alarms.enabled ? await pipelineAlarms(s, health, i.connector) : undefined;
   const name = dashboardName(s.connector.name);
   const dashboard = s.dashboard.enabled
     ? new PipelineDashboard(`${id}-dashboard`, {
         dashboardName: name,
-        body: i.connector.arn.apply((connectorArn) =>
-          dashboardBody({ region, connectorArn, bucket: s.bucket.name, keyPrefixes, logGroupName, health }),
+        body: pulumi.all([i.connector.arn, alarms?.alarmArns]).apply(([connectorArn, alarmArns]) =>
+          dashboardBody({
+            region,
+            connectorArn,
+            bucket: s.bucket.name,
+            keyPrefixes,
+            logGroupName,
+            alarmArns,
+            health,
+          }),
         ),
+        workerLogs: i.connector.logGroupName && {
+          logGroupName: i.connector.logGroupName,
+          errors: workerLogErrors(s.connector.name),
+        },
       })
     : undefined;
+  const email = s.alarms.email;
+  const pending = alarms?.emailPendingConfirmation;
 
   return {
     topicPrefixes: prefixes,
@@ -83,8 +87,36 @@ export function operatePipeline(i: OperationsInputs) {
       Object.entries(prefixes).map(([t, uri]) => [t, s3ListCommand(region, uri)]),
     ),
     ...(alarms ? { alarmTopicArn: alarms.topicArn } : {}),
+    ...(email && pending
+      ? { alarmEmail: pending.apply((p) => emailSubscriptionStatus(email, p, s.stack)) }
+      : {}),
     verifyTarget: pulumi
       .all([i.bootstrapServers, i.connector.arn])
       .apply(([b, arn]) => verifyTarget(s, i.properties, b, i.clientHost, arn)),
   };
+}
+
+/** The alarms, their composite and where it notifies; they are created once the connector runs. */
+async function pipelineAlarms(s: Settings, health: PipelineHealth, connector: S3SinkConnector) {
+  const alarms = alarmSpecs(health);
+  const topic = s.alarms.topic;
+  return new PipelineAlarms(
+    `${s.userId}-alarms`,
+    {
+      alarms,
+      composite: compositeSpec(health, alarms),
+      notifications:
+        topic.mode === ResourceMode.Adopt
+          ? { mode: ResourceMode.Adopt, topicArn: topic.arn }
+          : {
+              mode: ResourceMode.Create,
+              topicName: topic.name,
+              kmsKeyArn: topic.kmsKeyArn,
+              email: s.alarms.email,
+            },
+      accountId: (await aws.getCallerIdentity()).accountId,
+      region: s.region,
+    },
+    { dependsOn: [connector] },
+  );
 }

@@ -1,14 +1,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceMode } from "../lib/config/enums";
-import { AlarmSpec, MetricRef } from "../lib/ops/alarms";
+import { AlarmSpec, CompositeSpec } from "../lib/ops/alarms";
+import { adoptedTopicWarning, alarmTopicPolicy } from "../lib/ops/notifications";
 
-/** Where alarm and recovery notifications go. */
+/** Where the composite alarm's notifications go. */
 export interface AlarmNotificationArgs {
   /** Adopt an existing SNS topic by ARN, or create one. */
   mode: ResourceMode;
   /** Created: the topic's name. */
   topicName?: string;
+  /** Created: a customer managed KMS key to encrypt the topic with. */
+  kmsKeyArn?: string;
   /** Adopted: the topic's ARN. */
   topicArn?: string;
   /** Created: an e-mail address to subscribe (AWS mails a confirmation link). */
@@ -16,80 +19,110 @@ export interface AlarmNotificationArgs {
 }
 
 export interface PipelineAlarmsArgs {
-  /** The alarms, from lib/ops/alarms.ts `alarmSpecs`. */
+  /** The metric alarms, from lib/ops/alarms.ts `alarmSpecs`; they take no action of their own. */
   alarms: AlarmSpec[];
-  /** The SNS topic every alarm notifies, on alarm and on recovery. */
+  /** The composite over them (lib/ops/alarms.ts `compositeSpec`), which notifies on alarm and on recovery. */
+  composite: CompositeSpec;
   notifications: AlarmNotificationArgs;
+  /** The stack's account: the created topic's policy names it; an adopted topic of this account is read. */
+  accountId: string;
+  /** The stack's region: an adopted topic is read only here. */
+  region: string;
 }
 
-const metricOf = (m: MetricRef) => ({
-  namespace: m.namespace,
-  metricName: m.metricName,
-  dimensions: m.dimensions,
-  stat: m.statistic,
-  period: m.periodSeconds,
-});
-
-/** CloudWatch alarms on the pipeline's health, notifying one SNS topic (created or adopted). */
+/** CloudWatch alarms on the pipeline's health and the one composite alarm that notifies an SNS topic. */
 export class PipelineAlarms extends pulumi.ComponentResource {
-  /** ARN of the topic the alarms notify. */
+  /** ARN of the topic the composite alarm notifies. */
   readonly topicArn: pulumi.Output<string>;
-  /** Alarm names, in the order of the specs. */
-  readonly alarmNames: string[];
+  /** ARNs of the composite alarm, then of each metric alarm (for the dashboard's alarm widget). */
+  readonly alarmArns: pulumi.Output<string[]>;
+  /** Whether the e-mail subscription still awaits its confirmation, as of the last create or refresh. */
+  readonly emailPendingConfirmation?: pulumi.Output<boolean>;
 
   constructor(name: string, args: PipelineAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("msk-s3-sink:index:PipelineAlarms", name, {}, opts);
     const n = args.notifications;
+    let topic: aws.sns.Topic | undefined;
     if (n.mode === ResourceMode.Adopt) {
       if (!n.topicArn) throw new Error(`${name}: an adopted topic needs topicArn`);
       this.topicArn = pulumi.output(n.topicArn);
+      this.checkAdoptedTopic(name, n.topicArn, args);
     } else {
-      // No SSE-KMS with the AWS-managed key: CloudWatch cannot publish to a topic encrypted with aws/sns.
-      const topic = new aws.sns.Topic(`${name}-topic`, { name: n.topicName }, { parent: this });
+      topic = new aws.sns.Topic(
+        `${name}-topic`,
+        { name: n.topicName, kmsMasterKeyId: n.kmsKeyArn },
+        { parent: this },
+      );
       this.topicArn = topic.arn;
       if (n.email)
-        new aws.sns.TopicSubscription(
+        this.emailPendingConfirmation = new aws.sns.TopicSubscription(
           `${name}-email`,
           { topic: topic.arn, protocol: "email", endpoint: n.email },
           { parent: this },
-        );
+        ).pendingConfirmation;
     }
-    const actions = [this.topicArn];
-    for (const a of args.alarms) {
-      new aws.cloudwatch.MetricAlarm(
-        `${name}-${a.key}`,
+    const alarms = args.alarms.map(
+      (a) =>
+        new aws.cloudwatch.MetricAlarm(
+          `${name}-${a.key}`,
+          {
+            name: a.alarmName,
+            alarmDescription: a.description,
+            comparisonOperator: a.comparison,
+            threshold: a.threshold,
+            evaluationPeriods: a.evaluationPeriods,
+            datapointsToAlarm: a.datapointsToAlarm,
+            treatMissingData: a.missingData,
+            namespace: a.metric.namespace,
+            metricName: a.metric.metricName,
+            dimensions: a.metric.dimensions,
+            statistic: a.metric.statistic,
+            period: a.metric.periodSeconds,
+          },
+          // Children do not inherit the component's dependsOn: each alarm waits for the connector itself.
+          { parent: this, dependsOn: opts?.dependsOn },
+        ),
+    );
+    const c = args.composite;
+    const composite = new aws.cloudwatch.CompositeAlarm(
+      `${name}-${c.key}`,
+      {
+        alarmName: c.alarmName,
+        alarmDescription: c.description,
+        alarmRule: c.rule,
+        alarmActions: [this.topicArn],
+        okActions: [this.topicArn],
+      },
+      // The rule names the metric alarms: CloudWatch refuses a rule over alarms that do not exist yet.
+      { parent: this, dependsOn: alarms },
+    );
+    if (topic)
+      new aws.sns.TopicPolicy(
+        `${name}-topic-policy`,
         {
-          name: a.alarmName,
-          alarmDescription: a.description,
-          comparisonOperator: a.comparison,
-          threshold: a.threshold,
-          evaluationPeriods: a.evaluationPeriods,
-          datapointsToAlarm: a.datapointsToAlarm,
-          treatMissingData: a.missingData,
-          alarmActions: actions,
-          okActions: actions,
-          ...(a.metric
-            ? {
-                namespace: a.metric.namespace,
-                metricName: a.metric.metricName,
-                dimensions: a.metric.dimensions,
-                statistic: a.metric.statistic,
-                period: a.metric.periodSeconds,
-              }
-            : {}),
-          metricQueries: a.queries?.map((q) => ({
-            id: q.id,
-            label: q.label,
-            returnData: q.returnData,
-            expression: q.expression,
-            metric: q.metric ? metricOf(q.metric) : undefined,
-          })),
+          arn: topic.arn,
+          policy: pulumi
+            .all([topic.arn, composite.arn])
+            .apply(([t, a]) => JSON.stringify(alarmTopicPolicy(t, args.accountId, a))),
         },
-        // Children do not inherit the component's dependsOn: each alarm waits for the connector itself.
-        { parent: this, dependsOn: opts?.dependsOn },
+        { parent: this },
       );
-    }
-    this.alarmNames = args.alarms.map((a) => a.alarmName);
-    this.registerOutputs({ topicArn: this.topicArn, alarmNames: this.alarmNames });
+    this.alarmArns = pulumi.all([composite.arn, ...alarms.map((a) => a.arn)]);
+    this.registerOutputs({ topicArn: this.topicArn, alarmArns: this.alarmArns });
+  }
+
+  /**
+   * Reads an adopted topic of the stack's account and region (another account's would refuse the read) and
+   * warns in the preview when its encryption keeps CloudWatch out. `aws.sns.getTopic` answers only the ARN,
+   * so the topic is read as a resource, which reports its `kmsMasterKeyId`.
+   */
+  private checkAdoptedTopic(name: string, arn: string, args: PipelineAlarmsArgs): void {
+    const [, , , region, account] = arn.split(":");
+    if (region !== args.region || account !== args.accountId) return;
+    const adopted = aws.sns.Topic.get(`${name}-adopted-topic`, arn, undefined, { parent: this });
+    adopted.kmsMasterKeyId.apply((key) => {
+      const warning = adoptedTopicWarning(arn, key);
+      if (warning) void pulumi.log.warn(warning, this);
+    });
   }
 }

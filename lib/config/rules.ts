@@ -8,6 +8,7 @@ import {
 } from "../connector/properties";
 import { ClusterKind, KafkaAuthentication, ResourceMode, TopicManagement } from "./enums";
 import { timeLagThreshold } from "../ops/pipeline";
+import { compositeRuleProblem, metricAlarmNames } from "../ops/alarmNames";
 import { kmsKeyPath, parseKmsArn } from "../s3/kms";
 import { importFindings } from "../connector/adoption";
 
@@ -185,9 +186,16 @@ function bucketRules(s: Settings): Finding[] {
   return findings;
 }
 
-/** With alarms on, the time-lag threshold must be derivable from the delivery settings, or set. */
+/**
+ * With alarms on, the composite must fit CloudWatch's limits, and the time-lag threshold must be derivable
+ * from the delivery settings, or set.
+ */
 function alarmRules(s: Settings, properties: Record<string, string>): Finding[] {
-  if (!s.alarms.enabled || s.alarms.timeLagSeconds !== undefined) return [];
+  if (!s.alarms.enabled) return [];
+  const tooMany = compositeRuleProblem(metricAlarmNames(s.connector.name, s.topics.names));
+  if (tooMany)
+    return [[["topics", "names"], `with alarms on, ${tooMany}: list fewer topics or shorter names`, false]];
+  if (s.alarms.timeLagSeconds !== undefined) return [];
   try {
     timeLagThreshold(s, properties);
     return [];

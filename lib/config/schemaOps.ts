@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { NetworkChecks } from "./enums";
 import { creatable, flag, int } from "./zodParts";
+import { parseKmsArn } from "../s3/kms";
+import { isAwsManagedSnsKey, KEY_POLICY_NEED } from "../ops/notifications";
 
 export const networkSchema = z.strictObject({
   checks: z.enum(NetworkChecks, { error: 'must be "error", "warn" or "off"' }).default(NetworkChecks.Error),
@@ -17,8 +19,15 @@ export const alarmsSchema = z.strictObject({
       adopt: z
         .string()
         .regex(
-          /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/,
-          "must be a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)",
+          /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/,
+          "must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)",
+        )
+        // Every publish to a FIFO topic needs a message group id, and an alarm action is only a topic ARN:
+        // https://docs.aws.amazon.com/sns/latest/dg/fifo-message-grouping.html,
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutCompositeAlarm.html
+        .refine(
+          (arn) => !arn.endsWith(".fifo"),
+          "is a FIFO topic: SNS requires a message group id on every message to it, which a CloudWatch alarm action does not send; adopt a standard topic",
         )
         .optional(),
       create: creatable({
@@ -26,10 +35,19 @@ export const alarmsSchema = z.strictObject({
           .string()
           .regex(/^[A-Za-z0-9_-]{1,256}$/, "an SNS topic name has 1 to 256 of A-Z, a-z, 0-9, '-' and '_'")
           .optional(),
+        /** Encrypt the topic with this customer managed key (lib/ops/notifications.ts says what its policy needs). */
+        kmsKeyArn: z
+          .string()
+          .refine((arn) => parseKmsArn(arn) !== undefined, "must be a KMS key or alias ARN")
+          .refine(
+            (arn) => !isAwsManagedSnsKey(arn),
+            `is the AWS managed key for SNS, whose key policy cannot be changed: give a customer managed key; ${KEY_POLICY_NEED}`,
+          )
+          .optional(),
       }).optional(),
     })
     .prefault({}),
-  /** E-mail subscription to a created topic (confirmed from the e-mail AWS sends). */
+  /** E-mail subscription to a created topic (confirmed from the e-mail AWS sends); required outside dev. */
   email: z
     .string({ error: "must be an e-mail address" })
     .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "must be an e-mail address")

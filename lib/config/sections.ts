@@ -119,7 +119,12 @@ export function connectorCapacity(c: ParsedConfig, report: Report): Settings["co
 }
 
 /** The alarms block: topic choice and the settings that only make sense with alarms on. */
-export function alarmSettings(c: ParsedConfig, connectorName: string, report: Report): Settings["alarms"] {
+export function alarmSettings(
+  c: ParsedConfig,
+  connectorName: string,
+  isDev: boolean,
+  report: Report,
+): Settings["alarms"] {
   const a = c.alarms;
   const { adopt, create } = a.snsTopic;
   if (adopt !== undefined && create !== undefined)
@@ -128,6 +133,12 @@ export function alarmSettings(c: ParsedConfig, connectorName: string, report: Re
     report(
       ["alarms", "email"],
       "subscribes only to a created topic (alarms.snsTopic.create); subscribe to an adopted topic where it is managed",
+    );
+  // Outside dev an alarm nobody receives is no alarm: a created topic starts without subscribers.
+  if (a.enabled && !isDev && adopt === undefined && a.email === undefined)
+    report(
+      ["alarms", "email"],
+      "is required outside dev: the created SNS topic would have no subscriber; set alarms.email, or adopt a topic that has subscribers with alarms.snsTopic.adopt",
     );
   const set = [
     ...(adopt !== undefined ? ["snsTopic.adopt"] : []),
@@ -146,6 +157,7 @@ export function alarmSettings(c: ParsedConfig, connectorName: string, report: Re
       : {
           mode: ResourceMode.Create,
           name: create?.name ?? `${alphanumericDashName(connectorName)}-alarms`,
+          kmsKeyArn: create?.kmsKeyArn,
         };
   return { enabled: a.enabled, topic, email: a.email, timeLagSeconds: a.timeLagSeconds };
 }

@@ -33,7 +33,7 @@ export type Choice<C> =
 
 /** Where alarm notifications go: an adopted SNS topic (by ARN) or a created one (by name). */
 export type AlarmTopicChoice =
-  { mode: ResourceMode.Adopt; arn: string } | { mode: ResourceMode.Create; name: string };
+  { mode: ResourceMode.Adopt; arn: string } | { mode: ResourceMode.Create; name: string; kmsKeyArn?: string };
 
 /** The validated, defaulted settings the components are built from. */
 export interface Settings {
@@ -119,7 +119,7 @@ function deriveSettings(c: ParsedConfig, ctx: StackContext, report: Report): Set
   const plugin = pluginSettings(c, report);
   const capacity = connectorCapacity(c, report);
   const connectorName = c.connector.name ?? `${id}-connector`;
-  const alarms = alarmSettings(c, connectorName, report);
+  const alarms = alarmSettings(c, connectorName, isDev, report);
   const cluster = clusterSettings(c.cluster, report);
   const settings: Settings = {
     stack: ctx.stack,

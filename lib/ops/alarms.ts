@@ -1,6 +1,14 @@
 /**
- * The pipeline's CloudWatch alarms as plain data: what each watches, when it fires and why missing
- * data counts the way it does. components/pipelineAlarms.ts registers them as they are.
+ * The pipeline's CloudWatch alarms as plain data: what each watches, when it fires, how a missing point
+ * reads and what the person paged checks first. components/pipelineAlarms.ts registers them as they are:
+ * the metric alarms take no action; one composite alarm over them notifies, once per outage.
+ *
+ * Not alarmed: task start-ups, since AWS documents TaskStartupSuccessPercentage ("the average percentage of
+ * successful task starts") without its scale or when it is published (mkc-monitoring-overview.html), and
+ * Kafka's task-startup-success-percentage is a ratio over a sample window that reads 0 when nothing started
+ * (Frequencies.forBooleanValues in apache/kafka connect/runtime/.../Worker.java); and running tasks, since
+ * AWS does not say how RunningTaskCount adds up over several workers. A failed task shows as an errored
+ * task, a connector that stopped as consumer lag. Both stay on the dashboard.
  */
 import { ClusterKind } from "../config/enums";
 import {
@@ -14,6 +22,21 @@ import {
   timeLagMetric,
   TOPIC_DIMENSION,
 } from "./metrics";
+import { alarmName, compositeRule, erroredTasksName, timeLagName } from "./alarmNames";
+
+/** What an alarm's description points the person paged to. */
+export interface FirstChecks {
+  /** The Pulumi stack, for the replace command. */
+  stack: string;
+  /** URN of the MSK Connect connector resource (lib/ops/console.ts `connectorUrn`). */
+  connectorUrn: string;
+  /** The bucket the connector writes to. */
+  bucket: string;
+  /** Worker log group, when worker logs are delivered to CloudWatch. */
+  logGroupName?: string;
+  /** The dashboard's console URL, when the stack has a dashboard. */
+  dashboardUrl?: string;
+}
 
 /** What the alarms are about: one connector, its consumer group and topics, and what healthy means. */
 export interface PipelineHealth {
@@ -27,7 +50,7 @@ export interface PipelineHealth {
   consumerGroup: string;
   /** Sink topics (dimension `Topic`), one time-lag alarm each. */
   topics: readonly string[];
-  /** Tasks that should be running (lib/ops/health.ts). */
+  /** Tasks that should be running (lib/ops/health.ts); the dashboard draws it. */
   expectedRunningTasks: number;
   /**
    * Consumer time lag, in seconds, above which records are late (lib/ops/health.ts); undefined when the
@@ -35,19 +58,23 @@ export interface PipelineHealth {
    * refuses that with alarms on; the dashboard then draws no threshold).
    */
   timeLagThresholdSeconds?: number;
+  checks: FirstChecks;
 }
 
 /** CloudWatch's comparison operators the alarms use. */
 export enum ComparisonOperator {
   GreaterThanThreshold = "GreaterThanThreshold",
-  GreaterThanOrEqualToThreshold = "GreaterThanOrEqualToThreshold",
-  LessThanThreshold = "LessThanThreshold",
 }
 
-/** How an alarm reads a period with no data point (CloudWatch `treatMissingData`). */
+/**
+ * How an alarm reads a period with no data point (CloudWatch `treatMissingData`):
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html
+ */
 export enum MissingData {
   Breaching = "breaching",
   NotBreaching = "notBreaching",
+  Ignore = "ignore",
+  Missing = "missing",
 }
 
 /** One metric, one statistic, one period. */
@@ -59,24 +86,13 @@ export interface MetricRef {
   periodSeconds: number;
 }
 
-/** A metric-math query: a metric, or an expression over other queries' ids. */
-export interface MetricQuery {
-  id: string;
-  label: string;
-  metric?: MetricRef;
-  expression?: string;
-  /** The one query whose values the alarm compares. */
-  returnData: boolean;
-}
-
-/** One alarm: a metric (or metric math), a comparison, and how many periods must breach. */
+/** One metric alarm: a metric, a comparison, and how many of the last periods must breach. */
 export interface AlarmSpec {
-  /** Suffix of the alarm's name and of its Pulumi resource name. */
+  /** Suffix of the Pulumi resource name. */
   key: string;
   alarmName: string;
   description: string;
-  metric?: MetricRef;
-  queries?: MetricQuery[];
+  metric: MetricRef;
   comparison: ComparisonOperator;
   threshold: number;
   evaluationPeriods: number;
@@ -84,101 +100,78 @@ export interface AlarmSpec {
   missingData: MissingData;
 }
 
-const connectMetric = (h: PipelineHealth, metricName: ConnectMetric, periodSeconds: number): MetricRef => ({
-  namespace: KAFKA_CONNECT_NAMESPACE,
-  metricName,
-  dimensions: { [CONNECTOR_NAME_DIMENSION]: h.connectorName },
-  statistic: Statistic.Maximum,
-  periodSeconds,
-});
-
-/** The connector-wide alarms: errored tasks, too few running tasks, failed task start-ups. */
-function connectorAlarms(h: PipelineHealth): AlarmSpec[] {
-  const n = h.connectorName;
-  return [
-    {
-      key: "errored-tasks",
-      alarmName: `${n}-errored-tasks`,
-      description:
-        `MSK Connect connector ${n} has errored tasks: records of their partitions stop reaching S3. ` +
-        "Read the worker logs, fix the cause, then replace the connector. Missing data is breaching: " +
-        "a connector that stopped publishing metrics cannot show that no task failed.",
-      metric: connectMetric(h, ConnectMetric.ErroredTaskCount, 60),
-      comparison: ComparisonOperator.GreaterThanThreshold,
-      threshold: 0,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 3,
-      missingData: MissingData.Breaching,
-    },
-    {
-      key: "running-tasks",
-      alarmName: `${n}-running-tasks`,
-      description:
-        `MSK Connect connector ${n} runs fewer than ${h.expectedRunningTasks} tasks (what its capacity ` +
-        "should run) for 10 minutes. Missing data is breaching: a connector that is gone, failed or " +
-        "stopped emitting metrics runs no task.",
-      metric: connectMetric(h, ConnectMetric.RunningTaskCount, 300),
-      comparison: ComparisonOperator.LessThanThreshold,
-      threshold: h.expectedRunningTasks,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      missingData: MissingData.Breaching,
-    },
-    {
-      key: "task-startup-failures",
-      alarmName: `${n}-task-startup-failures`,
-      description:
-        `MSK Connect connector ${n} attempted task start-ups and not all succeeded (attempts rose while ` +
-        "the success percentage was below 100). Missing data is not breaching: no start-up is the normal " +
-        `state, and a connector that stopped emitting metrics already fires ${n}-running-tasks.`,
-      queries: [
-        {
-          id: "attempts",
-          label: "task start-up attempts (running total)",
-          metric: connectMetric(h, ConnectMetric.TaskStartupAttemptsTotal, 60),
-          returnData: false,
-        },
-        {
-          // Maximum: a worker with no start-up in the window reports 0 %, not 100 %.
-          id: "success",
-          label: "task start-up success %",
-          metric: connectMetric(h, ConnectMetric.TaskStartupSuccessPercentage, 60),
-          returnData: false,
-        },
-        {
-          // Metric math (IF, DIFF, AND): https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html
-          id: "failed",
-          label: "failed task start-ups (1 = yes)",
-          expression: "IF(DIFF(attempts) > 0 AND success < 100, 1, 0)",
-          returnData: true,
-        },
-      ],
-      comparison: ComparisonOperator.GreaterThanOrEqualToThreshold,
-      threshold: 1,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      missingData: MissingData.NotBreaching,
-    },
-  ];
+/** The composite alarm that notifies: in ALARM while any metric alarm is. */
+export interface CompositeSpec {
+  key: string;
+  alarmName: string;
+  description: string;
+  rule: string;
 }
 
-/** One time-lag alarm per topic on the sink's consumer group. */
+const logCheck = (c: FirstChecks) =>
+  c.logGroupName
+    ? `ERROR lines in the worker log group ${c.logGroupName}`
+    : "the connector's state in the MSK console (worker logs are off: set logs.enabled)";
+
+const replaceCommand = (c: FirstChecks) =>
+  `npm run pulumi -- up --stack ${c.stack} --replace '${c.connectorUrn}'`;
+
+/**
+ * Errored tasks. Missing data is not breaching: the metric counts failures, so a period without a point
+ * reports none (AWS's own advice for such metrics, same page as MissingData). A connector being created or
+ * replaced has no task to count (AWS gives no schedule for these metrics); a connector that is gone while
+ * records wait shows in the time-lag alarms. 3 of 5 minutes: one stray point does not page, a task that
+ * stays failed (Kafka Connect does not restart a failed task by itself) does.
+ */
+function erroredTasksAlarm(h: PipelineHealth): AlarmSpec {
+  const n = h.connectorName;
+  return {
+    key: "errored-tasks",
+    alarmName: erroredTasksName(n),
+    description:
+      `Tasks of MSK Connect connector ${n} have failed: records of their partitions no longer reach S3. ` +
+      `First check: ${logCheck(h.checks)}. Fix the cause (IAM, network, or a record the sink cannot write), ` +
+      "then restart the tasks by replacing the connector, which resumes from its committed offsets: " +
+      replaceCommand(h.checks),
+    metric: {
+      namespace: KAFKA_CONNECT_NAMESPACE,
+      metricName: ConnectMetric.ErroredTaskCount,
+      dimensions: { [CONNECTOR_NAME_DIMENSION]: n },
+      statistic: Statistic.Maximum,
+      periodSeconds: 60,
+    },
+    comparison: ComparisonOperator.GreaterThanThreshold,
+    threshold: 0,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 3,
+    missingData: MissingData.NotBreaching,
+  };
+}
+
+/**
+ * One time-lag alarm per topic. Missing data is not breaching: MSK publishes lag only for a group with a
+ * committed offset on the topic, and the S3 sink commits an offset only after it has written a file
+ * (kafka-connect-s3 10.0.3 S3SinkTask.preCommit returns TopicPartitionWriter.getOffsetToCommitAndReset,
+ * set by commitFiles), so a topic that never carried a record has no lag metric at all and would never
+ * leave ALARM under `breaching`; the metric is also absent while the group rebalances. A sink that stops
+ * leaves the group EMPTY with its offsets, and MSK keeps publishing a growing lag for it.
+ */
 function lagAlarms(h: PipelineHealth): AlarmSpec[] {
   const threshold = h.timeLagThresholdSeconds;
   if (threshold === undefined)
     throw new Error("time-lag alarms need alarms.timeLagSeconds (lib/config/rules.ts)");
-  const metricName = timeLagMetric(h.clusterKind);
+  const n = h.connectorName;
   return h.topics.map((topic) => ({
     key: `time-lag-${topic}`,
-    alarmName: `${h.connectorName}-time-lag-${topic}`,
+    alarmName: timeLagName(n, topic),
     description:
-      `Consumer group ${h.consumerGroup} is more than ${threshold} s behind on topic ${topic} ` +
-      "for 5 minutes: records are not reaching S3 in time (the delivery preset's bound, one offset commit " +
-      "interval and one metric period). Missing data is breaching: MSK drops consumer-lag metrics while the " +
-      "group is rebalancing or has committed nothing, which is how a crash-looping sink looks.",
+      `Records of topic ${topic} have waited more than ${threshold} s to reach S3 for 5 minutes (the delivery ` +
+      `preset's bound, one offset commit and one metric period). First check: the connector's state and ` +
+      `${n}-errored-tasks; if it is RUNNING without errors, ${logCheck(h.checks)}. A partition that went ` +
+      "quiet keeps its last records in an open file until its next record (docs/delivery.md).",
     metric: {
       namespace: KAFKA_NAMESPACE,
-      metricName,
+      metricName: timeLagMetric(h.clusterKind),
       dimensions: {
         [CLUSTER_NAME_DIMENSION]: h.clusterName,
         [CONSUMER_GROUP_DIMENSION]: h.consumerGroup,
@@ -191,11 +184,28 @@ function lagAlarms(h: PipelineHealth): AlarmSpec[] {
     threshold,
     evaluationPeriods: 5,
     datapointsToAlarm: 5,
-    missingData: MissingData.Breaching,
+    missingData: MissingData.NotBreaching,
   }));
 }
 
-/** Every alarm of the pipeline, connector-wide first, then one per topic. */
+/** The metric alarms: errored tasks, then one time-lag alarm per topic. */
 export function alarmSpecs(h: PipelineHealth): AlarmSpec[] {
-  return [...connectorAlarms(h), ...lagAlarms(h)];
+  return [erroredTasksAlarm(h), ...lagAlarms(h)];
+}
+
+/** The composite over the metric alarms: the one alarm with actions. */
+export function compositeSpec(h: PipelineHealth, alarms: readonly AlarmSpec[]): CompositeSpec {
+  const n = h.connectorName;
+  const c = h.checks;
+  const where = c.dashboardUrl
+    ? `Open the dashboard ${c.dashboardUrl}: its alarm widget shows which alarm fired`
+    : `See which of the alarms named ${n}-* is in ALARM`;
+  return {
+    key: "pipeline",
+    alarmName: alarmName(`${n}-pipeline`),
+    description:
+      `Pipeline ${n} -> s3://${c.bucket}: records are late or tasks have failed. ${where}; ` +
+      "its description says what to check first. A second message follows when all are OK again.",
+    rule: compositeRule(alarms.map((a) => a.alarmName)),
+  };
 }

@@ -33,6 +33,16 @@ export function logGroupConsoleUrl(region: string, logGroupName: string): string
   return `${regional(region)}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${escaped}`;
 }
 
+/**
+ * The URN of the stack's MSK Connect connector resource, what `pulumi up --replace` takes: the S3SinkConnector
+ * component `<componentName>` at the stack's root, its connector child of the same name
+ * (`urn:pulumi:<stack>::<project>::<parent type>$<type>::<name>`,
+ * https://www.pulumi.com/docs/iac/concepts/resources/names/#urns).
+ */
+export function connectorUrn(stack: string, componentName: string): string {
+  return `urn:pulumi:${stack}::msk-s3-sink::msk-s3-sink:index:S3SinkConnector$aws:mskconnect/connector:Connector::${componentName}`;
+}
+
 /** `s3://bucket/topics/<topic>/` → `topics/<topic>/`. */
 export function keyPrefixOf(s3Uri: string): string {
   const m = /^s3:\/\/[^/]+\/(.*)$/.exec(s3Uri);

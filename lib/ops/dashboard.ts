@@ -18,6 +18,7 @@ import {
   timeLagMetric,
   TOPIC_DIMENSION,
 } from "./metrics";
+import { workerErrorsQuery, workerLogErrors } from "./workerLogs";
 
 /** What the dashboard shows and links to. */
 export interface DashboardSpec {
@@ -28,6 +29,8 @@ export interface DashboardSpec {
   keyPrefixes: Record<string, string>;
   /** Worker log group, when worker logs are delivered to CloudWatch. */
   logGroupName?: string;
+  /** ARNs of the alarms (composite first), when alarms are on. */
+  alarmArns?: string[];
   health: PipelineHealth;
 }
 
@@ -97,16 +100,39 @@ function lagLines(d: DashboardSpec, metric: LagMetric): MetricLine[] {
   ]);
 }
 
-/** Worker log lines that say something failed, newest first (CloudWatch Logs Insights). */
-export function workerErrorsQuery(logGroupName: string): string {
-  return `SOURCE '${logGroupName}' | fields @timestamp, @message | filter @message like /ERROR|Exception/ | sort @timestamp desc | limit 50`;
+/** CPU and memory of the workers, each averaged over the connector's workers (what autoscaling reads). */
+function workerWidget(d: DashboardSpec): Record<string, unknown> {
+  return metricWidget(d, "Worker CPU and memory (%)", Statistic.Average, [
+    connectorLine(d, ConnectMetric.CpuUtilization, "CPU"),
+    connectorLine(d, ConnectMetric.MemoryUtilization, "memory (the JVM heap settles near 80-90 %)"),
+  ]);
 }
 
-/** The dashboard: links, records read and sent, task counts, lag per topic, worker log errors. */
+/** The worker log's ERROR lines per minute, from the metric filter (lib/ops/workerLogs.ts). */
+function logErrorsWidget(d: DashboardSpec): Record<string, unknown> {
+  const e = workerLogErrors(d.health.connectorName);
+  return metricWidget(d, "Worker log: ERROR lines per minute", Statistic.Sum, [
+    [e.namespace, e.metricName, { label: "ERROR lines" }],
+  ]);
+}
+
+/**
+ * The alarms and their states; the alarm widget takes alarm ARNs:
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html
+ */
+function alarmWidget(arns: string[]): Record<string, unknown> {
+  return { type: "alarm", properties: { title: "Alarms", alarms: arns, sortBy: "stateUpdatedTimestamp" } };
+}
+
+/**
+ * The dashboard: links, alarm states, records read and sent, task counts, lag per topic, worker CPU and
+ * memory, and with worker logs the ERROR count and the latest error lines.
+ */
 export function dashboardBody(d: DashboardSpec): string {
   const h = d.health;
   const rows: Record<string, unknown>[][] = [
     [{ type: "text", properties: { markdown: links(d) } }],
+    ...(d.alarmArns ? [[alarmWidget(d.alarmArns)]] : []),
     [
       metricWidget(d, "Records read and sent per second", Statistic.Average, [
         connectorLine(d, ConnectMetric.SinkRecordReadRate, "read from Kafka"),
@@ -141,24 +167,26 @@ export function dashboardBody(d: DashboardSpec): string {
         lagLines(d, LagMetric.MaxOffsetLag),
       ),
     ],
+    d.logGroupName ? [workerWidget(d), logErrorsWidget(d)] : [workerWidget(d)],
   ];
   if (d.logGroupName)
     rows.push([
       {
         type: "log",
         properties: {
-          title: "Worker log: errors",
+          title: "Worker log: latest errors",
           region: d.region,
           view: "table",
           query: workerErrorsQuery(d.logGroupName),
         },
       },
     ]);
-  // Lay rows out on the 24-column grid: a row's widgets share its width; text is short.
+  // Lay rows out on the 24-column grid: a row's widgets share its width; text and alarm rows are short.
+  const heights: Record<string, number> = { text: 2, alarm: 3 };
   let y = 0;
   const widgets = rows.flatMap((row) => {
     const width = 24 / row.length;
-    const height = row[0].type === "text" ? 2 : 6;
+    const height = heights[String(row[0].type)] ?? 6;
     const placed = row.map((w, i) => ({ ...w, x: i * width, y, width, height }));
     y += height;
     return placed;

@@ -5,10 +5,10 @@
 import { ClusterKind } from "../config/enums";
 
 /**
- * MSK Connect publishes these per connector, dimension `ConnectorName`, at no cost:
- * https://docs.aws.amazon.com/msk/latest/developerguide/mkc-monitoring-overview.html
- * (There is no documented `TaskStartupFailureTotal`: start-up failures are read from
- * `TaskStartupAttemptsTotal` and `TaskStartupSuccessPercentage`.)
+ * MSK Connect publishes these per connector, dimension `ConnectorName`, "by default and at no additional
+ * cost": https://docs.aws.amazon.com/msk/latest/developerguide/mkc-monitoring-overview.html
+ * The page says neither how often nor what is published while a connector is created, deleted or
+ * failed, so no alarm here depends on a point being there (see lib/ops/alarms.ts).
  */
 export const KAFKA_CONNECT_NAMESPACE = "AWS/KafkaConnect";
 /** The one dimension of every MSK Connect metric. */
@@ -20,22 +20,23 @@ export enum ConnectMetric {
   ErroredTaskCount = "ErroredTaskCount",
   /** "The running number of tasks in the connector." */
   RunningTaskCount = "RunningTaskCount",
-  /** "The total number of task startups that the connector has attempted." (a running total) */
-  TaskStartupAttemptsTotal = "TaskStartupAttemptsTotal",
-  /** "The average percentage of successful task starts for the connector." */
-  TaskStartupSuccessPercentage = "TaskStartupSuccessPercentage",
   /** "The average per-second number of records read from the Apache Kafka or Amazon MSK cluster." */
   SinkRecordReadRate = "SinkRecordReadRate",
   /** "The average per-second number of records that are output from the transformations and sent to the destination." */
   SinkRecordSendRate = "SinkRecordSendRate",
   /** "The number of workers that are running in the connector." */
   WorkerCount = "WorkerCount",
+  /** "The percentage of CPU consumption by system and user." (what autoscaling scales on) */
+  CpuUtilization = "CpuUtilization",
+  /** Percentage of the worker's total memory; the page notes the JVM heap settles around 80-90 %. */
+  MemoryUtilization = "MemoryUtilization",
 }
 
 /**
- * MSK's consumer-lag metrics, free at the DEFAULT monitoring level, dimensions `Cluster Name`,
- * `Consumer Group`, `Topic`; emitted only while the group is STABLE or EMPTY and has committed offsets:
- * https://docs.aws.amazon.com/msk/latest/developerguide/metrics-details.html
+ * MSK's consumer-lag metrics, free at the DEFAULT monitoring level (the stack needs no higher level),
+ * dimensions `Cluster Name`, `Consumer Group`, `Topic`, available "after consumer group consumes from a
+ * topic": https://docs.aws.amazon.com/msk/latest/developerguide/metrics-details.html
+ * Emitted only while the group is STABLE or EMPTY, and absent when it has no committed offset:
  * https://docs.aws.amazon.com/msk/latest/developerguide/consumer-lag.html
  * Serverless clusters: https://docs.aws.amazon.com/msk/latest/developerguide/serverless-monitoring.html
  */
@@ -52,8 +53,6 @@ export enum LagMetric {
   MaxEstimatedTimeLag = "MaxEstimatedTimeLag",
   /** "The maximum offset lag across all partitions in a topic." */
   MaxOffsetLag = "MaxOffsetLag",
-  /** "The aggregated offset lag for all the partitions in a topic." */
-  SumOffsetLag = "SumOffsetLag",
 }
 
 /** Provisioned and serverless clusters name the time-lag metric differently. */
@@ -64,7 +63,6 @@ export function timeLagMetric(kind: ClusterKind): LagMetric {
 /** CloudWatch statistics the alarms and widgets use. */
 export enum Statistic {
   Maximum = "Maximum",
-  Minimum = "Minimum",
   Average = "Average",
   Sum = "Sum",
 }

@@ -9,6 +9,9 @@ import {
   timeLagThresholdSeconds,
 } from "./health";
 import { sinkConsumerGroup } from "./metrics";
+import { workerLogGroupName } from "../connector/worker";
+import { connectorUrn, dashboardConsoleUrl } from "./console";
+import { dashboardName } from "./dashboard";
 
 /** The worker properties the connector runs with, when the stack creates them (adopted ones are unknown). */
 function workerProperties(s: Settings): Record<string, string> | undefined {
@@ -48,5 +51,15 @@ export function pipelineHealth(s: Settings, properties: Readonly<Record<string, 
     topics: s.topics.names,
     expectedRunningTasks: expectedRunningTasks(s.connector.capacity, properties),
     timeLagThresholdSeconds: derivableTimeLagThreshold(s, properties),
+    checks: {
+      stack: s.stack,
+      // index.ts names the connector component `<userId>-connector`.
+      connectorUrn: connectorUrn(s.stack, `${s.userId}-connector`),
+      bucket: s.bucket.name,
+      logGroupName: s.logs.enabled ? workerLogGroupName(s.connector.name) : undefined,
+      dashboardUrl: s.dashboard.enabled
+        ? dashboardConsoleUrl(s.region, dashboardName(s.connector.name))
+        : undefined,
+    },
   };
 }

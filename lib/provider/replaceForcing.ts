@@ -71,10 +71,16 @@ export const REPLACE_FORCING: Record<string, readonly string[]> = {
   "aws:cloudwatch/logGroup:LogGroup": regional("name", "namePrefix", "logGroupClass"),
   // internal/service/cloudwatch/metric_alarm.go: `alarm_name`; PutMetricAlarm updates the rest.
   "aws:cloudwatch/metricAlarm:MetricAlarm": regional("name"),
+  // internal/service/cloudwatch/composite_alarm.go: `alarm_name` and `actions_enabled`; PutCompositeAlarm updates the rest.
+  "aws:cloudwatch/compositeAlarm:CompositeAlarm": regional("alarmName", "actionsEnabled"),
+  // internal/service/logs/metric_filter.go: `name` and `log_group_name`; PutMetricFilter updates the rest.
+  "aws:cloudwatch/logMetricFilter:LogMetricFilter": regional("name", "logGroupName"),
   // internal/service/cloudwatch/dashboard.go: PutDashboard updates the body.
   "aws:cloudwatch/dashboard:Dashboard": regional("dashboardName"),
   // internal/service/sns/topic.go: attributes update in place.
   "aws:sns/topic:Topic": regional("name", "namePrefix", "fifoTopic"),
+  // internal/service/sns/topic_policy.go: `arn`; SetTopicAttributes updates the policy.
+  "aws:sns/topicPolicy:TopicPolicy": regional("arn"),
   // internal/service/sns/topic_subscription.go: `topic_arn`, `protocol` and `endpoint`.
   "aws:sns/topicSubscription:TopicSubscription": regional("topic", "protocol", "endpoint"),
   // pulumi-command v1.2.1 provider/pkg/provider/common/inputs.go: `triggers` is replaceOnChanges; any other

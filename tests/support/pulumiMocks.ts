@@ -231,6 +231,14 @@ function outputsFor(type: string, resourceName: string, inputs: Inputs): Inputs 
       return { arn: arn("logs", `log-group:${name}`) };
     case "aws:sns/topic:Topic":
       return { arn: arn("sns", name) };
+    case "aws:sns/topicSubscription:TopicSubscription":
+      // An e-mail subscription is unconfirmed when created: the provider reads PendingConfirmation without
+      // waiting for the e-mail (terraform-provider-aws internal/service/sns/topic_subscription.go).
+      return { arn: `${String(inputs.topic)}:0b1c2d3e`, pendingConfirmation: inputs.protocol === "email" };
+    case "aws:cloudwatch/metricAlarm:MetricAlarm":
+      return { arn: arn("cloudwatch", `alarm:${name}`) };
+    case "aws:cloudwatch/compositeAlarm:CompositeAlarm":
+      return { arn: arn("cloudwatch", `alarm:${String(inputs.alarmName)}`) };
     default:
       return { name };
   }

@@ -39,7 +39,7 @@ export const COMPANY: Record<string, string> = {
   [`${NS}:workerConfiguration`]: JSON.stringify({ create: true }),
   [`${NS}:logs`]: JSON.stringify({ enabled: true, retentionDays: 30 }),
   [`${NS}:connector`]: JSON.stringify({ autoscaling: { mcuCount: 1, minWorkerCount: 1, maxWorkerCount: 4 } }),
-  [`${NS}:alarms`]: JSON.stringify({ enabled: true }),
+  [`${NS}:alarms`]: JSON.stringify({ enabled: true, email: "oncall@orders.example" }),
   [`${NS}:topics`]: JSON.stringify({
     partitions: 3,
     replicationFactor: 3,

@@ -8,26 +8,30 @@ const parse = (extra: Record<string, unknown>, stack = "prod") =>
   parseStackConfig({ ...base, ...extra }, { stack, region: "eu-west-1" });
 const problems = (extra: Record<string, unknown>) => problemsOf(() => parse(extra), JSON.stringify(extra));
 const TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:ops";
+const KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 describe("config: alarms and dashboard", () => {
   it("defaults: alarms off; a created topic named after the connector; dashboard on outside dev, off in dev", () => {
     const s = parse({});
     expect(s.alarms).to.deep.equal({
       enabled: false,
-      topic: { mode: ResourceMode.Create, name: "u1-connector-alarms" },
+      topic: { mode: ResourceMode.Create, name: "u1-connector-alarms", kmsKeyArn: undefined },
       email: undefined,
       timeLagSeconds: undefined,
     });
     expect(s.dashboard).to.deep.equal({ enabled: true });
     expect(parse({}, "dev").dashboard).to.deep.equal({ enabled: false });
     expect(parse({ dashboard: { enabled: true } }, "dev").dashboard).to.deep.equal({ enabled: true });
-    expect(parse({ connector: { name: "a.b" }, alarms: { enabled: true } }).alarms.topic).to.deep.equal({
+    expect(
+      parse({ connector: { name: "a.b" }, alarms: { enabled: true } }, "dev").alarms.topic,
+    ).to.deep.equal({
       mode: ResourceMode.Create,
       name: "a-b-alarms",
+      kmsKeyArn: undefined,
     });
   });
 
-  it("adopts a topic by ARN; creates one by name with an e-mail subscription", () => {
+  it("adopts a topic by ARN; creates one by name, KMS key and e-mail subscription", () => {
     expect(parse({ alarms: { enabled: true, snsTopic: { adopt: TOPIC_ARN } } }).alarms.topic).to.deep.equal({
       mode: ResourceMode.Adopt,
       arn: TOPIC_ARN,
@@ -36,14 +40,14 @@ describe("config: alarms and dashboard", () => {
       parse({
         alarms: {
           enabled: true,
-          snsTopic: { create: { name: "ops" } },
+          snsTopic: { create: { name: "ops", kmsKeyArn: KEY_ARN } },
           email: "a@b.io",
           timeLagSeconds: 600,
         },
       }).alarms,
     ).to.deep.equal({
       enabled: true,
-      topic: { mode: ResourceMode.Create, name: "ops" },
+      topic: { mode: ResourceMode.Create, name: "ops", kmsKeyArn: KEY_ARN },
       email: "a@b.io",
       timeLagSeconds: 600,
     });
@@ -66,9 +70,47 @@ describe("config: alarms and dashboard", () => {
       "msk-s3-sink:alarms.enabled: is not true, so alarms.email, alarms.timeLagSeconds would do nothing: set alarms.enabled: true or remove them",
     ],
     [
+      "a created topic nobody is subscribed to, outside dev",
+      { alarms: { enabled: true } },
+      "msk-s3-sink:alarms.email: is required outside dev: the created SNS topic would have no subscriber; set alarms.email, or adopt a topic that has subscribers with alarms.snsTopic.adopt",
+    ],
+    [
       "a topic name instead of an ARN",
       { alarms: { enabled: true, snsTopic: { adopt: "topic-name" } } },
-      'msk-s3-sink:alarms.snsTopic.adopt = "topic-name": must be a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)',
+      'msk-s3-sink:alarms.snsTopic.adopt = "topic-name": must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)',
+    ],
+    [
+      "a FIFO topic",
+      { alarms: { enabled: true, snsTopic: { adopt: `${TOPIC_ARN}.fifo` } } },
+      `msk-s3-sink:alarms.snsTopic.adopt = "${TOPIC_ARN}.fifo": is a FIFO topic: SNS requires a message group id on every message to it, which a CloudWatch alarm action does not send; adopt a standard topic`,
+    ],
+    [
+      "the AWS managed SNS key",
+      {
+        alarms: {
+          enabled: true,
+          email: "a@b.io",
+          snsTopic: { create: { kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:alias/aws/sns" } },
+        },
+      },
+      'msk-s3-sink:alarms.snsTopic.create.kmsKeyArn = "arn:aws:kms:eu-west-1:123456789012:alias/aws/sns": is the AWS managed key for SNS, whose key policy cannot be changed: give a customer managed key; its key policy must allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*, or CloudWatch cannot publish to it',
+    ],
+    [
+      "a key id instead of a key ARN",
+      { alarms: { enabled: true, email: "a@b.io", snsTopic: { create: { kmsKeyArn: "1234abcd" } } } },
+      'msk-s3-sink:alarms.snsTopic.create.kmsKeyArn = "1234abcd": must be a KMS key or alias ARN',
+    ],
+    [
+      "more topics than a composite alarm can watch",
+      {
+        alarms: { enabled: true, email: "a@b.io" },
+        topics: {
+          partitions: 1,
+          replicationFactor: 1,
+          names: Array.from({ length: 100 }, (_, i) => `t${i}`),
+        },
+      },
+      "msk-s3-sink:topics.names: with alarms on, the composite alarm would watch 101 alarms (at most 100): list fewer topics or shorter names",
     ],
     [
       "a bad e-mail address",
@@ -77,7 +119,7 @@ describe("config: alarms and dashboard", () => {
     ],
     [
       "a threshold under a minute",
-      { alarms: { enabled: true, timeLagSeconds: 30 } },
+      { alarms: { enabled: true, email: "a@b.io", timeLagSeconds: 30 } },
       "msk-s3-sink:alarms.timeLagSeconds = 30: must be a whole number from 60 to 86400",
     ],
     [
@@ -87,12 +129,12 @@ describe("config: alarms and dashboard", () => {
     ],
     [
       "a topic name with a dot",
-      { alarms: { enabled: true, snsTopic: { create: { name: "a.b" } } } },
+      { alarms: { enabled: true, email: "a@b.io", snsTopic: { create: { name: "a.b" } } } },
       "msk-s3-sink:alarms.snsTopic.create.name = \"a.b\": an SNS topic name has 1 to 256 of A-Z, a-z, 0-9, '-' and '_'",
     ],
     [
       "an unknown alarms key",
-      { alarms: { enabled: true, sns: {} } },
+      { alarms: { enabled: true, email: "a@b.io", sns: {} } },
       "msk-s3-sink:alarms.sns = {}: is not a known setting (see docs/configuration.md)",
     ],
     [
@@ -103,7 +145,7 @@ describe("config: alarms and dashboard", () => {
     [
       "alarms over a partitioner the cost model cannot estimate, with no threshold",
       {
-        alarms: { enabled: true },
+        alarms: { enabled: true, email: "a@b.io" },
         connector: {
           properties: {
             "partitioner.class": "io.confluent.connect.storage.partitioner.FieldPartitioner",
@@ -124,9 +166,13 @@ describe("config: alarms and dashboard", () => {
       expect(problems(extra)).to.deep.equal([message]);
     });
 
+  it("dev may keep a created topic without subscribers (pipeline-alarms-dev advises)", () => {
+    expect(parse({ alarms: { enabled: true } }, "dev").alarms.email).to.equal(undefined);
+  });
+
   it("an explicit threshold makes an unestimated partitioner acceptable", () => {
     const s = parse({
-      alarms: { enabled: true, timeLagSeconds: 900 },
+      alarms: { enabled: true, email: "a@b.io", timeLagSeconds: 900 },
       connector: {
         properties: {
           "partitioner.class": "io.confluent.connect.storage.partitioner.FieldPartitioner",

@@ -1,8 +1,6 @@
 import { expect } from "chai";
-import { ClusterKind } from "../../lib/config/enums";
 import { parseStackConfig } from "../../lib/config/settings";
 import { connectorProperties, sinkTargetOf } from "../../lib/connector/properties";
-import { PipelineHealth } from "../../lib/ops/alarms";
 import {
   connectorConsoleUrl,
   consoleHost,
@@ -12,19 +10,10 @@ import {
   s3ListCommand,
   s3PrefixConsoleUrl,
 } from "../../lib/ops/console";
-import { dashboardBody, dashboardName, workerErrorsQuery } from "../../lib/ops/dashboard";
+import { emailSubscriptionStatus } from "../../lib/ops/notifications";
 import { verifyTarget } from "../../lib/ops/verifyTarget";
 
 const ARN = "arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-connector/abc-1";
-const HEALTH: PipelineHealth = {
-  connectorName: "orders.connector",
-  clusterName: "orders-msk",
-  clusterKind: ClusterKind.Provisioned,
-  consumerGroup: "connect-orders.connector",
-  topics: ["orders.pin"],
-  expectedRunningTasks: 2,
-  timeLagThresholdSeconds: 361,
-};
 
 describe("ops: console links and commands", () => {
   it("console host per partition", () => {
@@ -54,174 +43,6 @@ describe("ops: console links and commands", () => {
     );
     expect(keyPrefixOf("s3://b1/topics/orders.pin/")).to.equal("topics/orders.pin/");
     expect(() => keyPrefixOf("https://b1/x")).to.throw("not an s3:// URI: https://b1/x");
-  });
-});
-
-describe("ops: dashboard", () => {
-  it("names take A-Z, a-z, 0-9, - and _ only", () => {
-    expect(dashboardName("orders.connector_1-x")).to.equal("orders-connector_1-x");
-  });
-
-  const spec = {
-    region: "eu-west-1",
-    connectorArn: ARN,
-    bucket: "b1",
-    keyPrefixes: { "orders.pin": "topics/orders.pin/" },
-    health: HEALTH,
-  };
-
-  it("links, records read and sent, task counts, time and offset lag per topic, on a 24-column grid", () => {
-    const body = JSON.parse(dashboardBody(spec)) as { widgets: Record<string, unknown>[] };
-    const common = { region: "eu-west-1", view: "timeSeries", stacked: false, period: 60 };
-    expect(body.widgets).to.deep.equal([
-      {
-        type: "text",
-        x: 0,
-        y: 0,
-        width: 24,
-        height: 2,
-        properties: {
-          markdown:
-            "## orders.connector → s3://b1\n" +
-            `[connector](${connectorConsoleUrl("eu-west-1", ARN)}) · worker logs are off (set logs.enabled) · ` +
-            `S3 prefixes: [orders.pin](${s3PrefixConsoleUrl("eu-west-1", "b1", "topics/orders.pin/")})`,
-        },
-      },
-      {
-        type: "metric",
-        x: 0,
-        y: 2,
-        width: 12,
-        height: 6,
-        properties: {
-          title: "Records read and sent per second",
-          ...common,
-          stat: "Average",
-          metrics: [
-            [
-              "AWS/KafkaConnect",
-              "SinkRecordReadRate",
-              "ConnectorName",
-              "orders.connector",
-              { label: "read from Kafka" },
-            ],
-            [
-              "AWS/KafkaConnect",
-              "SinkRecordSendRate",
-              "ConnectorName",
-              "orders.connector",
-              { label: "sent to S3" },
-            ],
-          ],
-        },
-      },
-      {
-        type: "metric",
-        x: 12,
-        y: 2,
-        width: 12,
-        height: 6,
-        properties: {
-          title: "Tasks and workers",
-          ...common,
-          stat: "Maximum",
-          metrics: [
-            [
-              "AWS/KafkaConnect",
-              "RunningTaskCount",
-              "ConnectorName",
-              "orders.connector",
-              { label: "running tasks" },
-            ],
-            [
-              "AWS/KafkaConnect",
-              "ErroredTaskCount",
-              "ConnectorName",
-              "orders.connector",
-              { label: "errored tasks" },
-            ],
-            ["AWS/KafkaConnect", "WorkerCount", "ConnectorName", "orders.connector", { label: "workers" }],
-          ],
-          annotations: { horizontal: [{ label: "tasks the capacity should run", value: 2 }] },
-        },
-      },
-      {
-        type: "metric",
-        x: 0,
-        y: 8,
-        width: 12,
-        height: 6,
-        properties: {
-          title: "Consumer time lag per topic (s)",
-          ...common,
-          stat: "Maximum",
-          metrics: [
-            [
-              "AWS/Kafka",
-              "EstimatedMaxTimeLag",
-              "Cluster Name",
-              "orders-msk",
-              "Consumer Group",
-              "connect-orders.connector",
-              "Topic",
-              "orders.pin",
-              { label: "orders.pin" },
-            ],
-          ],
-          annotations: { horizontal: [{ label: "alarm threshold", value: 361 }] },
-        },
-      },
-      {
-        type: "metric",
-        x: 12,
-        y: 8,
-        width: 12,
-        height: 6,
-        properties: {
-          title: "Consumer offset lag per topic (records)",
-          ...common,
-          stat: "Maximum",
-          metrics: [
-            [
-              "AWS/Kafka",
-              "MaxOffsetLag",
-              "Cluster Name",
-              "orders-msk",
-              "Consumer Group",
-              "connect-orders.connector",
-              "Topic",
-              "orders.pin",
-              { label: "orders.pin" },
-            ],
-          ],
-        },
-      },
-    ]);
-  });
-
-  it("with worker logs: a worker-log link and an error table from Logs Insights", () => {
-    const body = JSON.parse(dashboardBody({ ...spec, logGroupName: "/aws/mskconnect/orders.connector" })) as {
-      widgets: { type: string; properties: Record<string, unknown> }[];
-    };
-    expect(body.widgets[0].properties.markdown).to.include(
-      `[worker logs](${logGroupConsoleUrl("eu-west-1", "/aws/mskconnect/orders.connector")})`,
-    );
-    expect(body.widgets[5]).to.deep.equal({
-      type: "log",
-      x: 0,
-      y: 14,
-      width: 24,
-      height: 6,
-      properties: {
-        title: "Worker log: errors",
-        region: "eu-west-1",
-        view: "table",
-        query: workerErrorsQuery("/aws/mskconnect/orders.connector"),
-      },
-    });
-    expect(workerErrorsQuery("/g")).to.equal(
-      "SOURCE '/g' | fields @timestamp, @message | filter @message like /ERROR|Exception/ | sort @timestamp desc | limit 50",
-    );
   });
 });
 
@@ -285,5 +106,16 @@ describe("ops: verifyTarget output", () => {
 
   it("without a client host there is no client", () => {
     expect(verifyTarget(s, props, "b-1:9098", undefined, arn)).to.not.have.property("client");
+  });
+});
+
+describe("ops: the e-mail subscription's state as the stack output says it", () => {
+  it("awaiting confirmation names what to do; confirmed says so", () => {
+    expect(emailSubscriptionStatus("oncall@orders.example", true, "prod")).to.equal(
+      "oncall@orders.example: awaiting confirmation, no alarm reaches it yet; follow the link in the e-mail from AWS Notifications, then npm run up -- prod --refresh shows it confirmed",
+    );
+    expect(emailSubscriptionStatus("oncall@orders.example", false, "prod")).to.equal(
+      "oncall@orders.example: confirmed",
+    );
   });
 });

@@ -8,7 +8,8 @@ import { ResourceMode } from "../../lib/config/enums";
 import { Settings } from "../../lib/config/settings";
 import { connectorProperties, sinkTargetOf, topicPrefixes } from "../../lib/connector/properties";
 import { workerLogGroupName } from "../../lib/connector/worker";
-import { alarmSpecs } from "../../lib/ops/alarms";
+import { alarmSpecs, compositeSpec } from "../../lib/ops/alarms";
+import { emailSubscriptionStatus } from "../../lib/ops/notifications";
 import {
   connectorConsoleUrl,
   dashboardConsoleUrl,
@@ -28,6 +29,7 @@ import { COMPANY, WALKTHROUGH } from "../support/worlds";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const COMPOSITE = "aws:cloudwatch/compositeAlarm:CompositeAlarm";
 const WORLDS: Record<"dev" | "prod", Record<string, string>> = { dev: WALKTHROUGH, prod: COMPANY };
 
 /** A world's config, settings and effective connector properties. */
@@ -87,7 +89,7 @@ describe("stack prod: alarms, dashboard and operations outputs (the company worl
     prod = await run("prod");
   });
 
-  it("alarms are on: one MetricAlarm per spec of the stack's health targets, each registered as specified", () => {
+  it("alarms are on: one silent MetricAlarm per spec of the stack's health targets, each registered as specified", () => {
     const { s, properties, run: r } = prod;
     expect(s.alarms.enabled).to.equal(true);
     const specs = alarmSpecs(pipelineHealth(s, properties));
@@ -96,51 +98,44 @@ describe("stack prod: alarms, dashboard and operations outputs (the company worl
         .map((a) => a.inputs.name)
         .sort(),
     ).to.deep.equal(specs.map((a) => a.alarmName).sort());
-    const topicArn = r.outputs!.alarmTopicArn as string;
-    for (const spec of specs) {
-      const a = one(r.resources, ALARM, `${s.userId}-alarms-${spec.key}`);
-      expect(a.inputs, spec.key).to.deep.include({
+    for (const spec of specs)
+      expect(one(r.resources, ALARM, `${s.userId}-alarms-${spec.key}`).inputs, spec.key).to.deep.equal({
         name: spec.alarmName,
+        alarmDescription: spec.description,
         comparisonOperator: spec.comparison,
         threshold: spec.threshold,
         evaluationPeriods: spec.evaluationPeriods,
         datapointsToAlarm: spec.datapointsToAlarm,
         treatMissingData: spec.missingData,
-        alarmActions: [topicArn],
-        okActions: [topicArn],
+        namespace: spec.metric.namespace,
+        metricName: spec.metric.metricName,
+        dimensions: spec.metric.dimensions,
+        statistic: spec.metric.statistic,
+        period: spec.metric.periodSeconds,
       });
-      if (spec.metric)
-        expect(a.inputs, spec.key).to.deep.include({
-          namespace: spec.metric.namespace,
-          metricName: spec.metric.metricName,
-          dimensions: spec.metric.dimensions,
-          statistic: spec.metric.statistic,
-          period: spec.metric.periodSeconds,
-        });
-      else {
-        // Metric math: each query as specified, its metric with CloudWatch's stat/period names.
-        expect(a.inputs.metricQueries, spec.key).to.deep.equal(
-          spec.queries!.map((q) => ({
-            id: q.id,
-            label: q.label,
-            returnData: q.returnData,
-            ...(q.expression !== undefined ? { expression: q.expression } : {}),
-            ...(q.metric
-              ? {
-                  metric: {
-                    namespace: q.metric.namespace,
-                    metricName: q.metric.metricName,
-                    dimensions: q.metric.dimensions,
-                    stat: q.metric.statistic,
-                    period: q.metric.periodSeconds,
-                  },
-                }
-              : {}),
-          })),
-        );
-        expect(a.inputs, spec.key).to.not.have.any.keys("namespace", "metricName", "dimensions");
-      }
-    }
+  });
+
+  it("one composite alarm over them notifies the topic, on alarm and on recovery", () => {
+    const { s, properties, run: r } = prod;
+    const health = pipelineHealth(s, properties);
+    const composite = compositeSpec(health, alarmSpecs(health));
+    const topicArn = r.outputs!.alarmTopicArn as string;
+    expect(one(r.resources, COMPOSITE, `${s.userId}-alarms-pipeline`).inputs).to.deep.equal({
+      alarmName: composite.alarmName,
+      alarmDescription: composite.description,
+      alarmRule: composite.rule,
+      alarmActions: [topicArn],
+      okActions: [topicArn],
+    });
+  });
+
+  it("the replace command in the descriptions names the connector the stack registered", () => {
+    const { s, properties, run: r } = prod;
+    const urn = one(r.resources, "aws:mskconnect/connector:Connector").urn;
+    expect(pipelineHealth(s, properties).checks.connectorUrn).to.equal(urn);
+    expect(one(r.resources, ALARM, `${s.userId}-alarms-errored-tasks`).inputs.alarmDescription).to.include(
+      `npm run pulumi -- up --stack prod --replace '${urn}'`,
+    );
   });
 
   it("the lag alarms watch the stack's cluster, the connector's consumer group and each of its topics", () => {
@@ -155,12 +150,18 @@ describe("stack prod: alarms, dashboard and operations outputs (the company worl
     );
   });
 
-  it("notifications go to a created SNS topic; the alarms wait for the connector", () => {
+  it("notifications go to a created SNS topic with the e-mail subscribed; the alarms wait for the connector", () => {
     const { s, run: r } = prod;
     const topic = one(r.resources, "aws:sns/topic:Topic");
     expect(topic.inputs).to.deep.equal({
       name: s.alarms.topic.mode === ResourceMode.Create ? s.alarms.topic.name : "",
     });
+    expect(one(r.resources, "aws:sns/topicSubscription:TopicSubscription").inputs).to.deep.equal({
+      topic: r.outputs!.alarmTopicArn,
+      protocol: "email",
+      endpoint: s.alarms.email,
+    });
+    expect(one(r.resources, "aws:sns/topicPolicy:TopicPolicy").inputs.arn).to.equal(r.outputs!.alarmTopicArn);
     const connectorUrn = one(r.resources, "aws:mskconnect/connector:Connector").urn;
     for (const a of alarmsOf(r)) expect(waitsFor(r.resources, a), a.name).to.include(connectorUrn);
   });
@@ -177,12 +178,23 @@ describe("stack prod: alarms, dashboard and operations outputs (the company worl
         bucket: s.bucket.name,
         keyPrefixes: Object.fromEntries(Object.entries(prefixes).map(([t, u]) => [t, keyPrefixOf(u)])),
         logGroupName: s.logs.enabled ? workerLogGroupName(s.connector.name) : undefined,
+        // The composite first, then the metric alarms in spec order.
+        alarmArns: [
+          one(r.resources, COMPOSITE),
+          ...alarmSpecs(pipelineHealth(s, properties)).map((a) =>
+            one(r.resources, ALARM, `${s.userId}-alarms-${a.key}`),
+          ),
+        ].map((a) => a.outputs.arn as string),
         health: pipelineHealth(s, properties),
       }),
     });
+    expect(one(r.resources, "aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs).to.deep.include({
+      logGroupName: workerLogGroupName(s.connector.name),
+      pattern: "ERROR",
+    });
   });
 
-  it("exports console links, aws s3 ls commands, the alarm topic and a verifyTarget without a client", () => {
+  it("exports console links, aws s3 ls commands, the alarm topic, the e-mail's confirmation state and a verifyTarget without a client", () => {
     const { s, properties, run: r } = prod;
     const {
       bucketName: _b,
@@ -191,8 +203,11 @@ describe("stack prod: alarms, dashboard and operations outputs (the company worl
       pluginArn: _p,
       topicNames: _n,
       alarmTopicArn: _a,
+      alarmEmail,
       ...ops
     } = r.outputs!;
+    // The mock provider answers as AWS does for a new e-mail subscription: pending confirmation.
+    expect(alarmEmail).to.equal(emailSubscriptionStatus(s.alarms.email!, true, "prod"));
     // The mock account gives created resources us-east-1 ARNs of this shape.
     const mock = (path: string) => `arn:aws:${path.replace(":", ":us-east-1:123456789012:")}`;
     expect(r.outputs).to.deep.include({
@@ -237,15 +252,13 @@ describe("stack dev: no alarms or dashboard unless opted in (the walkthrough wor
       "msk-s3-sink:alarms": JSON.stringify({ enabled: true, email: "ops@example.com" }),
       "msk-s3-sink:dashboard": JSON.stringify({ enabled: true }),
     });
-    expect(alarmsOf(r)).to.have.length(3 + s.topics.names.length);
+    expect(alarmsOf(r)).to.have.length(1 + s.topics.names.length);
+    expect(r.resources.filter((x) => x.type === COMPOSITE)).to.have.length(1);
     expect(one(r.resources, "aws:sns/topicSubscription:TopicSubscription").inputs.endpoint).to.equal(
       "ops@example.com",
     );
     expect(one(r.resources, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardName).to.equal(
       dashboardName(s.connector.name),
     );
-    // The walkthrough's tasks.max with provisioned capacity.
-    const running = one(r.resources, ALARM, `${s.userId}-alarms-running-tasks`);
-    expect(running.inputs.threshold).to.equal(Number(stackOf("dev").properties["tasks.max"]));
   });
 });

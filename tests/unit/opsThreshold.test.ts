@@ -47,7 +47,7 @@ describe("operations without a derivable time-lag threshold", () => {
   it("alarms on: refused in config, naming alarms.timeLagSeconds, before any resource", async () => {
     const run = await runProgram(
       "prod",
-      { ...byField, [`${NS}:alarms`]: JSON.stringify({ enabled: true }) },
+      { ...byField, [`${NS}:alarms`]: JSON.stringify({ enabled: true, email: "oncall@orders.example" }) },
       mskApiInvokes(),
     );
     expect(run.error?.message).to.equal(

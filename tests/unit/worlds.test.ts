@@ -177,11 +177,11 @@ describe("a company's world (a prod stack, created and hardened)", () => {
 
   it("creates the bucket (protected), role (with its propagation wait), worker configuration, log group, MSK API topics, alarms and dashboard; no SSH", () => {
     expect(sorted(run).filter((t) => !t.startsWith("msk-s3-sink:index:"))).to.deep.equal([
+      "aws:cloudwatch/compositeAlarm:CompositeAlarm orders-alarms-pipeline",
       "aws:cloudwatch/dashboard:Dashboard orders-dashboard",
       "aws:cloudwatch/logGroup:LogGroup orders-connector-logs",
+      "aws:cloudwatch/logMetricFilter:LogMetricFilter orders-dashboard-worker-errors",
       "aws:cloudwatch/metricAlarm:MetricAlarm orders-alarms-errored-tasks",
-      "aws:cloudwatch/metricAlarm:MetricAlarm orders-alarms-running-tasks",
-      "aws:cloudwatch/metricAlarm:MetricAlarm orders-alarms-task-startup-failures",
       "aws:cloudwatch/metricAlarm:MetricAlarm orders-alarms-time-lag-orders.geo",
       "aws:cloudwatch/metricAlarm:MetricAlarm orders-alarms-time-lag-orders.pin",
       "aws:cloudwatch/metricAlarm:MetricAlarm orders-alarms-time-lag-orders.user",
@@ -202,6 +202,8 @@ describe("a company's world (a prod stack, created and hardened)", () => {
       "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration orders-bucket-encryption",
       "aws:s3/bucketVersioning:BucketVersioning orders-bucket-versioning",
       "aws:sns/topic:Topic orders-alarms-topic",
+      "aws:sns/topicPolicy:TopicPolicy orders-alarms-topic-policy",
+      "aws:sns/topicSubscription:TopicSubscription orders-alarms-email",
       "command:local:Command orders-role-propagation",
     ]);
     const bucket = one(run.resources, "aws:s3/bucket:Bucket");

@@ -1,0 +1,61 @@
+/** Where alarm notifications go: the SNS topic's policy, what an adopted topic needs, a subscription's state. */
+
+/** The SNS topic's resource policy: only CloudWatch may publish, and only for this account's composite alarm. */
+export function alarmTopicPolicy(topicArn: string, accountId: string, compositeAlarmArn: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        // aws:SourceAccount and aws:SourceArn keep the service principal from publishing on behalf of another
+        // account's alarm (confused deputy): https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+        // and the CloudWatch statement in https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
+        Sid: "CloudWatchAlarmPublishes",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: topicArn,
+        Condition: {
+          StringEquals: { "aws:SourceAccount": accountId },
+          ArnEquals: { "aws:SourceArn": compositeAlarmArn },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * A KMS-encrypted topic receives CloudWatch's messages only when the key policy lets
+ * `cloudwatch.amazonaws.com` call kms:Decrypt and kms:GenerateDataKey*; the AWS managed key alias/aws/sns
+ * cannot be changed to allow it:
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+ * https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns
+ */
+export const KEY_POLICY_NEED =
+  "its key policy must allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*, or CloudWatch cannot publish to it";
+
+/** True for the AWS managed SNS key, by alias name or alias ARN. */
+export const isAwsManagedSnsKey = (key: string) => /(^|:)alias\/aws\/sns$/.test(key);
+
+/** The preview warning for an adopted topic encrypted with `kmsMasterKeyId`; undefined when unencrypted. */
+export function adoptedTopicWarning(
+  topicArn: string,
+  kmsMasterKeyId: string | undefined,
+): string | undefined {
+  if (!kmsMasterKeyId) return undefined;
+  if (isAwsManagedSnsKey(kmsMasterKeyId))
+    return `alarms.snsTopic.adopt: ${topicArn} is encrypted with the AWS managed key alias/aws/sns, whose policy cannot let CloudWatch use it: no alarm will arrive; encrypt the topic with a customer managed key (docs/operating.md)`;
+  return `alarms.snsTopic.adopt: ${topicArn} is encrypted with KMS key ${kmsMasterKeyId}: ${KEY_POLICY_NEED} (docs/operating.md)`;
+}
+
+/**
+ * An e-mail subscription as the stack output shows it. SNS delivers nothing to an address until its owner
+ * follows the link in the confirmation e-mail (Subscribe: https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html);
+ * the provider reads `pending_confirmation` when it creates or refreshes the subscription and does not wait
+ * for e-mail (terraform-provider-aws internal/service/sns/topic_subscription.go), and stack outputs change
+ * only when the program runs: an update with --refresh reads the state again.
+ */
+export function emailSubscriptionStatus(email: string, pendingConfirmation: boolean, stack: string): string {
+  return pendingConfirmation
+    ? `${email}: awaiting confirmation, no alarm reaches it yet; follow the link in the e-mail from AWS Notifications, then npm run up -- ${stack} --refresh shows it confirmed`
+    : `${email}: confirmed`;
+}
