@@ -13,6 +13,8 @@
  * - Composite alarms: ALARM("name") is TRUE while that alarm is in ALARM; actions run on state changes
  *   only; OK actions on a change to OK from any state.
  *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Composite_Alarm.html
+ *   A new one is INSUFFICIENT_DATA, is then evaluated, and runs the actions of the state it takes (so a
+ *   healthy pipeline's first message is an OK): PutCompositeAlarm in the CloudWatch API Reference.
  */
 import { AlarmSpec, ComparisonOperator, MissingData } from "../../lib/ops/alarms";
 import { Statistic } from "../../lib/ops/metrics";
