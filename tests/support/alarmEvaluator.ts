@@ -53,6 +53,8 @@ export function evaluate(a: Alarm, points: Series, current: State): State {
   const premature =
     oldest >= 0 && n - oldest >= m && lastN.slice(oldest + 1).every((p) => p === undefined || breaches(a, p));
   if (premature) return a.missingData === MissingData.Missing ? "ALARM" : current;
+  // Too few breaching points for ALARM yet ("- - - - X" with M = 3): AWS says only that the alarm does not
+  // go to ALARM at once, not which state it takes; the current one is kept here.
   return breaching === 0 ? "OK" : current;
 }
 
