@@ -18,16 +18,11 @@ export const alarmsSchema = z.strictObject({
     .strictObject({
       adopt: z
         .string()
+        // Standard or FIFO: CloudWatch publishes alarm notifications to both, setting a FIFO message group
+        // ID from the alarm's ARN (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/US_SetupSNS.html).
         .regex(
           /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/,
           "must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)",
-        )
-        // Every publish to a FIFO topic needs a message group id, and an alarm action is only a topic ARN:
-        // https://docs.aws.amazon.com/sns/latest/dg/fifo-message-grouping.html,
-        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutCompositeAlarm.html
-        .refine(
-          (arn) => !arn.endsWith(".fifo"),
-          "is a FIFO topic: SNS requires a message group id on every message to it, which a CloudWatch alarm action does not send; adopt a standard topic",
         )
         .optional(),
       create: creatable({

@@ -193,7 +193,12 @@ export function alarmSpecs(h: PipelineHealth): AlarmSpec[] {
   return [erroredTasksAlarm(h), ...lagAlarms(h)];
 }
 
-/** The composite over the metric alarms: the one alarm with actions. */
+/**
+ * The composite over the metric alarms: the one alarm with actions. A replacement under traffic pages: action
+ * suppression (Create_Composite_Alarm.html) would need an alarm in ALARM only while a deploy replaces the
+ * connector, and the one signal there is, its metrics going missing, is also what a connector gone for good
+ * shows; AWS documents no schedule for them either (mkc-monitoring-overview.html). The description says so.
+ */
 export function compositeSpec(h: PipelineHealth, alarms: readonly AlarmSpec[]): CompositeSpec {
   const n = h.connectorName;
   const c = h.checks;
@@ -205,7 +210,9 @@ export function compositeSpec(h: PipelineHealth, alarms: readonly AlarmSpec[]): 
     alarmName: alarmName(`${n}-pipeline`),
     description:
       `Pipeline ${n} -> s3://${c.bucket}: records are late or tasks have failed. ${where}; ` +
-      "its description says what to check first. A second message follows when all are OK again.",
+      "its description says what to check first. A deploy that replaces the connector (any change but to its " +
+      "capacity) pages once if records wait past the threshold while the new one starts. A second message follows " +
+      "when all are OK again.",
     rule: compositeRule(alarms.map((a) => a.alarmName)),
   };
 }

@@ -34,8 +34,13 @@ export enum ConnectMetric {
 
 /**
  * MSK's consumer-lag metrics, free at the DEFAULT monitoring level (the stack needs no higher level),
- * dimensions `Cluster Name`, `Consumer Group`, `Topic`, available "after consumer group consumes from a
- * topic": https://docs.aws.amazon.com/msk/latest/developerguide/metrics-details.html
+ * available "after consumer group consumes from a topic" and pushed at 1-minute intervals:
+ * https://docs.aws.amazon.com/msk/latest/developerguide/metrics-details.html
+ * Dimensions `Cluster Name`, `Consumer Group`, `Topic` as the serverless page lists them; the provisioned
+ * table lists only `Consumer Group, Topic` (the 2023 text of awsdocs/amazon-msk-developer-guide), while
+ * AWS's own runbook (aws/agent-toolkit-for-aws, troubleshoot-consumer-lag.md) gives all three. An alarm on
+ * a dimension set MSK does not publish would see no data and stay OK: the dashboard's lag widget and
+ * `npm run verify -- <stack> --watch` read the same set, and show "no lag data" while it is wrong.
  * Emitted only while the group is STABLE or EMPTY, and absent when it has no committed offset:
  * https://docs.aws.amazon.com/msk/latest/developerguide/consumer-lag.html
  * Serverless clusters: https://docs.aws.amazon.com/msk/latest/developerguide/serverless-monitoring.html

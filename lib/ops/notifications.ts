@@ -7,8 +7,8 @@ export function alarmTopicPolicy(topicArn: string, accountId: string, compositeA
     Statement: [
       {
         // aws:SourceAccount and aws:SourceArn keep the service principal from publishing on behalf of another
-        // account's alarm (confused deputy): https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
-        // and the CloudWatch statement in https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
+        // account's alarm (confused deputy), as CloudWatch recommends with this statement's shape:
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/US_SetupSNS.html
         Sid: "CloudWatchAlarmPublishes",
         Effect: "Allow",
         Principal: { Service: "cloudwatch.amazonaws.com" },

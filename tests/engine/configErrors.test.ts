@@ -106,15 +106,6 @@ const CASES: [string, keyof typeof WORLDS, string[], string][] = [
     `${NS}:alarms.email: is required outside dev: the created SNS topic would have no subscriber; set alarms.email, or adopt a topic that has subscribers with alarms.snsTopic.adopt`,
   ],
   [
-    "FIFO alarm topic",
-    "company",
-    [
-      "npm run pulumi -- config rm --path alarms.email",
-      config("--path alarms.snsTopic.adopt arn:aws:sns:eu-west-1:123456789012:ops.fifo"),
-    ],
-    `${NS}:alarms.snsTopic.adopt = "arn:aws:sns:eu-west-1:123456789012:ops.fifo": is a FIFO topic: SNS requires a message group id on every message to it, which a CloudWatch alarm action does not send; adopt a standard topic`,
-  ],
-  [
     "SSH key without --secret",
     "walkthrough",
     [`${config("sshPrivateKey")} < key.pem`],

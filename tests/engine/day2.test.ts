@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { committedStacks } from "../support/stack";
-import { afterQuickStart, atBoundary, CLI, QuickStart, readmeBlocks, sh } from "./cli";
+import { emailSubscriptionStatus } from "../../lib/ops/notifications";
+import { afterQuickStart, atBoundary, CLI, QuickStart, readmeBlocks, readmeInline, sh } from "./cli";
 
 const devConfig = (qs: QuickStart) =>
   (parse(readFileSync(join(qs.ws.dir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> })
@@ -66,8 +67,19 @@ describe("Day 2 and operating commands under the real Pulumi CLI", function () {
   });
 
   it("the operator's outputs command runs as written; before a deployment the stack has none", () => {
-    const r = sh(qs.ws, "npm run pulumi -- stack output --stack dev");
+    const outputs = readmeInline("## Operating it: alarms, dashboard, verify", /stack output/, {
+      stack: "dev",
+    });
+    expect(outputs).to.equal("npm run pulumi -- stack output --stack dev");
+    const r = sh(qs.ws, outputs);
     expect(r.code, r.output).to.equal(0);
     expect(r.output).to.include("Current stack outputs (0)");
+  });
+
+  it("the update the alarmEmail output names (up with --refresh) runs as written, to the provider boundary", () => {
+    const said = emailSubscriptionStatus("oncall@example.com", true, "dev");
+    const command = /then (npm run up -- dev --refresh) shows it confirmed$/.exec(said)?.[1];
+    expect(command, said).to.equal("npm run up -- dev --refresh");
+    atBoundary(sh(qs.ws, command!, { tty: true }));
   });
 });

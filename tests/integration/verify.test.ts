@@ -4,8 +4,8 @@
  * authorization failure); the S3 half against moto's server (S3 and CloudWatch); the whole command
  * (scripts/verify/main.ts) with both. Stand-ins, said where they are: the Pulumi CLI (answers `stack
  * output` and `config get` as the real CLI does, since it cannot deploy here), the connector's upload
- * (objects written from the records the broker holds, in the connector's key layout) and the MSK Connect
- * API (moto has no kafkaconnect backend).
+ * (objects written from the records the broker holds, in the connector's key layout, each value as Kafka's
+ * JsonConverter and Jackson write it) and the MSK Connect API (moto has no kafkaconnect backend).
  */
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
@@ -18,7 +18,13 @@ import { gzipSync } from "node:zlib";
 import { parseStackConfig } from "../../lib/config/settings";
 import { connectorProperties, sinkTargetOf } from "../../lib/connector/properties";
 import { listingsFor } from "../../lib/ops/objectKeys";
-import { parseSends, produceCommand, sendProblem, unreachableProblem } from "../../lib/ops/produce";
+import {
+  isRunLine,
+  parseSends,
+  produceCommand,
+  sendProblem,
+  unreachableProblem,
+} from "../../lib/ops/produce";
 import { VerifyError } from "../../lib/ops/stackOutputs";
 import { verifyTarget, VerifyTarget } from "../../lib/ops/verifyTarget";
 import { main } from "../../scripts/verify/main";
@@ -113,6 +119,45 @@ describe("integration: npm run verify (2.8.1 tools over real SSH, moto's S3 and 
       return m ? [{ partition: Number(m[1]), offset: Number(m[2]), key: m[3], value: m[4] }] : [];
     });
   }
+
+  /**
+   * Values as the S3 sink's JsonFormat writes them under `value.converter=JsonConverter`,
+   * `schemas.enable=false`: the converter reads a JSON number with a fraction as FLOAT64 (a double), and
+   * JsonRecordWriterProvider writes a value that is not a Struct with Jackson (kafka-connect-s3 10.0.3). Run
+   * with the broker's connect-json and Jackson jars: the same conversion as Kafka 2.7.1's JsonConverter.
+   */
+  async function sinkJsonLines(values: readonly string[]): Promise<string[]> {
+    const source = path.join(h.dir, "SinkJson.java");
+    fs.writeFileSync(
+      source,
+      [
+        "import java.nio.charset.StandardCharsets;",
+        "import java.util.Map;",
+        "public class SinkJson {",
+        "  public static void main(String[] values) throws Exception {",
+        "    var converter = new org.apache.kafka.connect.json.JsonConverter();",
+        '    converter.configure(Map.of("schemas.enable", "false"), false);',
+        "    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();",
+        "    for (String v : values)",
+        '      System.out.println(mapper.writeValueAsString(converter.toConnectData("t", v.getBytes(StandardCharsets.UTF_8)).value()));',
+        "  }",
+        "}",
+      ].join("\n"),
+    );
+    const cp = `${h.layout.brokerJars}/*`;
+    const r = await run("java", ["-Xmx256m", "-XX:+UseSerialGC", "-cp", cp, source, ...values], {
+      timeoutMs: 120_000,
+    });
+    expect(r.code, r.stderr).to.equal(0);
+    return r.stdout.trimEnd().split("\n");
+  }
+
+  it("the sink writes <run>.<n> back as a double (<run>.10 as <run>.1), and each line still carries the run marker", async function () {
+    this.timeout(120_000);
+    const lines = await sinkJsonLines(["4711042.0", "4711042.1", "4711042.10", "9999999.19"]);
+    expect(lines).to.deep.equal(["4711042.0", "4711042.1", "4711042.1", "9999999.19"]);
+    expect(lines.map((l) => isRunLine(l, Number(l.split(".")[0])))).to.deep.equal([true, true, true, true]);
+  });
 
   describe("producing half", () => {
     it("the console producer exits 0 after 'Error when sending message' (why verify does not use it)", async function () {
@@ -452,17 +497,19 @@ describe("integration: npm run verify (2.8.1 tools over real SSH, moto's S3 and 
 
     /**
      * Stand-in for the connector's upload (walkthrough, flush.size=1): each record the broker holds becomes one
-     * object `topics/<topic>/partition=<p>/<topic>+<p>+<offset>.json` holding the value as JsonFormat writes a
-     * schemaless number (Double.toString: `4711042.0` stays `4711042.0`).
+     * object `topics/<topic>/partition=<p>/<topic>+<p>+<offset>.json` holding its value as the sink writes it.
      */
     async function connectorUpload(t: VerifyTarget, n: number) {
-      for (const topic of t.topics)
-        for (const r of await records(topic, n))
+      for (const topic of t.topics) {
+        const held = await records(topic, n);
+        const lines = await sinkJsonLines(held.map((r) => r.value));
+        for (const [i, r] of held.entries())
           await put(
             t.bucket,
             `topics/${topic}/partition=${r.partition}/${topic}+${r.partition}+${String(r.offset).padStart(10, "0")}.json`,
-            `${r.value}\n`,
+            `${lines[i]}\n`,
           );
+      }
     }
 
     it("healthy: acknowledged records in through the EC2 client, found in S3 by their run marker; progress and the per-topic summary", async function () {

@@ -13,9 +13,10 @@
  * - Composite alarms: ALARM("name") is TRUE while that alarm is in ALARM; actions run on state changes
  *   only; OK actions on a change to OK from any state.
  *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Composite_Alarm.html
+ *   A new one is INSUFFICIENT_DATA, is then evaluated, and runs the actions of the state it takes (so a
+ *   healthy pipeline's first message is an OK): PutCompositeAlarm in the CloudWatch API Reference.
  */
 import { AlarmSpec, ComparisonOperator, MissingData } from "../../lib/ops/alarms";
-import { Statistic } from "../../lib/ops/metrics";
 
 export type State = "OK" | "ALARM" | "INSUFFICIENT_DATA";
 /** A value per minute as the metric is published; undefined where nothing is published. */
@@ -52,34 +53,27 @@ export function evaluate(a: Alarm, points: Series, current: State): State {
   const premature =
     oldest >= 0 && n - oldest >= m && lastN.slice(oldest + 1).every((p) => p === undefined || breaches(a, p));
   if (premature) return a.missingData === MissingData.Missing ? "ALARM" : current;
+  // Too few breaching points for ALARM yet ("- - - - X" with M = 3): AWS says only that the alarm does not
+  // go to ALARM at once, not which state it takes; the current one is kept here.
   return breaching === 0 ? "OK" : current;
-}
-
-function aggregate(statistic: Statistic, values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  if (statistic === Statistic.Maximum) return Math.max(...values);
-  const sum = values.reduce((x, y) => x + y, 0);
-  return statistic === Statistic.Sum ? sum : sum / values.length;
 }
 
 /**
  * The alarm's state at every minute from its creation (`from`) to the end of the series, each evaluation
- * over the `range` most recent periods (points before creation count, as CloudWatch reads them too).
+ * over the `range` most recent points (points before creation count, as CloudWatch reads them too). The
+ * stack's alarms take one-minute periods of metrics published once a minute: a period's point is that
+ * minute's value, whatever the statistic.
  */
 export function runAlarm(spec: AlarmSpec, series: Series, range: number, from = 0): State[] {
-  const period = spec.metric.periodSeconds / 60;
+  if (spec.metric.periodSeconds !== 60) throw new Error(`${spec.key}: only one-minute periods are modelled`);
   let state: State = "INSUFFICIENT_DATA";
   const states: State[] = [];
   for (let t = from; t < series.length; t++) {
-    const points: Series = [];
-    for (let k = range - 1; k >= 0; k--) {
-      const end = t - k * period;
-      const values = series
-        .slice(Math.max(0, end - period + 1), Math.max(0, end + 1))
-        .filter((v): v is number => v !== undefined);
-      points.push(aggregate(spec.metric.statistic, values));
-    }
-    state = evaluate(spec, points, state);
+    state = evaluate(
+      spec,
+      Array.from({ length: range }, (_, k) => series[t - range + 1 + k]),
+      state,
+    );
     states.push(state);
   }
   return states;

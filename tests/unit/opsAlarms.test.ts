@@ -115,7 +115,8 @@ describe("ops: alarm specs", () => {
       description:
         "Pipeline orders-connector -> s3://orders-sink: records are late or tasks have failed. Open the dashboard " +
         `${CHECKS.dashboardUrl}: its alarm widget shows which alarm fired; its description says what to check first. ` +
-        "A second message follows when all are OK again.",
+        "A deploy that replaces the connector (any change but to its capacity) pages once if records wait past the " +
+        "threshold while the new one starts. A second message follows when all are OK again.",
       rule:
         'ALARM("orders-connector-errored-tasks") OR ALARM("orders-connector-time-lag-orders.pin") OR ' +
         'ALARM("orders-connector-time-lag-orders.geo")',

@@ -80,11 +80,6 @@ describe("config: alarms and dashboard", () => {
       'msk-s3-sink:alarms.snsTopic.adopt = "topic-name": must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)',
     ],
     [
-      "a FIFO topic",
-      { alarms: { enabled: true, snsTopic: { adopt: `${TOPIC_ARN}.fifo` } } },
-      `msk-s3-sink:alarms.snsTopic.adopt = "${TOPIC_ARN}.fifo": is a FIFO topic: SNS requires a message group id on every message to it, which a CloudWatch alarm action does not send; adopt a standard topic`,
-    ],
-    [
       "the AWS managed SNS key",
       {
         alarms: {
@@ -165,6 +160,14 @@ describe("config: alarms and dashboard", () => {
     it(`refuses ${what}`, () => {
       expect(problems(extra)).to.deep.equal([message]);
     });
+
+  it("adopts a FIFO topic: CloudWatch publishes alarm notifications to standard and FIFO topics alike", () => {
+    // CloudWatch User Guide, "Setting up Amazon SNS notifications" (US_SetupSNS.html): the alarm sets the
+    // message group ID to a hash of its ARN.
+    expect(
+      parse({ alarms: { enabled: true, snsTopic: { adopt: `${TOPIC_ARN}.fifo` } } }).alarms.topic,
+    ).to.deep.equal({ mode: ResourceMode.Adopt, arn: `${TOPIC_ARN}.fifo` });
+  });
 
   it("dev may keep a created topic without subscribers (pipeline-alarms-dev advises)", () => {
     expect(parse({ alarms: { enabled: true } }, "dev").alarms.email).to.equal(undefined);
