@@ -73,6 +73,7 @@ export function bash(script: string, env: NodeJS.ProcessEnv, cwd = ROOT) {
 }
 
 export type Step = {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;

@@ -1,14 +1,14 @@
 import { expect } from "chai";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import { readmeInline } from "../../engine/readme";
 import { committedStacks } from "../../support/stack";
 import { pinProblems } from "../../../scripts/ci/check-pins";
 import { comment, MAX_OUTPUT, policyLines } from "../../../scripts/ci/preview-comment";
 import { sshTarget } from "../../../scripts/ci/ssh-port";
-import { bash, fixture, GITHUB, jobs, Reply, ROOT, run, stubs } from "./stubs";
+import { bash, fixture, GITHUB, jobs, Reply, ROOT, run, Step, stubs } from "./stubs";
 
 const pr = jobs("pull-request.yml");
 const deploy = jobs("deploy.yml");
@@ -265,7 +265,7 @@ describe("pull-request.yml", () => {
 });
 
 describe("scripts/ci/preview-comment.ts (policy results from the CLI's event log)", () => {
-  it("says the policies did not run when the CLI could not start the pack, or stopped before any (real v3.274.1 event logs)", () => {
+  it("says the policies did not run when the CLI could not start the pack, or stopped before any (event logs of the real v3.259.0 CLI, debug lines left out)", () => {
     const didNotRun = "**Policies:** did not run: the preview stopped before them (see the output).";
     expect(policyLines(events("events-config-error.jsonl"))).to.deep.equal([didNotRun]);
     const output = fixture("preview-pack-did-not-start.txt");
@@ -274,13 +274,19 @@ describe("scripts/ci/preview-comment.ts (policy results from the CLI's event log
     );
   });
 
+  // This CLI's language host runs no policy pack, so events-violations.jsonl is the pack's real findings on the dev
+  // world with a wrong sinkBucket (tests/policy harness; "description\nmessage", @pulumi/policy server.js
+  // makeReportViolationFun) as v3.259.0 logs them: engine/events.go policyViolationEvent appends "\n",
+  // display/events.go ConvertEngineEvent copies the version into policyPackVersionTag, display.go logJSONEvent
+  // strips colors (--color never); the summary names local packs `name|local|path` (engine/update.go).
   it("gives each pack's verdict as the CLI's Policies block does, and one line per violation", () => {
     const all = events("events-violations.jsonl");
+    const connector = "5f4e3d2c1b0a-connector";
     expect(policyLines(all)).to.deep.equal([
       "**Policies:** ❌ `msk-s3-sink@v0.1.0`",
-      "- [mandatory] `sink-bucket-encryption` (aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration: orders-bucket-encryption): The bucket's default encryption is SSE-S3 or SSE-KMS. no encryption rule: set applyServerSideEncryptionByDefault (AES256 or aws:kms)",
-      "- [advisory] `pipeline-alarms-dev` (stack): The pipeline's health alarms (dev: advisory). connector orders-connector: no alarm with an action on task failures (set msk-s3-sink:alarms.enabled: true)",
-      '- [excepted (EXC-7)] `sink-bucket-versioning` (aws:s3/bucketVersioning:BucketVersioning: orders-bucket-versioning): Bucket versioning is Enabled. versioningConfiguration.status is "Suspended": must be "Enabled" (recoverable objects, pinned plugin versions)',
+      `- [advisory] \`connector-worker-logs-dev\` (aws:mskconnect/connector:Connector: ${connector}): Worker log delivery is enabled (dev: advisory). worker log delivery is off: a failing task leaves no trace; enable logDelivery.workerLogDelivery (CloudWatch Logs, Firehose or S3)`,
+      `- [mandatory] \`connector-sink-bucket\` (stack): s3.bucket.name is the stack's sink bucket (the created bucket, or the configured adopted one). connector ${connector}: s3.bucket.name is "user-5f4e3d2c1b0a-bucket": must be the sink bucket "someone-elses-bucket"`,
+      `- [advisory] \`pipeline-alarms-dev\` (stack): The pipeline's health alarms (dev: advisory). connector ${connector}: no alarm with an action on errored tasks (AWS/KafkaConnect ErroredTaskCount, ConnectorName=${connector}) (set msk-s3-sink:alarms.enabled: true)`,
     ]);
     const advisory = all.filter((e) => !JSON.stringify(e).includes('"mandatory"'));
     expect(policyLines(advisory).slice(0, 2)).to.deep.equal([
@@ -304,33 +310,32 @@ describe("scripts/ci/preview-comment.ts (policy results from the CLI's event log
   });
 });
 
-describe("scripts/ci/check-pins.ts (npm run lint)", () => {
+describe("one Pulumi CLI: package.json's `pulumi` pin, installed by CI and built by the engine tier", () => {
+  const PIN = (JSON.parse(fixture("../../../../package.json")) as { devDependencies: { pulumi: string } })
+    .devDependencies.pulumi;
   const copy = () => {
     const dir = mkdtempSync(join(tmpdir(), "msk-s3-sink-pins-"));
-    for (const f of ["package.json", ".pulumi-version", ".node-version", ".github"])
+    for (const f of ["package.json", ".node-version", ".github", "it/engine.sh", "scripts/pulumi-cli.sh"])
       cpSync(join(ROOT, f), join(dir, "repo", f), { recursive: true });
     const edit = (f: string, from: string, to: string) =>
       writeFileSync(join(dir, "repo", f), readFileSync(join(dir, "repo", f), "utf8").replace(from, to));
     return { dir, root: join(dir, "repo"), edit };
   };
 
-  it("passes the committed pins, and a bump of the npm fallback CLI; names the engine tier's CLI when it differs", () => {
+  it("the setup action installs the pinned version with pulumi/actions; check-pins passes it and Dependabot bumps it", () => {
+    expect(PIN).to.match(/^\d+\.\d+\.\d+$/);
     expect(pinProblems(ROOT)).to.deep.equal([]);
-    const { dir, root, edit } = copy();
-    edit(
-      "package.json",
-      /"pulumi": "[^"]+"/.exec(readFileSync(join(ROOT, "package.json"), "utf8"))![0],
-      '"pulumi": "3.999.0"',
-    );
-    expect(pinProblems(root)).to.deep.equal([]);
-    mkdirSync(join(dir, "shared", "engine"), { recursive: true });
-    writeFileSync(join(dir, "shared", "engine", "build.sh"), "CLI=v3.200.0 LANGHOST=v3.68.0\n");
-    expect(pinProblems(root)).to.deep.equal([
-      `.pulumi-version 3.274.1 differs from the CLI the engine tier builds (${join(dir, "shared", "engine", "build.sh")}: 3.200.0)`,
-    ]);
-  });
-
-  it("Dependabot updates the npm packages, the workflows' actions and the composite action's", () => {
+    const setup = parse(fixture("../../../../.github/actions/setup/action.yml")) as {
+      runs: { steps: Step[] };
+    };
+    const [cli, install] = setup.runs.steps.filter((s) => s.id === "cli" || s.uses?.startsWith("pulumi/"));
+    expect(install).to.deep.equal({
+      uses: "pulumi/actions@v7",
+      with: { "pulumi-version": "${{ steps.cli.outputs.version }}" },
+    });
+    const out = join(mkdtempSync(join(tmpdir(), "msk-s3-sink-out-")), "output");
+    expect(bash(cli.run!, { PATH: process.env.PATH, GITHUB_OUTPUT: out }).status).to.equal(0);
+    expect(readFileSync(out, "utf8")).to.equal(`version=${PIN}\n`);
     const config = parse(readFileSync(join(ROOT, ".github", "dependabot.yml"), "utf8")) as {
       updates: object[];
     };
@@ -340,18 +345,61 @@ describe("scripts/ci/check-pins.ts (npm run lint)", () => {
     ]);
   });
 
-  it("names a CLI, Node.js or session pin that disagrees", () => {
+  it("check-pins names a CLI, Node.js or session pin that disagrees", () => {
     const { root, edit } = copy();
     const setup = ".github/actions/setup/action.yml";
-    edit(setup, "pulumi-version-file: .pulumi-version", "pulumi-version: 3.265.0");
+    edit("package.json", `"pulumi": "${PIN}"`, `"pulumi": "^${PIN}"`);
+    edit(setup, "pulumi-version: ${{ steps.cli.outputs.version }}", "pulumi-version: 3.265.0");
     edit(setup, "node-version-file: .node-version", "node-version: 22");
     edit("package.json", '"node": ">=24"', '"node": ">=22"');
     edit(".github/workflows/deploy.yml", "role-duration-seconds: 7200", "role-duration-seconds: 3600");
     expect(pinProblems(root)).to.deep.equal([
+      `package.json devDependencies.pulumi "^${PIN}" is not one exact version`,
       'package.json engines.node ">=22" is not ">=24" (.node-version 24.21.0)',
       ".github/workflows/deploy.yml: up: aws-actions/configure-aws-credentials@v6: role-duration-seconds 3600 must cover timeout-minutes 120 (7200 s) and lie in 900–43200",
       ".github/actions/setup/action.yml: setup: actions/setup-node@v6 must take node-version-file: .node-version",
-      ".github/actions/setup/action.yml: setup: pulumi/actions@v7 must install the CLI from pulumi-version-file: .pulumi-version",
+      ".github/actions/setup/action.yml: setup: pulumi/actions@v7 must install package.json's pin: pulumi-version: ${{ steps.cli.outputs.version }}",
+    ]);
+  });
+
+  // it/engine.sh with no CLI on PATH builds one with shared/engine/build.sh, whose `CLI=v…` line names the version.
+  const engine = (build: string, replies: Reply[] = [], env = {}) => {
+    const { dir, root } = copy();
+    const script = join(dir, "shared", "engine", "build.sh");
+    mkdirSync(dirname(script), { recursive: true });
+    writeFileSync(script, build);
+    const s = stubs(["npx", ...(replies.length ? ["pulumi"] : [])], replies);
+    const PATH = `${s.dir}/bin:${dirname(process.execPath)}:/usr/bin:/bin`;
+    const r = bash("bash it/engine.sh", { ...s.env(env), PATH }, root);
+    return `${r.status} ${r.out.trimEnd().split("\n").pop()!.replace(dir, "<dir>").replace(s.dir, "<stubs>")} ${s.log().join()}`;
+  };
+  // A stand-in build: out dir $1; the built CLI reports the version it was built at, or $REPORTS.
+  const build = (cli: string, body = "") =>
+    `set -e\n${cli} LANGHOST=v3.68.0\n${body}mkdir -p "$1/bin"\n` +
+    `printf '#!/bin/sh\\necho %s\\n' "\${REPORTS:-$CLI}" > "$1/bin/pulumi"\nchmod +x "$1/bin/pulumi"\n`;
+  const FAILED = "1 it/engine.sh: FAILED:";
+
+  it("it/engine.sh builds package.json's pin, checks the built CLI's version and fails clearly when it cannot", () => {
+    expect(engine(build("CLI=v3.274.1"))).to.match(
+      new RegExp(
+        `^0 it/engine.sh: engine tier with \\S+/\\.it/engine/bin/pulumi \\(v${PIN}\\) npx mocha --config it/engine.mocharc.json$`,
+      ),
+    );
+    const user = [{ match: /^pulumi version$/, stdout: "v3.1.0\n" }];
+    const other = `<stubs>/bin/pulumi is v3.1.0, not package.json's pulumi ${PIN}`;
+    expect([engine("", user), engine("", user, { MSK_S3_SINK_REQUIRE_ENGINE: "1" })]).to.deep.equal([
+      `0 it/engine.sh: warning: ${other}, the CLI the workflows install pulumi version,npx mocha --config it/engine.mocharc.json`,
+      `${FAILED} ${other} pulumi version`,
+    ]);
+    const unserved = '[ "$CLI" = v3.274.1 ] || { echo "go: module not found" >&2; exit 1; }\n';
+    expect([
+      engine(build("CLI=v3.274.1", unserved)),
+      engine(build("CLI=v3.274.1", "REPORTS=v3.1.0\n")),
+      engine(build("PULUMI_CLI=v3.274.1")),
+    ]).to.deep.equal([
+      `${FAILED} could not build Pulumi CLI v${PIN} (package.json's pulumi) from the Go module proxy, which serves some releases only `,
+      `${FAILED} <dir>/repo/.it/engine/bin/pulumi is v3.1.0, not package.json's pulumi ${PIN} `,
+      `${FAILED} <dir>/shared/engine/build.sh has no CLI=v<version> line to set to package.json's pulumi ${PIN} `,
     ]);
   });
 });
