@@ -5,10 +5,9 @@ import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import { readmeInline } from "../../engine/readme";
 import { committedStacks } from "../../support/stack";
-import { pinProblems } from "../../../scripts/ci/check-pins";
 import { comment, MAX_OUTPUT, policyLines } from "../../../scripts/ci/preview-comment";
 import { sshTarget } from "../../../scripts/ci/ssh-port";
-import { bash, fixture, GITHUB, jobs, Reply, ROOT, run, Step, stubs } from "./stubs";
+import { bash, fixture, GITHUB, jobs, Reply, ROOT, run, setupSteps, stubs } from "./stubs";
 
 const pr = jobs("pull-request.yml");
 const deploy = jobs("deploy.yml");
@@ -35,9 +34,9 @@ describe("deploy.yml", () => {
       `\${{ fromJSON(inputs.prod && '["dev", "prod"]' || '["dev"]') }}`,
     );
     expect(deploy.up.steps.map((s) => `${s.name ?? s.uses} if ${s.if}`)).to.deep.equal([
-      ...["actions/checkout@v6", "./.github/actions/setup"].map((u) => `${u} if undefined`),
+      ...["actions/checkout", "./.github/actions/setup"].map((u) => `${u} if undefined`),
       `${GATE} if matrix.stack == 'prod'`,
-      "aws-actions/configure-aws-credentials@v6 if undefined",
+      "aws-actions/configure-aws-credentials if undefined",
       "Open SSH from this runner to the EC2 client if undefined",
       `${UP} if undefined`,
       "Close SSH again if always() && steps.ssh.outcome == 'success'",
@@ -232,7 +231,7 @@ describe("pull-request.yml", () => {
     expect(pr.preview.steps.map((s) => `${s.name ?? s.uses} if ${s.if}`).slice(3)).to.deep.equal([
       "pulumi preview if undefined",
       "Write the preview comment if ${{ !cancelled() }}",
-      "marocchino/sticky-pull-request-comment@v3 if ${{ !cancelled() }}",
+      "marocchino/sticky-pull-request-comment if ${{ !cancelled() }}",
       "Fail when the preview failed if steps.preview.outcome == 'failure'",
     ]);
     expect(pr.preview.steps[3]).to.deep.include({ "continue-on-error": true });
@@ -310,56 +309,63 @@ describe("scripts/ci/preview-comment.ts (policy results from the CLI's event log
   });
 });
 
-describe("one Pulumi CLI: package.json's `pulumi` pin, installed by CI and built by the engine tier", () => {
-  const PIN = (JSON.parse(fixture("../../../../package.json")) as { devDependencies: { pulumi: string } })
-    .devDependencies.pulumi;
+describe("pins: one Pulumi CLI (package.json), Node.js (.node-version), AWS sessions as long as their jobs", () => {
+  const read = (f: string) => readFileSync(join(ROOT, f), "utf8");
+  const pkg = JSON.parse(read("package.json")) as { engines: object; devDependencies: { pulumi: string } };
+  const PIN = pkg.devDependencies.pulumi;
+  const WORKFLOWS = ["deploy.yml", "pull-request.yml", "test.yml"];
+  const setup = setupSteps();
   const copy = () => {
     const dir = mkdtempSync(join(tmpdir(), "msk-s3-sink-pins-"));
-    for (const f of ["package.json", ".node-version", ".github", "it/engine.sh", "scripts/pulumi-cli.sh"])
+    for (const f of ["package.json", ".github", "it/engine.sh", "scripts/pulumi-cli.sh"])
       cpSync(join(ROOT, f), join(dir, "repo", f), { recursive: true });
-    const edit = (f: string, from: string, to: string) =>
-      writeFileSync(join(dir, "repo", f), readFileSync(join(dir, "repo", f), "utf8").replace(from, to));
-    return { dir, root: join(dir, "repo"), edit };
+    return { dir, root: join(dir, "repo") };
   };
 
-  it("the setup action installs the pinned version with pulumi/actions; check-pins passes it and Dependabot bumps it", () => {
+  it("one exact CLI and Node.js, installed only by the setup action: the CLI with pulumi/actions at package.json's pin", () => {
     expect(PIN).to.match(/^\d+\.\d+\.\d+$/);
-    expect(pinProblems(ROOT)).to.deep.equal([]);
-    const setup = parse(fixture("../../../../.github/actions/setup/action.yml")) as {
-      runs: { steps: Step[] };
-    };
-    const [cli, install] = setup.runs.steps.filter((s) => s.id === "cli" || s.uses?.startsWith("pulumi/"));
-    expect(install).to.deep.equal({
-      uses: "pulumi/actions@v7",
-      with: { "pulumi-version": "${{ steps.cli.outputs.version }}" },
-    });
+    expect(pkg.engines).to.deep.equal({ node: `>=${read(".node-version").split(".")[0]}` });
+    const steps = [...WORKFLOWS.flatMap((f) => Object.values(jobs(f)).flatMap((j) => j.steps)), ...setup];
+    expect(steps.filter((s) => ["pulumi/actions", "actions/setup-node"].includes(s.uses!))).to.deep.equal([
+      { uses: "actions/setup-node", with: { "node-version-file": ".node-version", cache: "npm" } },
+      { uses: "pulumi/actions", with: { "pulumi-version": "${{ steps.cli.outputs.version }}" } },
+    ]);
     const out = join(mkdtempSync(join(tmpdir(), "msk-s3-sink-out-")), "output");
+    const cli = setup.find((s) => s.id === "cli")!;
     expect(bash(cli.run!, { PATH: process.env.PATH, GITHUB_OUTPUT: out }).status).to.equal(0);
     expect(readFileSync(out, "utf8")).to.equal(`version=${PIN}\n`);
-    const config = parse(readFileSync(join(ROOT, ".github", "dependabot.yml"), "utf8")) as {
-      updates: object[];
-    };
-    expect(config.updates.map((u) => JSON.stringify(u))).to.deep.equal([
-      '{"package-ecosystem":"npm","directory":"/","schedule":{"interval":"weekly"}}',
-      '{"package-ecosystem":"github-actions","directories":["/","/.github/actions/setup"],"schedule":{"interval":"weekly"}}',
-    ]);
   });
 
-  it("check-pins names a CLI, Node.js or session pin that disagrees", () => {
-    const { root, edit } = copy();
-    const setup = ".github/actions/setup/action.yml";
-    edit("package.json", `"pulumi": "${PIN}"`, `"pulumi": "^${PIN}"`);
-    edit(setup, "pulumi-version: ${{ steps.cli.outputs.version }}", "pulumi-version: 3.265.0");
-    edit(setup, "node-version-file: .node-version", "node-version: 22");
-    edit("package.json", '"node": ">=24"', '"node": ">=22"');
-    edit(".github/workflows/deploy.yml", "role-duration-seconds: 7200", "role-duration-seconds: 3600");
-    expect(pinProblems(root)).to.deep.equal([
-      `package.json devDependencies.pulumi "^${PIN}" is not one exact version`,
-      'package.json engines.node ">=22" is not ">=24" (.node-version 24.21.0)',
-      ".github/workflows/deploy.yml: up: aws-actions/configure-aws-credentials@v6: role-duration-seconds 3600 must cover timeout-minutes 120 (7200 s) and lie in 900–43200",
-      ".github/actions/setup/action.yml: setup: actions/setup-node@v6 must take node-version-file: .node-version",
-      ".github/actions/setup/action.yml: setup: pulumi/actions@v7 must install package.json's pin: pulumi-version: ${{ steps.cli.outputs.version }}",
+  it("every job that assumes an AWS role asks for a session as long as its timeout (STS allows 900–43,200 s)", () => {
+    const sessions = WORKFLOWS.flatMap((f) => Object.values(jobs(f))).flatMap((j) =>
+      j.steps
+        .filter((s) => s.with?.["role-to-assume"])
+        .map((s) => [j["timeout-minutes"], s.with!["role-duration-seconds"]] as number[]),
+    );
+    expect(sessions).to.have.length(2); // up and preview
+    for (const [minutes, seconds] of sessions)
+      expect(seconds).to.be.within(Math.max(900, 60 * minutes), 43200);
+  });
+
+  it("Dependabot bumps npm and every action in one place: a new major of each changes nothing these tests read", () => {
+    const config = parse(read(".github/dependabot.yml")) as { updates: object[] };
+    expect(config.updates).to.deep.equal([
+      { "package-ecosystem": "npm", directory: "/", schedule: { interval: "weekly" } },
+      {
+        "package-ecosystem": "github-actions",
+        directories: ["/", "/.github/actions/setup"],
+        schedule: { interval: "weekly" },
+      },
     ]);
+    const { root } = copy();
+    const bump = (f: string) =>
+      writeFileSync(
+        join(root, f),
+        read(f).replace(/@v(\d+)/g, (_, n: string) => `@v${Number(n) + 1}`),
+      );
+    [...WORKFLOWS.map((f) => `.github/workflows/${f}`), ".github/actions/setup/action.yml"].forEach(bump);
+    expect(WORKFLOWS.map((f) => jobs(f, root))).to.deep.equal(WORKFLOWS.map((f) => jobs(f)));
+    expect(setupSteps(root)).to.deep.equal(setup);
   });
 
   // it/engine.sh with no CLI on PATH builds one with shared/engine/build.sh, whose `CLI=v…` line names the version.
