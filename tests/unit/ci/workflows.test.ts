@@ -76,12 +76,14 @@ describe("deploy.yml", () => {
     const noReviewers = { ...env, protection_rules: rules };
     expect([
       gate(env, mainOnly),
+      gate({ ...env, can_admins_bypass: true }, mainOnly), // what a new environment gets unless told otherwise
       gate(env, GITHUB.branchPolicies),
       gate({ ...env, deployment_branch_policy: null }, mainOnly),
       gate(noReviewers, mainOnly),
       gate(noReviewers, mainOnly, "dispatch"),
     ]).to.deep.equal([
       "0 ",
+      '1 ::error::environment prod lets administrators bypass its required reviewers: turn off "Allow administrators to bypass configured protection rules" (can_admins_bypass: false, docs/ci-cd.md)\n',
       "1 ::error::environment prod admits branch:release/*, branch:main: it must admit main only\n",
       "1 ::error::environment prod admits every branch: set its deployment branches to main only\n",
       "1 ::error::environment prod has no required reviewers, so nothing held this deploy for approval: add reviewers, or have an admin set the repository variable PROD_APPROVAL=dispatch (docs/ci-cd.md)\n",
