@@ -25,8 +25,8 @@ pin=$(node -p 'require("./package.json").devDependencies.pulumi')
 failed() { echo "it/engine.sh: FAILED: $*" >&2; exit 1; }
 if [ -z "$cli" ] && [ -n "$build" ]; then
   echo "it/engine.sh: no pulumi on PATH; building CLI v$pin (package.json's pulumi) and the Node.js language host from the Go module proxy ($build)"
-  copy=$(mktemp)
-  sed "s/^CLI=v[^ ]*/CLI=v$pin/" "$build" >"$copy"
+  copy=.it/engine-build.sh
+  mkdir -p .it && sed "s/^CLI=v[^ ]*/CLI=v$pin/" "$build" >"$copy"
   grep -q "^CLI=v$pin\( \|$\)" "$copy" || failed "$build has no CLI=v<version> line to set to package.json's pulumi $pin"
   bash "$copy" .it/engine ||
     failed "could not build Pulumi CLI v$pin (package.json's pulumi) from the Go module proxy, which serves some releases only"
