@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Lints .github/: actionlint (configured by .github/actionlint.yaml; it runs shellcheck on every `run:` script
-# when shellcheck is on PATH, as it is on GitHub's runners), shellcheck on scripts/ci/*.sh, then the pins the
-# workflows and tests share (scripts/ci/check-pins.ts). actionlint is built once with `go install` at the pinned
-# version into .it/bin (git-ignored); as root on Debian/Ubuntu, shellcheck is installed with apt when missing.
+# when shellcheck is on PATH, as it is on GitHub's runners), then shellcheck on scripts/ci/*.sh. The pins the
+# workflows share are unit tests (tests/unit/ci/workflows.test.ts). actionlint is built once with `go install` at
+# the pinned version into .it/bin (git-ignored); as root on Debian/Ubuntu, shellcheck is installed with apt when missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 version=v1.7.12
@@ -19,4 +19,3 @@ else
   echo "lint-workflows: shellcheck is not on PATH: shell scripts go unchecked" >&2
 fi
 "$bin"
-npx --no-install ts-node -T scripts/ci/check-pins.ts

@@ -5,11 +5,11 @@
  * Policy results come from the CLI's event log, not from its text: `PULUMI_DEBUG_COMMANDS=true pulumi preview
  * --event-log FILE` (the flag exists only with that variable, pkg/cmd/pulumi/operations/preview.go; the Automation
  * API sets both, sdk/nodejs/automation/stack.ts) writes one apitype.EngineEvent JSON per line (pulumi/pulumi
- * v3.274.1, pkg/backend/display/display.go logJSONEvent). `--json` is no use: its digest drops policy events
- * (pkg/backend/display/json.go). `summaryEvent.PolicyPacks` names the packs that ran, a local one as
- * `name|local|path` (pkg/engine/update.go NameForEvents); each violation is a `policyEvent`
- * (sdk/go/common/apitype/events.go PolicyEvent). The verdicts match the CLI's own `Policies:` block
- * (pkg/backend/display/progress.go printPolicies): ❌ on a mandatory violation, ⚠️ on another, none excepted.
+ * v3.259.0, the pinned CLI: pkg/backend/display/display.go logJSONEvent, which strips colors with --color never).
+ * `--json` is no use: its digest drops policy events (pkg/backend/display/json.go). `summaryEvent.PolicyPacks`
+ * names the packs that ran, a local one as `name|local|path` (pkg/engine/update.go NameForEvents); each violation
+ * is a `policyEvent` (sdk/go/common/apitype/events.go PolicyEvent). The verdicts match the CLI's own `Policies:`
+ * block (pkg/backend/display/progress.go printPolicies): ❌ on a mandatory violation, ⚠️ on another.
  */
 import { existsSync, readFileSync } from "node:fs";
 
@@ -20,7 +20,6 @@ interface PolicyEvent {
   policyPackName: string;
   policyPackVersion: string;
   enforcementLevel: string;
-  exceptions?: { id: string }[];
 }
 interface EngineEvent {
   policyEvent?: PolicyEvent;
@@ -48,21 +47,17 @@ export function policyLines(events: EngineEvent[]): string[] {
     return ["**Policies:** did not run: the preview stopped before them (see the output)."];
   const violations = events.flatMap((e) => (e.policyEvent ? [e.policyEvent] : []));
   const lines = packs.map((pack) => {
-    const own = violations.filter(
-      (v) => `${v.policyPackName}@v${v.policyPackVersion}` === pack && !v.exceptions?.length,
-    );
+    const own = violations.filter((v) => `${v.policyPackName}@v${v.policyPackVersion}` === pack);
     const mark = own.some((v) => v.enforcementLevel === "mandatory") ? "❌" : own.length > 0 ? "⚠️" : "✅";
     return `**Policies:** ${mark} \`${pack}\`${own.length === 0 ? ": no violations" : ""}`;
   });
   if (summary?.result !== "succeeded" && !violations.some((v) => v.enforcementLevel === "mandatory"))
     lines.push("The preview failed before it finished: resources it had not reached were not checked.");
   return lines.concat(
-    violations.map((v) => {
-      const level = v.exceptions?.length
-        ? `excepted (${v.exceptions.map((x) => x.id).join(", ")})`
-        : v.enforcementLevel;
-      return `- [${level}] \`${v.policyName}\` (${resource(v.resourceUrn)}): ${v.message.trim().replace(/\n+/g, " ")}`;
-    }),
+    violations.map(
+      (v) =>
+        `- [${v.enforcementLevel}] \`${v.policyName}\` (${resource(v.resourceUrn)}): ${v.message.trim().replace(/\n+/g, " ")}`,
+    ),
   );
 }
 

@@ -452,7 +452,7 @@ describe("integration: npm run verify (2.8.1 tools over real SSH, moto's S3 and 
       fs.mkdirSync(bin);
       if (outputs) fs.writeFileSync(path.join(bin, "outputs.json"), JSON.stringify(outputs));
       if (key) fs.writeFileSync(path.join(bin, "key"), key);
-      // Messages as pulumi 3.274 prints them (observed with the CLI built from the Go module proxy).
+      // Messages as the pinned pulumi CLI prints them (observed with the CLI built from the Go module proxy).
       fs.writeFileSync(
         path.join(bin, "pulumi"),
         [

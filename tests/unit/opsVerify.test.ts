@@ -340,7 +340,7 @@ describe("verify: stack outputs and bad input", () => {
     );
   });
 
-  it("the CLI's errors, said for the user (texts observed from pulumi 3.274)", () => {
+  it("the CLI's errors, said for the user (texts observed from the pinned pulumi CLI)", () => {
     expect(pulumiFailure("error: no stack named 'dev' found\n", "dev", "file:///r/.pulumi-state")).to.equal(
       "stack \"dev\" is not deployed in file:///r/.pulumi-state: run `npm run up -- dev` first, or set PULUMI_BACKEND_URL to where it lives (error: no stack named 'dev' found)",
     );

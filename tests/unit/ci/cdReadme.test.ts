@@ -121,10 +121,12 @@ describe("docs/ci-cd.md: the set-up commands", () => {
     expect(body("prod")).to.deep.include({ reviewers, prevent_self_review: true, can_admins_bypass: false });
     // GitHub answers such an environment with a required_reviewers rule naming that user (the docs' example shape).
     const rules = [{ type: "required_reviewers", reviewers: [{ type: "User", reviewer: GITHUB.user }] }];
+    const { can_admins_bypass } = body("prod") as { can_admins_bypass: boolean };
     const environment = {
       ...GITHUB.environment,
       protection_rules: rules,
       deployment_branch_policy: mainOnly,
+      can_admins_bypass,
     };
     const gh = stubs(
       ["gh"],

@@ -73,6 +73,7 @@ export function bash(script: string, env: NodeJS.ProcessEnv, cwd = ROOT) {
 }
 
 export type Step = {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -84,13 +85,23 @@ export type Job = Record<string, unknown> & {
   strategy?: { matrix: { stack: string | string[] } };
 };
 
+/** Steps with `uses` as `owner/action`: what the tests read stays the same when Dependabot bumps an action's ref. */
+const unversioned = (steps: Step[] = []) =>
+  steps.map((s) => (s.uses ? { ...s, uses: s.uses.replace(/@.*/, "") } : s));
+const load = (root: string, ...path: string[]): unknown =>
+  parse(readFileSync(join(root, ".github", ...path), "utf8"));
+
 /** A committed workflow's jobs. */
-export const jobs = (file: string) =>
-  (
-    parse(fixture(join("..", "..", "..", "..", ".github", "workflows", file))) as {
-      jobs: Record<string, Job>;
-    }
-  ).jobs;
+export function jobs(file: string, root = ROOT): Record<string, Job> {
+  const all = (load(root, "workflows", file) as { jobs: Record<string, Job> }).jobs;
+  return Object.fromEntries(
+    Object.entries(all).map(([id, j]) => [id, { ...j, steps: unversioned(j.steps) }]),
+  );
+}
+
+/** The steps of .github/actions/setup. */
+export const setupSteps = (root = ROOT) =>
+  unversioned((load(root, "actions", "setup", "action.yml") as { runs: Job }).runs.steps);
 
 /** The `run:` text of a named step. */
 export const run = (file: string, job: string, step: string) =>

@@ -1,14 +1,13 @@
 import { expect } from "chai";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import { readmeInline } from "../../engine/readme";
 import { committedStacks } from "../../support/stack";
-import { pinProblems } from "../../../scripts/ci/check-pins";
 import { comment, MAX_OUTPUT, policyLines } from "../../../scripts/ci/preview-comment";
 import { sshTarget } from "../../../scripts/ci/ssh-port";
-import { bash, fixture, GITHUB, jobs, Reply, ROOT, run, stubs } from "./stubs";
+import { bash, fixture, GITHUB, jobs, Reply, ROOT, run, setupSteps, stubs } from "./stubs";
 
 const pr = jobs("pull-request.yml");
 const deploy = jobs("deploy.yml");
@@ -35,9 +34,9 @@ describe("deploy.yml", () => {
       `\${{ fromJSON(inputs.prod && '["dev", "prod"]' || '["dev"]') }}`,
     );
     expect(deploy.up.steps.map((s) => `${s.name ?? s.uses} if ${s.if}`)).to.deep.equal([
-      ...["actions/checkout@v6", "./.github/actions/setup"].map((u) => `${u} if undefined`),
+      ...["actions/checkout", "./.github/actions/setup"].map((u) => `${u} if undefined`),
       `${GATE} if matrix.stack == 'prod'`,
-      "aws-actions/configure-aws-credentials@v6 if undefined",
+      "aws-actions/configure-aws-credentials if undefined",
       "Open SSH from this runner to the EC2 client if undefined",
       `${UP} if undefined`,
       "Close SSH again if always() && steps.ssh.outcome == 'success'",
@@ -77,12 +76,14 @@ describe("deploy.yml", () => {
     const noReviewers = { ...env, protection_rules: rules };
     expect([
       gate(env, mainOnly),
+      gate({ ...env, can_admins_bypass: true }, mainOnly), // what a new environment gets unless told otherwise
       gate(env, GITHUB.branchPolicies),
       gate({ ...env, deployment_branch_policy: null }, mainOnly),
       gate(noReviewers, mainOnly),
       gate(noReviewers, mainOnly, "dispatch"),
     ]).to.deep.equal([
       "0 ",
+      '1 ::error::environment prod lets administrators bypass its required reviewers: turn off "Allow administrators to bypass configured protection rules" (can_admins_bypass: false, docs/ci-cd.md)\n',
       "1 ::error::environment prod admits branch:release/*, branch:main: it must admit main only\n",
       "1 ::error::environment prod admits every branch: set its deployment branches to main only\n",
       "1 ::error::environment prod has no required reviewers, so nothing held this deploy for approval: add reviewers, or have an admin set the repository variable PROD_APPROVAL=dispatch (docs/ci-cd.md)\n",
@@ -232,7 +233,7 @@ describe("pull-request.yml", () => {
     expect(pr.preview.steps.map((s) => `${s.name ?? s.uses} if ${s.if}`).slice(3)).to.deep.equal([
       "pulumi preview if undefined",
       "Write the preview comment if ${{ !cancelled() }}",
-      "marocchino/sticky-pull-request-comment@v3 if ${{ !cancelled() }}",
+      "marocchino/sticky-pull-request-comment if ${{ !cancelled() }}",
       "Fail when the preview failed if steps.preview.outcome == 'failure'",
     ]);
     expect(pr.preview.steps[3]).to.deep.include({ "continue-on-error": true });
@@ -265,7 +266,7 @@ describe("pull-request.yml", () => {
 });
 
 describe("scripts/ci/preview-comment.ts (policy results from the CLI's event log)", () => {
-  it("says the policies did not run when the CLI could not start the pack, or stopped before any (real v3.274.1 event logs)", () => {
+  it("says the policies did not run when the CLI could not start the pack, or stopped before any (event logs of the real v3.259.0 CLI, debug lines left out)", () => {
     const didNotRun = "**Policies:** did not run: the preview stopped before them (see the output).";
     expect(policyLines(events("events-config-error.jsonl"))).to.deep.equal([didNotRun]);
     const output = fixture("preview-pack-did-not-start.txt");
@@ -274,13 +275,19 @@ describe("scripts/ci/preview-comment.ts (policy results from the CLI's event log
     );
   });
 
+  // This CLI's language host runs no policy pack, so events-violations.jsonl is the pack's real findings on the dev
+  // world with a wrong sinkBucket (tests/policy harness; "description\nmessage", @pulumi/policy server.js
+  // makeReportViolationFun) as v3.259.0 logs them: engine/events.go policyViolationEvent appends "\n",
+  // display/events.go ConvertEngineEvent copies the version into policyPackVersionTag, display.go logJSONEvent
+  // strips colors (--color never); the summary names local packs `name|local|path` (engine/update.go).
   it("gives each pack's verdict as the CLI's Policies block does, and one line per violation", () => {
     const all = events("events-violations.jsonl");
+    const connector = "5f4e3d2c1b0a-connector";
     expect(policyLines(all)).to.deep.equal([
       "**Policies:** ❌ `msk-s3-sink@v0.1.0`",
-      "- [mandatory] `sink-bucket-encryption` (aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration: orders-bucket-encryption): The bucket's default encryption is SSE-S3 or SSE-KMS. no encryption rule: set applyServerSideEncryptionByDefault (AES256 or aws:kms)",
-      "- [advisory] `pipeline-alarms-dev` (stack): The pipeline's health alarms (dev: advisory). connector orders-connector: no alarm with an action on task failures (set msk-s3-sink:alarms.enabled: true)",
-      '- [excepted (EXC-7)] `sink-bucket-versioning` (aws:s3/bucketVersioning:BucketVersioning: orders-bucket-versioning): Bucket versioning is Enabled. versioningConfiguration.status is "Suspended": must be "Enabled" (recoverable objects, pinned plugin versions)',
+      `- [advisory] \`connector-worker-logs-dev\` (aws:mskconnect/connector:Connector: ${connector}): Worker log delivery is enabled (dev: advisory). worker log delivery is off: a failing task leaves no trace; enable logDelivery.workerLogDelivery (CloudWatch Logs, Firehose or S3)`,
+      `- [mandatory] \`connector-sink-bucket\` (stack): s3.bucket.name is the stack's sink bucket (the created bucket, or the configured adopted one). connector ${connector}: s3.bucket.name is "user-5f4e3d2c1b0a-bucket": must be the sink bucket "someone-elses-bucket"`,
+      `- [advisory] \`pipeline-alarms-dev\` (stack): The pipeline's health alarms (dev: advisory). connector ${connector}: no alarm with an action on errored tasks (AWS/KafkaConnect ErroredTaskCount, ConnectorName=${connector}) (set msk-s3-sink:alarms.enabled: true)`,
     ]);
     const advisory = all.filter((e) => !JSON.stringify(e).includes('"mandatory"'));
     expect(policyLines(advisory).slice(0, 2)).to.deep.equal([
@@ -304,54 +311,103 @@ describe("scripts/ci/preview-comment.ts (policy results from the CLI's event log
   });
 });
 
-describe("scripts/ci/check-pins.ts (npm run lint)", () => {
+describe("pins: one Pulumi CLI (package.json), Node.js (.node-version), AWS sessions as long as their jobs", () => {
+  const read = (f: string) => readFileSync(join(ROOT, f), "utf8");
+  const pkg = JSON.parse(read("package.json")) as { engines: object; devDependencies: { pulumi: string } };
+  const PIN = pkg.devDependencies.pulumi;
+  const WORKFLOWS = ["deploy.yml", "pull-request.yml", "test.yml"];
+  const setup = setupSteps();
   const copy = () => {
     const dir = mkdtempSync(join(tmpdir(), "msk-s3-sink-pins-"));
-    for (const f of ["package.json", ".pulumi-version", ".node-version", ".github"])
+    for (const f of ["package.json", ".github", "it/engine.sh", "scripts/pulumi-cli.sh"])
       cpSync(join(ROOT, f), join(dir, "repo", f), { recursive: true });
-    const edit = (f: string, from: string, to: string) =>
-      writeFileSync(join(dir, "repo", f), readFileSync(join(dir, "repo", f), "utf8").replace(from, to));
-    return { dir, root: join(dir, "repo"), edit };
+    return { dir, root: join(dir, "repo") };
   };
 
-  it("passes the committed pins, and a bump of the npm fallback CLI; names the engine tier's CLI when it differs", () => {
-    expect(pinProblems(ROOT)).to.deep.equal([]);
-    const { dir, root, edit } = copy();
-    edit(
-      "package.json",
-      /"pulumi": "[^"]+"/.exec(readFileSync(join(ROOT, "package.json"), "utf8"))![0],
-      '"pulumi": "3.999.0"',
+  it("one exact CLI and Node.js, installed only by the setup action: the CLI with pulumi/actions at package.json's pin", () => {
+    expect(PIN).to.match(/^\d+\.\d+\.\d+$/);
+    expect(pkg.engines).to.deep.equal({ node: `>=${read(".node-version").split(".")[0]}` });
+    const steps = [...WORKFLOWS.flatMap((f) => Object.values(jobs(f)).flatMap((j) => j.steps)), ...setup];
+    expect(steps.filter((s) => ["pulumi/actions", "actions/setup-node"].includes(s.uses!))).to.deep.equal([
+      { uses: "actions/setup-node", with: { "node-version-file": ".node-version", cache: "npm" } },
+      { uses: "pulumi/actions", with: { "pulumi-version": "${{ steps.cli.outputs.version }}" } },
+    ]);
+    const out = join(mkdtempSync(join(tmpdir(), "msk-s3-sink-out-")), "output");
+    const cli = setup.find((s) => s.id === "cli")!;
+    expect(bash(cli.run!, { PATH: process.env.PATH, GITHUB_OUTPUT: out }).status).to.equal(0);
+    expect(readFileSync(out, "utf8")).to.equal(`version=${PIN}\n`);
+  });
+
+  it("every job that assumes an AWS role asks for a session as long as its timeout (STS allows 900–43,200 s)", () => {
+    const sessions = WORKFLOWS.flatMap((f) => Object.values(jobs(f))).flatMap((j) =>
+      j.steps
+        .filter((s) => s.with?.["role-to-assume"])
+        .map((s) => [j["timeout-minutes"], s.with!["role-duration-seconds"]] as number[]),
     );
-    expect(pinProblems(root)).to.deep.equal([]);
-    mkdirSync(join(dir, "shared", "engine"), { recursive: true });
-    writeFileSync(join(dir, "shared", "engine", "build.sh"), "CLI=v3.200.0 LANGHOST=v3.68.0\n");
-    expect(pinProblems(root)).to.deep.equal([
-      `.pulumi-version 3.274.1 differs from the CLI the engine tier builds (${join(dir, "shared", "engine", "build.sh")}: 3.200.0)`,
-    ]);
+    expect(sessions).to.have.length(2); // up and preview
+    for (const [minutes, seconds] of sessions)
+      expect(seconds).to.be.within(Math.max(900, 60 * minutes), 43200);
   });
 
-  it("Dependabot updates the npm packages, the workflows' actions and the composite action's", () => {
-    const config = parse(readFileSync(join(ROOT, ".github", "dependabot.yml"), "utf8")) as {
-      updates: object[];
-    };
-    expect(config.updates.map((u) => JSON.stringify(u))).to.deep.equal([
-      '{"package-ecosystem":"npm","directory":"/","schedule":{"interval":"weekly"}}',
-      '{"package-ecosystem":"github-actions","directories":["/","/.github/actions/setup"],"schedule":{"interval":"weekly"}}',
+  it("Dependabot bumps npm and every action in one place: a new major of each changes nothing these tests read", () => {
+    const config = parse(read(".github/dependabot.yml")) as { updates: object[] };
+    expect(config.updates).to.deep.equal([
+      { "package-ecosystem": "npm", directory: "/", schedule: { interval: "weekly" } },
+      {
+        "package-ecosystem": "github-actions",
+        directories: ["/", "/.github/actions/setup"],
+        schedule: { interval: "weekly" },
+      },
     ]);
+    const { root } = copy();
+    const bump = (f: string) =>
+      writeFileSync(
+        join(root, f),
+        read(f).replace(/@v(\d+)/g, (_, n: string) => `@v${Number(n) + 1}`),
+      );
+    [...WORKFLOWS.map((f) => `.github/workflows/${f}`), ".github/actions/setup/action.yml"].forEach(bump);
+    expect(WORKFLOWS.map((f) => jobs(f, root))).to.deep.equal(WORKFLOWS.map((f) => jobs(f)));
+    expect(setupSteps(root)).to.deep.equal(setup);
   });
 
-  it("names a CLI, Node.js or session pin that disagrees", () => {
-    const { root, edit } = copy();
-    const setup = ".github/actions/setup/action.yml";
-    edit(setup, "pulumi-version-file: .pulumi-version", "pulumi-version: 3.265.0");
-    edit(setup, "node-version-file: .node-version", "node-version: 22");
-    edit("package.json", '"node": ">=24"', '"node": ">=22"');
-    edit(".github/workflows/deploy.yml", "role-duration-seconds: 7200", "role-duration-seconds: 3600");
-    expect(pinProblems(root)).to.deep.equal([
-      'package.json engines.node ">=22" is not ">=24" (.node-version 24.21.0)',
-      ".github/workflows/deploy.yml: up: aws-actions/configure-aws-credentials@v6: role-duration-seconds 3600 must cover timeout-minutes 120 (7200 s) and lie in 900–43200",
-      ".github/actions/setup/action.yml: setup: actions/setup-node@v6 must take node-version-file: .node-version",
-      ".github/actions/setup/action.yml: setup: pulumi/actions@v7 must install the CLI from pulumi-version-file: .pulumi-version",
+  // it/engine.sh with no CLI on PATH builds one with shared/engine/build.sh, whose `CLI=v…` line names the version.
+  const engine = (build: string, replies: Reply[] = [], env = {}) => {
+    const { dir, root } = copy();
+    const script = join(dir, "shared", "engine", "build.sh");
+    mkdirSync(dirname(script), { recursive: true });
+    writeFileSync(script, build);
+    const s = stubs(["npx", ...(replies.length ? ["pulumi"] : [])], replies);
+    const PATH = `${s.dir}/bin:${dirname(process.execPath)}:/usr/bin:/bin`;
+    const r = bash("bash it/engine.sh", { ...s.env(env), PATH }, root);
+    return `${r.status} ${r.out.trimEnd().split("\n").pop()!.replace(dir, "<dir>").replace(s.dir, "<stubs>")} ${s.log().join()}`;
+  };
+  // A stand-in build: out dir $1; the built CLI reports the version it was built at, or $REPORTS.
+  const build = (cli: string, body = "") =>
+    `set -e\n${cli} LANGHOST=v3.68.0\n${body}mkdir -p "$1/bin"\n` +
+    `printf '#!/bin/sh\\necho %s\\n' "\${REPORTS:-$CLI}" > "$1/bin/pulumi"\nchmod +x "$1/bin/pulumi"\n`;
+  const FAILED = "1 it/engine.sh: FAILED:";
+
+  it("it/engine.sh builds package.json's pin, checks the built CLI's version and fails clearly when it cannot", () => {
+    expect(engine(build("CLI=v3.274.1"))).to.match(
+      new RegExp(
+        `^0 it/engine.sh: engine tier with \\S+/\\.it/engine/bin/pulumi \\(v${PIN}\\) npx mocha --config it/engine.mocharc.json$`,
+      ),
+    );
+    const user = [{ match: /^pulumi version$/, stdout: "v3.1.0\n" }];
+    const other = `<stubs>/bin/pulumi is v3.1.0, not package.json's pulumi ${PIN}`;
+    expect([engine("", user), engine("", user, { MSK_S3_SINK_REQUIRE_ENGINE: "1" })]).to.deep.equal([
+      `0 it/engine.sh: warning: ${other}, the CLI the workflows install pulumi version,npx mocha --config it/engine.mocharc.json`,
+      `${FAILED} ${other} pulumi version`,
+    ]);
+    const unserved = '[ "$CLI" = v3.274.1 ] || { echo "go: module not found" >&2; exit 1; }\n';
+    expect([
+      engine(build("CLI=v3.274.1", unserved)),
+      engine(build("CLI=v3.274.1", "REPORTS=v3.1.0\n")),
+      engine(build("PULUMI_CLI=v3.274.1")),
+    ]).to.deep.equal([
+      `${FAILED} could not build Pulumi CLI v${PIN} (package.json's pulumi) from the Go module proxy, which serves some releases only `,
+      `${FAILED} <dir>/repo/.it/engine/bin/pulumi is v3.1.0, not package.json's pulumi ${PIN} `,
+      `${FAILED} <dir>/shared/engine/build.sh has no CLI=v<version> line to set to package.json's pulumi ${PIN} `,
     ]);
   });
 });
