@@ -8,7 +8,6 @@ import { clientAddress, ClusterFacts, clusterFacts, serverlessClusterFacts } fro
 import { isTopicNotFound, LiveTopic, liveTopicFindings } from "../lib/kafka/liveTopics";
 import { isNoMatch } from "../lib/provider/notFound";
 import { AliasLookup, isAliasNotFound, kmsKeyArnOf, kmsKeyPath, parseKmsArn } from "../lib/s3/kms";
-import { OwnOutputs } from "./ownOutputs";
 
 /**
  * Looks the cluster up before any resource is registered, and checks it fits the settings. A
@@ -57,15 +56,12 @@ function stopRun(message: string): never {
 }
 
 /**
- * The network of the connector this stack deployed, read back from AWS; undefined before the stack has
- * deployed one (its own last outputs have no connectorArn) or when AWS has no connector of that name. Any
- * other failure of the lookup stops the run: taking it for "gone" would replace the connector.
+ * The connector of that name in the account, read back from AWS; undefined when the provider finds none.
+ * Looked up by name, never through the stack's own outputs: a first update that failed after creating the
+ * connector records none (pulumi/pulumi#16289). Any other failure of the lookup stops the run: taking it
+ * for "gone" would replace the connector.
  */
-export async function lookupDeployedConnector(
-  name: string,
-  own: OwnOutputs,
-): Promise<aws.mskconnect.Connector | undefined> {
-  if (!(await own("connectorArn"))) return undefined;
+export async function lookupDeployedConnector(name: string): Promise<aws.mskconnect.Connector | undefined> {
   let arn: string;
   try {
     arn = (await aws.mskconnect.getConnector({ name })).arn;

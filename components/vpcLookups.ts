@@ -11,7 +11,6 @@ import {
   StackEndpointView,
 } from "../lib/network/view";
 import { isNoMatch } from "../lib/provider/notFound";
-import { OwnOutputs } from "./ownOutputs";
 
 /** The lookups' empty strings mean "not set". */
 const set = (value: string): string | undefined => (value === "" ? undefined : value);
@@ -70,20 +69,15 @@ async function findEndpoint(
 }
 
 /**
- * The S3 gateway endpoint this stack created: by its owner tags, else (an endpoint made before it was
- * tagged) by the id an earlier update exported. Null when there is none; undefined, with a warning, when
- * it cannot be read.
+ * The S3 gateway endpoint this stack created, found by its owner tags (see ownerTags). Null when there is
+ * none; undefined, with a warning, when it cannot be read.
  */
 export async function lookupStackEndpoint(
   serviceName: string,
-  own: OwnOutputs,
 ): Promise<StackEndpointView | null | undefined> {
   const tags = ownerTags(pulumi.getProject(), pulumi.getStack());
   try {
-    const id = await own("s3GatewayEndpointId");
-    const found =
-      (await findEndpoint({ serviceName, vpcEndpointType: "Gateway", state: "available", tags })) ??
-      (typeof id === "string" ? await findEndpoint({ id }) : undefined);
+    const found = await findEndpoint({ serviceName, vpcEndpointType: "Gateway", state: "available", tags });
     return found ? { id: found.id, routeTableIds: found.routeTableIds } : null;
   } catch (error) {
     void pulumi.log.warn(

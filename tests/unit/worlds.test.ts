@@ -42,6 +42,7 @@ describe("the walkthrough's world (a dev stack as the walkthrough has it)", () =
       "aws:ec2/getVpcEndpointService:getVpcEndpointService",
       "aws:iam/getRole:getRole",
       "aws:msk/getCluster:getCluster",
+      "aws:mskconnect/getConnector:getConnector",
       "aws:mskconnect/getWorkerConfiguration:getWorkerConfiguration",
       "aws:s3/getBucket:getBucket",
       "aws:vpc/getSecurityGroupRule:getSecurityGroupRule",
