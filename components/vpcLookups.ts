@@ -10,7 +10,7 @@ import {
   SecurityGroupRuleView,
   StackEndpointView,
 } from "../lib/network/view";
-import { isNoMatch } from "../lib/provider/notFound";
+import { isNotFound } from "../lib/provider/notFound";
 
 /** The lookups' empty strings mean "not set". */
 const set = (value: string): string | undefined => (value === "" ? undefined : value);
@@ -63,7 +63,7 @@ async function findEndpoint(
   try {
     return await aws.ec2.getVpcEndpoint(args);
   } catch (error) {
-    if (isNoMatch(error, "EC2 VPC Endpoint")) return undefined;
+    if (isNotFound("vpcEndpoint", error)) return undefined;
     throw error;
   }
 }
