@@ -223,6 +223,10 @@ function outputsFor(type: string, resourceName: string, inputs: Inputs): Inputs 
       return { arn: arn("logs", `log-group:${name}`) };
     case "aws:sns/topic:Topic":
       return { arn: arn("sns", name) };
+    // pulumi-command stores both outputs of every run it makes, empty ones too (provider/pkg/provider/{remote,local}/commandOutputs.go).
+    case "command:remote:Command":
+    case "command:local:Command":
+      return { stdout: "", stderr: "" };
     default:
       return { name };
   }

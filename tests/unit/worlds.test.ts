@@ -139,6 +139,7 @@ describe("the walkthrough's world (a dev stack as the walkthrough has it)", () =
       "s3ListCommands",
       "topicNames",
       "topicPrefixes",
+      "unmanagedTopicConfigs",
       "verifyTarget",
     ]);
     expect(run.outputs).to.deep.include({
