@@ -88,7 +88,8 @@ async function pipeline() {
     connectorArn: connector.arn,
     pluginArn: plugin.arn,
     topicNames: topics.names,
-    // The endpoint's id; the next preview knows it by its owner tags, and by this id if it predates them.
+    // Remote topics: configs set on them by hand, which the stack leaves alone (its script's stdout stays secret).
+    ...(topics.unmanagedConfigs ? { unmanagedTopicConfigs: topics.unmanagedConfigs } : {}),
     ...(endpoint ? { s3GatewayEndpointId: endpoint.s3GatewayEndpointId } : {}),
     // Operations: per-topic S3 prefixes, alarms, dashboard, console links, `aws s3 ls` commands, verifyTarget.
     ...(await operatePipeline({

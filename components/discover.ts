@@ -1,7 +1,7 @@
 /**
  * Everything the stack reads before it creates a resource: the plugin source, the cluster, the EC2
  * client, a KMS alias, live MSK-API topics, the deployed connector's network and the network checks
- * (the only registrations here are reads: the stack's own outputs and that connector). Any of these
+ * (the only registration here is a read: that connector). Any of these
  * can end the run with a config error, so nothing is half-created.
  */
 import * as aws from "@pulumi/aws";
@@ -26,7 +26,6 @@ import {
 } from "./lookups";
 import { S3EndpointPlacement } from "../lib/network/endpoints";
 import { checkNetwork } from "./networkLookups";
-import { ownOutputs } from "./ownOutputs";
 
 /** What the stack found, ready for composition. */
 export interface Found {
@@ -50,11 +49,10 @@ export async function discover(s: Settings): Promise<Found> {
   const host = hasClient(s) ? await lookupClientHost(s.client) : undefined;
   const kmsKeyArn = await lookupKmsKey(s.bucket);
   const properties = connectorProperties(sinkTargetOf(s));
-  const own = ownOutputs();
-  const deployed = await lookupDeployedConnector(s.connector.name, own);
+  const deployed = await lookupDeployedConnector(s.connector.name);
   // The checks and the opt-in endpoint follow the network the connector runs in, not the cluster's alone.
   const network = await lookupConnectorNetwork(s, cluster, deployed);
-  const s3Endpoint = await checkNetwork(s, networkNeeds(s, cluster, network, properties), own);
+  const s3Endpoint = await checkNetwork(s, networkNeeds(s, cluster, network, properties));
   await warnKeyLayoutChange(s.connector.name, properties, deployed);
   await warnAdoptions(s);
   return { pluginSource, cluster, host, kmsKeyArn, properties, s3Endpoint, network };

@@ -3,6 +3,7 @@ import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { TopicManagement } from "../lib/config/enums";
 import { KafkaClientTools, REMOTE_COMMAND_OUTPUTS, topicCommands } from "../lib/kafka/topicCommands";
+import { unmanagedTopicConfigs } from "../lib/kafka/topics";
 import { MSK_TOPIC_IGNORED_INPUTS } from "../lib/kafka/liveTopics";
 
 /** SSH target of the EC2 client that has the Kafka tools and `client.properties`. */
@@ -41,6 +42,8 @@ export interface KafkaTopicsArgs {
 export class KafkaTopics extends pulumi.ComponentResource {
   /** Topic names, in the configured order. */
   readonly names: string[];
+  /** Remote management: the dynamic configs the last run of the script left alone (not set by the stack), by topic. */
+  readonly unmanagedConfigs?: pulumi.Output<Record<string, string[]>>;
 
   constructor(name: string, args: KafkaTopicsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("msk-s3-sink:index:KafkaTopics", name, {}, opts);
@@ -71,7 +74,7 @@ export class KafkaTopics extends pulumi.ComponentResource {
         .all([args.bootstrapServers, args.clusterArn])
         .apply(([brokers, arn]) => topicCommands(spec, brokers, arn));
       const timeout = `${tools.commandTimeoutMinutes}m`;
-      new command.remote.Command(
+      const ensure = new command.remote.Command(
         `${name}-ensure`,
         {
           connection: {
@@ -96,7 +99,9 @@ export class KafkaTopics extends pulumi.ComponentResource {
           additionalSecretOutputs: REMOTE_COMMAND_OUTPUTS,
         },
       );
+      // Topic names and config keys only (unmanagedTopicConfigs): unlike the output it is read from, not secret.
+      this.unmanagedConfigs = pulumi.unsecret(ensure.stdout.apply(unmanagedTopicConfigs));
     }
-    this.registerOutputs({ names: this.names });
+    this.registerOutputs({ names: this.names, unmanagedConfigs: this.unmanagedConfigs });
   }
 }

@@ -5,10 +5,9 @@ import { ConfigError, describeProblem, oneLine } from "../lib/config/errors";
 import { Settings } from "../lib/config/settings";
 import { clusterMovedWarning, ConnectorNetwork, connectorNetwork, networkOf } from "../lib/connector/network";
 import { clientAddress, ClusterFacts, clusterFacts, serverlessClusterFacts } from "../lib/kafka/cluster";
-import { isTopicNotFound, LiveTopic, liveTopicFindings } from "../lib/kafka/liveTopics";
-import { isNoMatch } from "../lib/provider/notFound";
-import { AliasLookup, isAliasNotFound, kmsKeyArnOf, kmsKeyPath, parseKmsArn } from "../lib/s3/kms";
-import { OwnOutputs } from "./ownOutputs";
+import { LiveTopic, liveTopicFindings } from "../lib/kafka/liveTopics";
+import { isNotFound } from "../lib/provider/notFound";
+import { AliasLookup, kmsKeyArnOf, kmsKeyPath, parseKmsArn } from "../lib/s3/kms";
 
 /**
  * Looks the cluster up before any resource is registered, and checks it fits the settings. A
@@ -44,7 +43,7 @@ export async function lookupKmsKey(bucket: Settings["bucket"]): Promise<string |
   try {
     lookup = await aws.kms.getAlias({ name: arn.resource });
   } catch (error) {
-    lookup = isAliasNotFound(error) ? undefined : { failed: error };
+    lookup = isNotFound("alias", error) ? undefined : { failed: error };
   }
   return kmsKeyArnOf(bucket.kmsKeyArn, kmsKeyPath(bucket.mode), lookup);
 }
@@ -57,15 +56,12 @@ function stopRun(message: string): never {
 }
 
 /**
- * The network of the connector this stack deployed, read back from AWS; undefined before the stack has
- * deployed one (its own last outputs have no connectorArn) or when AWS has no connector of that name. Any
- * other failure of the lookup stops the run: taking it for "gone" would replace the connector.
+ * The connector of that name in the account, read back from AWS; undefined when the provider finds none.
+ * Looked up by name, never through the stack's own outputs: a first update that failed after creating the
+ * connector records none (pulumi/pulumi#16289). Any other failure of the lookup stops the run: taking it
+ * for "gone" would replace the connector.
  */
-export async function lookupDeployedConnector(
-  name: string,
-  own: OwnOutputs,
-): Promise<aws.mskconnect.Connector | undefined> {
-  if (!(await own("connectorArn"))) return undefined;
+export async function lookupDeployedConnector(name: string): Promise<aws.mskconnect.Connector | undefined> {
   let arn: string;
   try {
     arn = (await aws.mskconnect.getConnector({ name })).arn;
@@ -73,7 +69,7 @@ export async function lookupDeployedConnector(
     // The data source pages through ListConnectors, then reads tags with ListTagsForResource
     // (terraform-provider-aws internal/service/kafkaconnect/connector_data_source.go, @Tags;
     // internal/provider/sdkv2/tags_interceptor.go).
-    if (isNoMatch(error, "MSK Connect Connector")) return undefined;
+    if (isNotFound("connector", error)) return undefined;
     stopRun(
       `connector ${name} could not be read back (${oneLine(error)}), and its network decides whether it is replaced, so nothing was changed: the deployer needs kafkaconnect:ListConnectors and kafkaconnect:ListTagsForResource; if AWS throttled the request, run again`,
     );
@@ -113,7 +109,7 @@ export async function checkLiveTopics(s: Settings, clusterArn: string): Promise<
         const t = await aws.msk.getTopic({ clusterArn, name });
         return [name, { partitionCount: t.partitionCount, replicationFactor: t.replicationFactor }];
       } catch (error) {
-        if (!isTopicNotFound(error))
+        if (!isNotFound("topic", error))
           void pulumi.log.warn(
             `could not read topic ${name} through the MSK API (${oneLine(error)}); its partitions and replication factor were not compared with msk-s3-sink:topics`,
           );

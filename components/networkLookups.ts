@@ -6,7 +6,6 @@ import type { Settings } from "../lib/config/settings";
 import { mainRouteTableWarnings, S3EndpointPlacement, s3EndpointPlacement } from "../lib/network/endpoints";
 import { NetworkNeeds, networkFindings } from "../lib/network/prerequisites";
 import { NetworkView } from "../lib/network/view";
-import { OwnOutputs } from "./ownOutputs";
 import {
   lookupStackEndpoint,
   s3EndpointRouteTableIds,
@@ -20,7 +19,7 @@ import {
  * S3 gateway endpoint routes, S3 interface endpoints and the rules of the workers', brokers' and those
  * endpoints' security groups.
  */
-async function lookupNetwork(needs: NetworkNeeds, checking: boolean, own: OwnOutputs): Promise<NetworkView> {
+async function lookupNetwork(needs: NetworkNeeds, checking: boolean): Promise<NetworkView> {
   const [s3, subnets] = await Promise.all([
     aws.ec2.getVpcEndpointService({ service: "s3", serviceType: "Gateway" }),
     Promise.all(
@@ -35,7 +34,7 @@ async function lookupNetwork(needs: NetworkNeeds, checking: boolean, own: OwnOut
   const [routeTables, s3Tables, stackEndpoint, interfaces] = await Promise.all([
     Promise.all(vpcIds.map((vpcId) => vpcRouteTables(vpcId, inVpc(vpcId)))),
     checking ? s3EndpointRouteTableIds(s3.serviceName, vpcIds) : [],
-    lookupStackEndpoint(s3.serviceName, own),
+    lookupStackEndpoint(s3.serviceName),
     checking ? s3InterfaceEndpoints(s3.serviceName, vpcIds) : [],
   ]);
   const groups = [
@@ -63,13 +62,12 @@ async function lookupNetwork(needs: NetworkNeeds, checking: boolean, own: OwnOut
 export async function checkNetwork(
   s: Settings,
   needs: NetworkNeeds,
-  own: OwnOutputs,
 ): Promise<S3EndpointPlacement | undefined> {
   const checking = s.network.checks !== NetworkChecks.Off;
   if (!checking && !s.network.s3GatewayEndpoint) return undefined;
   let view: NetworkView;
   try {
-    view = await lookupNetwork(needs, checking, own);
+    view = await lookupNetwork(needs, checking);
   } catch (error) {
     const why = oneLine(error);
     if (s.network.s3GatewayEndpoint)

@@ -10,8 +10,7 @@ import {
   SecurityGroupRuleView,
   StackEndpointView,
 } from "../lib/network/view";
-import { isNoMatch } from "../lib/provider/notFound";
-import { OwnOutputs } from "./ownOutputs";
+import { isNotFound } from "../lib/provider/notFound";
 
 /** The lookups' empty strings mean "not set". */
 const set = (value: string): string | undefined => (value === "" ? undefined : value);
@@ -64,26 +63,21 @@ async function findEndpoint(
   try {
     return await aws.ec2.getVpcEndpoint(args);
   } catch (error) {
-    if (isNoMatch(error, "EC2 VPC Endpoint")) return undefined;
+    if (isNotFound("vpcEndpoint", error)) return undefined;
     throw error;
   }
 }
 
 /**
- * The S3 gateway endpoint this stack created: by its owner tags, else (an endpoint made before it was
- * tagged) by the id an earlier update exported. Null when there is none; undefined, with a warning, when
- * it cannot be read.
+ * The S3 gateway endpoint this stack created, found by its owner tags (see ownerTags). Null when there is
+ * none; undefined, with a warning, when it cannot be read.
  */
 export async function lookupStackEndpoint(
   serviceName: string,
-  own: OwnOutputs,
 ): Promise<StackEndpointView | null | undefined> {
   const tags = ownerTags(pulumi.getProject(), pulumi.getStack());
   try {
-    const id = await own("s3GatewayEndpointId");
-    const found =
-      (await findEndpoint({ serviceName, vpcEndpointType: "Gateway", state: "available", tags })) ??
-      (typeof id === "string" ? await findEndpoint({ id }) : undefined);
+    const found = await findEndpoint({ serviceName, vpcEndpointType: "Gateway", state: "available", tags });
     return found ? { id: found.id, routeTableIds: found.routeTableIds } : null;
   } catch (error) {
     void pulumi.log.warn(

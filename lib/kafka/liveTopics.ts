@@ -51,8 +51,3 @@ export function liveTopicFindings(wanted: WantedTopicSizes, live: ReadonlyMap<st
   }
   return findings;
 }
-
-/** True when an `aws.msk.getTopic` failure means the topic does not exist (terraform-provider-aws's NotFound wording). */
-export function isTopicNotFound(error: unknown): boolean {
-  return /couldn't find resource|NotFoundException/.test(String(error));
-}

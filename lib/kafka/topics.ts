@@ -86,14 +86,6 @@ function refusals(topics: TopicSet): string[] {
     `for t in $topics; do if ! has "$t"; then for e in $(printf '%s\\n' "$existing" | awk -v t="$t" '{ k = $0; u = t; gsub(/\\./, "_", k); gsub(/\\./, "_", u); if (k == u && $0 != t) print }'); do refuse ${TOPIC_COLLISION_EXIT} "topic $t collides with existing topic $e: Kafka treats '.' and '_' in topic names as the same; rename $t in topics.names"; done; fi; done`,
   ];
   const { partitions: p, replicationFactor: rf } = topics;
-  if (p !== undefined || rf !== undefined) {
-    const regex = `(${topics.names.map(javaRegexLiteral).join("|")})`;
-    lines.push(
-      "described=''",
-      `for t in $topics; do if has "$t"; then described=$(kt --describe --topic ${shellQuote(regex)}); break; fi; done`,
-      `field() { printf '%s\\n' "$described" | awk -v t="$1" -v f="$2:" '$1 == "Topic:" && $2 == t { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }'; }`,
-    );
-  }
   if (p !== undefined)
     lines.push(
       `for t in $topics; do if has "$t" && [ "$(field "$t" PartitionCount)" -gt ${p} ]; then refuse ${PARTITION_DECREASE_EXIT} "topic $t has $(field "$t" PartitionCount) partitions; Kafka cannot decrease them to ${p}"; fi; done`,
@@ -123,6 +115,11 @@ export function ensureTopicsScript(target: KafkaToolsTarget, topics: TopicSet): 
   const lines = [
     ...preamble(target),
     `topics=${shellQuote(topics.names.join(" "))}`,
+    // One description of the existing topics: their sizes, and each one's topic ID (kafka-topics.sh prints
+    // "TopicId: <id>" when the broker has one: TopicCommand.printDescription in Kafka 2.8.1 and 4.x).
+    "described=''",
+    `for t in $topics; do if has "$t"; then described=$(kt --describe --topic ${shellQuote(`(${topics.names.map(javaRegexLiteral).join("|")})`)}); break; fi; done`,
+    `field() { printf '%s\\n' "$described" | awk -v t="$1" -v f="$2:" '$1 == "Topic:" && $2 == t { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }'; }`,
     ...refusals(topics),
     `ours=${shellQuote(Object.keys(topics.configs).join(" "))}`,
     `skip=${shellQuote(REPLICATION_THROTTLES.join(" "))}`,
@@ -131,9 +128,14 @@ export function ensureTopicsScript(target: KafkaToolsTarget, topics: TopicSet): 
     // The keys of $dynamic's configs that are in $1 ('*': any) and not in $2, comma-separated.
     `pick() { printf '%s\\n' "$dynamic" | awk -v from="$1" -v not="$2" 'BEGIN { split(from, f, " "); for (i in f) F[f[i]] = 1; split(not, n, " "); for (i in n) N[n[i]] = 1 } /^ +[a-z0-9.]+=/ { sub(/^ +/, ""); k = substr($1, 1, index($1, "=") - 1); if ((from == "*" || k in F) && !(k in N)) s = s (s == "" ? "" : ",") k } END { print s }'; }`,
     "for t in $topics; do",
+    // The record is "<topic ID> <keys>", '-' for an ID not known (a topic created this run, or a broker
+    // without topic IDs). A record of another ID was made for a topic of this name that has been deleted
+    // and made again since: the stack set nothing on this one.
+    '  id=$(field "$t" TopicId); id=${id:--}; rid=-; was=',
+    '  [ ! -s "$ledger/$t" ] || read -r rid was < "$ledger/$t" || :',
+    '  [ "$rid" = - ] || [ "$id" = - ] || [ "$rid" = "$id" ] || was=',
     // Recorded before any change, so a run that stops halfway still knows what it may have set.
-    '  was=$(cat "$ledger/$t" 2>/dev/null || :)',
-    `  printf '%s\\n' "$was $ours" > "$ledger/$t"`,
+    `  printf '%s %s\\n' "$id" "$was $ours" > "$ledger/$t"`,
     '  if has "$t"; then',
     ...(topics.partitions !== undefined
       ? [
@@ -155,10 +157,24 @@ export function ensureTopicsScript(target: KafkaToolsTarget, topics: TopicSet): 
     `    kt --create --topic "$t"${createFlags} || { existing=$(kt --list); has "$t"; }`,
     '    echo "topic $t created"',
     "  fi",
-    `  printf '%s\\n' "$ours" > "$ledger/$t"`,
+    `  printf '%s %s\\n' "$id" "$ours" > "$ledger/$t"`,
     "done",
   ];
   return lines.join("\n") + "\n";
+}
+
+/** The ensure script's line for a topic's dynamic configs the stack did not set (see ensureTopicsScript). */
+const UNMANAGED_LINE =
+  /^topic ([A-Za-z0-9._-]+): unmanaged configs ([a-z0-9.]+(?:,[a-z0-9.]+)*) \(not set by the stack, left as they are\)$/;
+
+/**
+ * The configs the ensure script left alone because the stack did not set them, by topic (keys sorted):
+ * topic names and config keys only, read from its own report lines, so the summary need not stay secret
+ * as the script's output does.
+ */
+export function unmanagedTopicConfigs(stdout: string): Record<string, string[]> {
+  const found = stdout.split("\n").map((line) => UNMANAGED_LINE.exec(line));
+  return Object.fromEntries(found.filter((m) => m !== null).map((m) => [m[1], m[2].split(",").sort()]));
 }
 
 /** Shell script that deletes the given topics where they exist; a re-run exits 0. */

@@ -65,7 +65,7 @@ export function endpointFindings(subnetIds: readonly string[], view: NetworkView
   // Turning the setting off deletes the stack's own endpoint too: only advise it when there is none.
   const fix = own
     ? `; turning ${SETTING} off would also delete this stack's endpoint ${own.id} from ${listed(own.routeTableIds)}: remove the other endpoint from ${listed(taken)}, or list subnets on other route tables in msk-s3-sink:cluster.subnetIds`
-    : `: the workers reach S3 through that one; set ${SETTING} to false`;
+    : `: the workers reach S3 through that one; set ${SETTING} to false (or, if it is this stack's own endpoint made before the stack tagged it, tag it pulumi:project=<project> and pulumi:stack=<stack>: see docs/network.md)`;
   return [{ path: PATH, message: clash + fix, certain: true }];
 }
 

@@ -59,7 +59,7 @@ export interface S3InterfaceEndpointView {
   securityGroupIds: string[];
 }
 
-/** The S3 gateway endpoint this stack created (found by its owner tags, or by an earlier update's output). */
+/** The S3 gateway endpoint this stack created (found by its owner tags). */
 export interface StackEndpointView {
   id: string;
   routeTableIds: string[];

@@ -26,16 +26,6 @@ export interface FoundAlias {
 /** The alias lookup's outcome: the alias, undefined when the provider found none, or another failure. */
 export type AliasLookup = FoundAlias | { failed: unknown } | undefined;
 
-/**
- * True when a failed `aws.kms.getAlias` means the alias does not exist. The data source
- * (terraform-provider-aws internal/service/kms/alias_data_source.go) calls ListAliases, then DescribeKey
- * on the alias, and wraps their finders' not-found ("empty result" from AssertSingleValueResult, or
- * "couldn't find resource" from retry.NotFoundError) in "reading KMS Alias|Key (<name>)".
- */
-export function isAliasNotFound(error: unknown): boolean {
-  return /reading KMS (Alias|Key) \([^)]*\): (empty result|couldn't find resource)/.test(String(error));
-}
-
 /** Where the bucket's key is set: bucket.kmsKeyArn (an adopted bucket's) or bucket.create.kmsKeyArn. */
 export function kmsKeyPath(mode: ResourceMode): string[] {
   return mode === ResourceMode.Adopt ? ["bucket", "kmsKeyArn"] : ["bucket", "create", "kmsKeyArn"];

@@ -19,6 +19,7 @@ import {
   PARTITION_DECREASE_EXIT,
   REPLICATION_FACTOR_CHANGE_EXIT,
   TOPIC_COLLISION_EXIT,
+  unmanagedTopicConfigs,
 } from "../../lib/kafka/topics";
 import { CLUSTER_ARN, rawConfig, stackCommands, StackCommands, TopicsConfig, STACK } from "./commands";
 import { checkPrerequisites, freePort, Harness, requirePrerequisites } from "./harness";
@@ -192,6 +193,18 @@ describe("integration: topic scripts on a real broker over real SSH", function (
         h.ssh(
           `cd ${h.tools(version).binDir} && ./${tool} --bootstrap-server ${h.bootstrapServers} --command-config client.properties ${args}`,
         );
+      /**
+       * What the script reports: topic → keys, sorted (2.8.1 and 4.1.1 list configs in different orders); the
+       * unmanaged ones as the program reads them for its stack output.
+       */
+      const report = (r: RunResult, kind: "deleted" | "unmanaged") =>
+        kind === "unmanaged"
+          ? Object.entries(unmanagedTopicConfigs(r.stdout))
+          : r.stdout
+              .split("\n")
+              .map((l) => /^topic (\S+): deleted configs (\S+)$/.exec(l))
+              .filter((m) => m !== null)
+              .map((m) => [m[1], m[2].split(",").sort()]);
 
       it(`refuses a replication-factor change with exit ${REPLICATION_FACTOR_CHANGE_EXIT} before changing anything, naming topic, current and wanted factor`, async function () {
         const id = newId();
@@ -243,17 +256,6 @@ describe("integration: topic scripts on a real broker over real SSH", function (
           ),
           0,
         );
-        /** The script's report lines of one kind: topic → keys (sorted: 2.8.1 and 4.1.1 list configs in different orders). */
-        const report = (r: RunResult, kind: "deleted" | "unmanaged") =>
-          r.stdout
-            .split("\n")
-            .map((l) =>
-              kind === "deleted"
-                ? /^topic (\S+): deleted configs (\S+)$/.exec(l)
-                : /^topic (\S+): unmanaged configs (\S+) \(not set by the stack, left as they are\)$/.exec(l),
-            )
-            .filter((m) => m !== null)
-            .map((m) => [m[1], m[2].split(",").sort()]);
         const byHandReported = [[first, ["cleanup.policy", "retention.ms"]]];
 
         // Another broker list changes the script, so remote.Command runs it again: nothing is deleted.
@@ -300,6 +302,44 @@ describe("integration: topic scripts on a real broker over real SSH", function (
           [second, ["max.message.bytes"]],
         ]);
         expect((await topicsOf(id)).get(second)!.configs).to.include(ours);
+      });
+
+      it("a topic deleted and recreated by hand keeps the configs set on it by hand, though the stack had set the same keys on the old one", async function () {
+        const id = newId();
+        const [first, second] = walkthroughNames(id);
+        const ours = { "retention.ms": "3600000", "max.message.bytes": "2000000" };
+        const topics = (configs: Record<string, string>) => ({
+          names: [first, second],
+          partitions: 1,
+          replicationFactor: 1,
+          configs,
+        });
+        expectExit(await exec(commands(id, version, topics(ours)), "create"), 0);
+        // Any later run of the script (here: the same again) records which topic it set them on.
+        expectExit(await exec(commands(id, version, topics(ours)), "update"), 0);
+        // By hand: the first topic deleted and made again, with a retention of the operator's own.
+        expectExit(await byHand("kafka-topics.sh", `--delete --topic ${first}`), 0);
+        for (let i = 0; (await topicsOf(id)).has(first); i++) {
+          expect(i, `${first} still listed`).to.be.below(60);
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        expectExit(
+          await byHand(
+            "kafka-topics.sh",
+            `--create --topic ${first} --partitions 1 --replication-factor 1 --config retention.ms=86400000`,
+          ),
+          0,
+        );
+        // The stack stops setting both: they go from the topic it set them on, never from the new one.
+        const dropped = await exec(commands(id, version, topics({})), "update");
+        expectExit(dropped, 0);
+        expect(report(dropped, "deleted"), show(dropped)).to.deep.equal([
+          [second, ["max.message.bytes", "retention.ms"]],
+        ]);
+        expect(report(dropped, "unmanaged"), show(dropped)).to.deep.equal([[first, ["retention.ms"]]]);
+        const state = await topicsOf(id);
+        expect(state.get(first)!.configs).to.include({ "retention.ms": "86400000" });
+        expect(state.get(second)!.configs, second).to.not.have.any.keys(Object.keys(ours));
       });
 
       it(`refuses a topic whose name collides with an existing one ('.' vs '_') with exit ${TOPIC_COLLISION_EXIT}, before creating any`, async function () {

@@ -69,6 +69,10 @@ export function awsInvokes(overrides: Partial<Record<string, Record<string, unkn
         `invoking aws:msk/getTopic:getTopic: 1 error occurred:\n\t* reading MSK Topic (${at<string>(a, "clusterArn")}/${at<string>(a, "name")}): couldn't find resource`,
       );
     },
+    // No connector of the stack's name exists yet unless a test says so (lifecycle.ts accountInvokes).
+    [GET_CONNECTOR]: () => {
+      throw noConnector();
+    },
     ...Object.fromEntries(
       Object.entries(answers)
         .filter(([token]) => token !== GET_TOPIC)
@@ -78,6 +82,17 @@ export function awsInvokes(overrides: Partial<Record<string, Record<string, unkn
 }
 
 export const GET_TOPIC = "aws:msk/getTopic:getTopic";
+export const GET_CONNECTOR = "aws:mskconnect/getConnector:getConnector";
+
+/**
+ * getConnector's answer for a name no connector has: the provider's empty result
+ * (terraform-provider-aws tfresource.SingularDataSourceFindError), as the bridge wraps it.
+ */
+export function noConnector(): Error {
+  return invokeError(
+    `invoking ${GET_CONNECTOR}: 1 error occurred:\n\t* no matching MSK Connect Connector found\n\n`,
+  );
+}
 
 /** Stack config as the CLI hands it over: `msk-s3-sink:` keys, maps and lists as JSON. */
 export function asStackConfig(region: string, values: Record<string, unknown>): Record<string, string> {

@@ -1,8 +1,8 @@
 /**
  * Day-2 checks: run the program twice on the mock runtime with a change between the runs, and report
  * what `pulumi up` would do to each resource. The second run sees the first as an account would: its
- * resources exist (readable by id or ARN), and the stack's previous outputs are the first run's; which
- * connector runs there, on which network, is the test's to say (deployedConnector).
+ * resources exist (readable by id or ARN); which connector runs there, on which network, is the test's to
+ * say (deployedConnector).
  * Inputs are compared with the first run's state (what the provider diffs against), minus the
  * registration's `ignoreChanges`; an input is replace-forcing when lib/provider/replaceForcing.ts
  * lists it or the registration has it in `replaceOnChanges`. As in a preview, an input computed from a
@@ -12,7 +12,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { REPLACE_FORCING } from "../../lib/provider/replaceForcing";
 import { ConnectorNetwork } from "../../lib/connector/network";
-import { Existing, Inputs, invokeError, Invokes, MockAccount, Registered } from "./pulumiMocks";
+import { GET_CONNECTOR, noConnector } from "./fixtures";
+import { Existing, Inputs, Invokes, MockAccount, Registered } from "./pulumiMocks";
 import { ProgramRun, runProgram } from "./stack";
 
 /** One run's config and lookups. */
@@ -84,13 +85,9 @@ export function deployedConnector(
 /** Lookups an account answers from what exists in it (MSK Connect finds connectors by name). */
 export function accountInvokes(account: MockAccount): Invokes {
   return {
-    "aws:mskconnect/getConnector:getConnector": (args) => {
+    [GET_CONNECTOR]: (args) => {
       const found = account.existing?.find((e) => e.type === CONNECTOR && e.state.name === args.name);
-      // The provider's empty result (terraform-provider-aws tfresource.SingularDataSourceFindError).
-      if (!found)
-        throw invokeError(
-          "invoking aws:mskconnect/getConnector:getConnector: 1 error occurred:\n\t* no matching MSK Connect Connector found\n\n",
-        );
+      if (!found) throw noConnector();
       return { arn: found.state.arn, name: found.state.name, id: found.state.arn };
     },
   };
@@ -101,7 +98,7 @@ function run(stack: string, spec: RunSpec, account: MockAccount): Promise<Progra
   return runProgram(
     stack,
     spec.config,
-    { ...accountInvokes(account), ...spec.invokes },
+    { ...spec.invokes, ...accountInvokes(account) },
     spec.secretKeys ?? [],
     account,
   );
@@ -134,7 +131,6 @@ export async function runAfter(
   const after: MockAccount = {
     ...account,
     existing: [...left, ...(account.existing ?? [])],
-    previousOutputs: one.outputs,
   };
   const two = await run(stack, second, after);
   if (two.error) throw two.error;

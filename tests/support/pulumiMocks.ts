@@ -73,7 +73,7 @@ export interface Existing {
   state: Inputs;
 }
 
-/** One readResource call (`Resource.get`, StackReference): type, name and the id read. */
+/** One readResource call (`Resource.get`): type, name and the id read. */
 export interface Read {
   type: string;
   name: string;
@@ -84,8 +84,6 @@ export interface Read {
 export interface MockAccount {
   /** Resources that exist before the run. */
   existing?: Existing[];
-  /** The stack's outputs from its previous update, as a StackReference to the stack itself reads them. */
-  previousOutputs?: Record<string, unknown>;
   /** State the provider reports differently from the inputs (values AWS echoes back changed), by type. */
   echo?: (type: string, inputs: Inputs) => Inputs;
 }
@@ -128,11 +126,6 @@ export function installMocks(
   const monitor = new MockMonitor({
     newResource: (args) => {
       const inputs = args.inputs as Inputs;
-      if (args.type === "pulumi:pulumi:StackReference")
-        return {
-          id: args.id,
-          state: { ...inputs, outputs: account.previousOutputs ?? {}, secretOutputNames: [] },
-        };
       if (args.id) {
         // A read (Resource.get) or an import: the state is what the account holds.
         const found = findExisting(account, args.type, args.id);
@@ -201,7 +194,6 @@ export function installMocks(
       callback(err, res);
     });
   };
-  // A DIY backend's organization: a StackReference to the stack itself is "organization/<project>/<stack>".
   settings.setMockOptions(monitor, "msk-s3-sink", stack, preview, "organization");
   const store = (state as unknown as Internals).getStore();
   store.supportsSecrets = true;
@@ -239,6 +231,10 @@ function outputsFor(type: string, resourceName: string, inputs: Inputs): Inputs 
       return { arn: arn("cloudwatch", `alarm:${name}`) };
     case "aws:cloudwatch/compositeAlarm:CompositeAlarm":
       return { arn: arn("cloudwatch", `alarm:${String(inputs.alarmName)}`) };
+    // pulumi-command stores both outputs of every run it makes, empty ones too (provider/pkg/provider/{remote,local}/commandOutputs.go).
+    case "command:remote:Command":
+    case "command:local:Command":
+      return { stdout: "", stderr: "" };
     default:
       return { name };
   }

@@ -64,7 +64,7 @@ export function userStackFile(stack: string, dir = REPO): StackFile {
 export interface ProgramRun {
   resources: Registered[];
   invoked: string[];
-  /** Resources read (Resource.get, StackReference). */
+  /** Resources read (Resource.get). */
   reads: Read[];
   /** Messages logged with pulumi.log.warn, as a preview shows them. */
   warnings: string[];
@@ -74,7 +74,7 @@ export interface ProgramRun {
 
 /**
  * Runs index.ts on the mock runtime with the given config; never throws, so a test can assert the
- * failure. `account` says what already exists (resources, the stack's previous outputs).
+ * failure. `account` says what already exists.
  */
 export async function runProgram(
   stack: string,

@@ -29,14 +29,21 @@ const section = readmeSection("## Day 2: changing a running stack");
 const KEY = "msk-s3-sink:sshPrivateKey";
 const CONNECTOR = "aws:mskconnect/connector:Connector";
 
-/** README rows: change → the bold outcome that opens the second cell. */
-function tableRows(): Map<string, string> {
+/** Table rows: change → its cells. */
+function tableCells(): Map<string, { does: string; proof: string }> {
   const rows = section.split("\n").filter((l) => /^\| [a-z]/.test(l) && !l.includes("what `pulumi up` does"));
   return new Map(
     rows.map((l) => {
-      const [change, does] = l.split(" | ").map((c) => c.replace(/^\| /, "").trim());
-      return [change, /^\*\*([^*]+)\*\*/.exec(does)?.[1] ?? does];
+      const [change, does, proof] = l.split(" | ").map((c) => c.replace(/^\| |\|$/g, "").trim());
+      return [change, { does, proof: /^`([^`]+)`$/.exec(proof ?? "")?.[1] ?? "" }];
     }),
+  );
+}
+
+/** Table rows: change → the bold outcome that opens the second cell. */
+function tableRows(): Map<string, string> {
+  return new Map(
+    [...tableCells()].map(([change, { does }]) => [change, /^\*\*([^*]+)\*\*/.exec(does)?.[1] ?? does]),
   );
 }
 
@@ -146,32 +153,18 @@ const KEY_LAYOUT_WARNINGS: Record<string, string[]> = {
   ],
 };
 
-/** Rows decided by the topic script or the config, each with the test that proves it and a phrase of that test. */
-const PROVEN_ELSEWHERE: Record<string, [file: string, proof: RegExp]> = {
-  "lower partitions": [
-    "tests/integration/topics.test.ts",
-    /refuses a decrease with exit 3 before changing anything/,
-  ],
-  "change the replication factor (`topics.replicationFactor`)": [
-    "tests/integration/topics.test.ts",
+/** Rows decided by the topic script, the config or the network checks: a phrase of the test, in the file the row names, that proves it. */
+const PROVEN_ELSEWHERE: Record<string, RegExp> = {
+  "lower partitions": /refuses a decrease with exit 3 before changing anything/,
+  "change the replication factor (`topics.replicationFactor`)":
     /kafka-topics\.sh cannot change it to 2: reassign its replicas by hand/,
-  ],
-  "remove a key from `topics.configs`": [
-    "tests/integration/topics.test.ts",
+  "remove a key from `topics.configs`":
     /configs set by hand survive a rerun and are reported as unmanaged; a config the stack set and no longer lists is deleted/,
-  ],
-  "two topic names that differ only by `.` and `_`": [
-    "tests/unit/config.test.ts",
-    /collides with topics\.names\[0\]/,
-  ],
-  "turn on `network.s3GatewayEndpoint`": [
-    "tests/unit/networkStack.test.ts",
+  "two topic names that differ only by `.` and `_`": /collides with topics\.names\[0\]/,
+  "turn on `network.s3GatewayEndpoint`":
     /a Gateway endpoint for S3 on the workers' route table[\s\S]*where another S3 endpoint serves the table: refused before any resource/,
-  ],
-  "turn off `network.s3GatewayEndpoint`": [
-    "tests/unit/networkDay2.test.ts",
+  "turn off `network.s3GatewayEndpoint`":
     /when turning it off takes it away: naming the table and the VPC[\s\S]*turning it off where nothing else routes S3 for the workers is refused/,
-  ],
 };
 
 /**
@@ -213,7 +206,15 @@ describe("README Day 2 table", () => {
       "update in place",
       "update in place",
     ]);
-    for (const [change, [file, proof]] of Object.entries(PROVEN_ELSEWHERE)) {
+    // Each row names its proof: this file for the rows run here, the deciding test's file for the others.
+    const here = "tests/unit/day2.test.ts";
+    for (const [change, { proof }] of tableCells())
+      if (!(change in PROVEN_ELSEWHERE)) expect(proof, change).to.equal(here);
+    for (const [change, proof] of Object.entries(PROVEN_ELSEWHERE)) {
+      const file = tableCells().get(change)?.proof ?? "";
+      expect(file, change)
+        .to.match(/^tests\/.+\.test\.ts$/)
+        .and.not.equal(here);
       const text = readFileSync(join(root, file), "utf8");
       const found = proof.exec(text);
       expect(found, change).to.not.equal(null);

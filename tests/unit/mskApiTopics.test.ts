@@ -1,10 +1,5 @@
 import { expect } from "chai";
-import {
-  isTopicNotFound,
-  liveTopicFindings,
-  MSK_TOPIC_IGNORED_INPUTS,
-  MSK_TOPIC_TYPE,
-} from "../../lib/kafka/liveTopics";
+import { liveTopicFindings, MSK_TOPIC_IGNORED_INPUTS, MSK_TOPIC_TYPE } from "../../lib/kafka/liveTopics";
 import { REPLACE_FORCING } from "../../lib/provider/replaceForcing";
 
 describe("MSK API topics: replace-forcing inputs", () => {
@@ -43,15 +38,5 @@ describe("MSK API topics: live check (pure)", () => {
         "topic a.geo has 6 partitions on the cluster; Kafka cannot decrease them, so keep 6 or more",
       ],
     ]);
-  });
-
-  it("the provider's NotFound means absent; other failures do not", () => {
-    expect(
-      isTopicNotFound(new Error("reading MSK Topic (arn:aws:kafka:…/a.pin): couldn't find resource")),
-    ).to.equal(true);
-    expect(isTopicNotFound(new Error("NotFoundException: The topic a.pin does not exist"))).to.equal(true);
-    expect(isTopicNotFound(new Error("AccessDeniedException: not authorized to DescribeTopic"))).to.equal(
-      false,
-    );
   });
 });

@@ -291,7 +291,7 @@ describe("network prerequisites: the opt-in S3 gateway endpoint", () => {
     });
     const finding = (tables: string) => ({
       path: ["network", "s3GatewayEndpoint"],
-      message: `${tables} S3 through a gateway endpoint this stack did not create, and a route table takes one per service, so creating another would fail: the workers reach S3 through that one; set msk-s3-sink:network.s3GatewayEndpoint to false`,
+      message: `${tables} S3 through a gateway endpoint this stack did not create, and a route table takes one per service, so creating another would fail: the workers reach S3 through that one; set msk-s3-sink:network.s3GatewayEndpoint to false (or, if it is this stack's own endpoint made before the stack tagged it, tag it pulumi:project=<project> and pulumi:stack=<stack>: see docs/network.md)`,
       certain: true,
     });
     const on = needs({ s3GatewayEndpoint: true });

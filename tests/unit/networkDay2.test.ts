@@ -91,14 +91,9 @@ describe("the network the connector runs in", () => {
     spec.subnets["subnet-0old"] = { cidrBlock: "10.0.9.0/24" };
     spec.routeTables["rtb-0old"] = { subnetIds: ["subnet-0old"], routes: [] };
     const ran = { ...live, subnetIds: ["subnet-0old"] };
-    const account = {
-      existing: [deployedConnector("u1-connector", ran)],
-      previousOutputs: {
-        connectorArn: "arn:aws:kafkaconnect:us-east-1:123456789012:connector/u1-connector/1",
-      },
-    };
+    const account = { existing: [deployedConnector("u1-connector", ran)] };
     const calls: [string, Inputs][] = [];
-    const all = { ...accountInvokes(account), ...invokes(spec, calls) };
+    const all = { ...invokes(spec, calls), ...accountInvokes(account) };
     const run = await runProgram("dev", config({ s3GatewayEndpoint: true }), all, [KEY], account);
     if (run.error) throw run.error;
     expect(asked(calls, "aws:ec2/getSubnet:getSubnet")).to.deep.equal([{ id: "subnet-0old" }]);

@@ -216,6 +216,7 @@ describe("stack dev: no alarms or dashboard unless opted in (the walkthrough wor
       connectorArn: _c,
       pluginArn: _p,
       topicNames: _n,
+      unmanagedTopicConfigs: _u,
       ...rest
     } = r.outputs!;
     expect(rest).to.deep.equal(expectedOutputs(s, properties, r, s.client.host));

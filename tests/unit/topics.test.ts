@@ -41,8 +41,15 @@ ${ledger}
 mkdir -p "$ledger"
 pick() { printf '%s\\n' "$dynamic" | awk -v from="$1" -v not="$2" 'BEGIN { split(from, f, " "); for (i in f) F[f[i]] = 1; split(not, n, " "); for (i in n) N[n[i]] = 1 } /^ +[a-z0-9.]+=/ { sub(/^ +/, ""); k = substr($1, 1, index($1, "=") - 1); if ((from == "*" || k in F) && !(k in N)) s = s (s == "" ? "" : ",") k } END { print s }'; }
 for t in $topics; do
-  was=$(cat "$ledger/$t" 2>/dev/null || :)
-  printf '%s\\n' "$was $ours" > "$ledger/$t"
+  id=$(field "$t" TopicId); id=\${id:--}; rid=-; was=
+  [ ! -s "$ledger/$t" ] || read -r rid was < "$ledger/$t" || :
+  [ "$rid" = - ] || [ "$id" = - ] || [ "$rid" = "$id" ] || was=
+  printf '%s %s\\n' "$id" "$was $ours" > "$ledger/$t"
+`;
+/** One description of the topics that exist, for their sizes and topic IDs; `field <topic> <name>` reads it. */
+const description = (regex: string) => `described=''
+for t in $topics; do if has "$t"; then described=$(kt --describe --topic '${regex}'); break; fi; done
+field() { printf '%s\\n' "$described" | awk -v t="$1" -v f="$2:" '$1 == "Topic:" && $2 == t { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }'; }
 `;
 /** Deleting the dynamic configs the stack set earlier and no longer sets; reporting the others. */
 const staleConfigs = `    dynamic=$(kc --describe --entity-type topics --entity-name "$t")
@@ -56,7 +63,7 @@ describe("topic scripts", () => {
   it("with broker defaults: lists, refuses a colliding name, creates only what is missing, deletes only configs it set earlier", () => {
     expect(ensureTopicsScript(target, { names: ["a.pin", "a.geo", "a.user"], configs: {} })).to
       .equal(`${preamble}topics='a.pin a.geo a.user'
-${collisionCheck}[ "$refused" = 0 ] || exit "$refused"
+${description("(a\\.pin|a\\.geo|a\\.user)")}${collisionCheck}[ "$refused" = 0 ] || exit "$refused"
 ours=''
 ${recordAndPick}  if has "$t"; then
 ${staleConfigs}    echo "topic $t exists"
@@ -64,7 +71,7 @@ ${staleConfigs}    echo "topic $t exists"
     kt --create --topic "$t" || { existing=$(kt --list); has "$t"; }
     echo "topic $t created"
   fi
-  printf '%s\\n' "$ours" > "$ledger/$t"
+  printf '%s %s\\n' "$id" "$ours" > "$ledger/$t"
 done
 `);
   });
@@ -77,10 +84,7 @@ done
       configs: { "retention.ms": "1000", "cleanup.policy": "compact,delete" },
     });
     expect(script).to.equal(`${preamble}topics='a.pin a.geo'
-${collisionCheck}described=''
-for t in $topics; do if has "$t"; then described=$(kt --describe --topic '(a\\.pin|a\\.geo)'); break; fi; done
-field() { printf '%s\\n' "$described" | awk -v t="$1" -v f="$2:" '$1 == "Topic:" && $2 == t { for (i = 3; i < NF; i++) if ($i == f) print $(i + 1) }'; }
-for t in $topics; do if has "$t" && [ "$(field "$t" PartitionCount)" -gt 3 ]; then refuse 3 "topic $t has $(field "$t" PartitionCount) partitions; Kafka cannot decrease them to 3"; fi; done
+${description("(a\\.pin|a\\.geo)")}${collisionCheck}for t in $topics; do if has "$t" && [ "$(field "$t" PartitionCount)" -gt 3 ]; then refuse 3 "topic $t has $(field "$t" PartitionCount) partitions; Kafka cannot decrease them to 3"; fi; done
 for t in $topics; do if has "$t" && [ "$(field "$t" ReplicationFactor)" != 2 ]; then refuse 4 "topic $t has replication factor $(field "$t" ReplicationFactor); kafka-topics.sh cannot change it to 2: reassign its replicas by hand with kafka-reassign-partitions.sh, or set topics.replicationFactor to $(field "$t" ReplicationFactor)"; fi; done
 [ "$refused" = 0 ] || exit "$refused"
 ours='retention.ms cleanup.policy'
@@ -92,7 +96,7 @@ ${staleConfigs}    echo "topic $t exists"
     kt --create --topic "$t" --partitions 3 --replication-factor 2 --config 'retention.ms=1000' --config 'cleanup.policy=compact,delete' || { existing=$(kt --list); has "$t"; }
     echo "topic $t created"
   fi
-  printf '%s\\n' "$ours" > "$ledger/$t"
+  printf '%s %s\\n' "$id" "$ours" > "$ledger/$t"
 done
 `);
     expect([PARTITION_DECREASE_EXIT, REPLICATION_FACTOR_CHANGE_EXIT, TOPIC_COLLISION_EXIT]).to.deep.equal([
@@ -106,7 +110,7 @@ done
       `for t in $topics; do if has "$t" && [ "$(field "$t" ReplicationFactor)" != 3 ]; then refuse 4 "topic $t has replication factor $(field "$t" ReplicationFactor); kafka-topics.sh cannot change it to 3: reassign its replicas by hand with kafka-reassign-partitions.sh, or set topics.replicationFactor to $(field "$t" ReplicationFactor)"; fi; done\n`,
     );
     expect(script).to.include(`described=$(kt --describe --topic '(a\\.pin)')`);
-    expect(script).to.not.include("PartitionCount");
+    expect(script).to.not.include('field "$t" PartitionCount');
     expect(script).to.include('\n    kt --create --topic "$t" --replication-factor 3 ||');
   });
 

@@ -7,6 +7,7 @@ import { at, isWireSecret } from "../support/pulumiMocks";
 import { one, ProgramRun, runProgram, waitsFor } from "../support/stack";
 import { invokesFor, settingsOf } from "../support/stackChecks";
 import { COMPANY, devConfig, WALKTHROUGH } from "../support/worlds";
+import { WALKTHROUGH_CONNECTOR } from "../support/lifecycle";
 
 const KEY = "msk-s3-sink:sshPrivateKey";
 
@@ -42,6 +43,7 @@ describe("the walkthrough's world (a dev stack as the walkthrough has it)", () =
       "aws:ec2/getVpcEndpointService:getVpcEndpointService",
       "aws:iam/getRole:getRole",
       "aws:msk/getCluster:getCluster",
+      "aws:mskconnect/getConnector:getConnector",
       "aws:mskconnect/getWorkerConfiguration:getWorkerConfiguration",
       "aws:s3/getBucket:getBucket",
       "aws:vpc/getSecurityGroupRule:getSecurityGroupRule",
@@ -51,19 +53,10 @@ describe("the walkthrough's world (a dev stack as the walkthrough has it)", () =
 
   it("the connector matches the walkthrough item by item", () => {
     const c = one(run.resources, "aws:mskconnect/connector:Connector");
+    // The walkthrough's properties, its topics named exactly and its bucket.
     expect(c.inputs.connectorConfiguration).to.deep.equal({
-      "connector.class": "io.confluent.connect.s3.S3SinkConnector",
-      "s3.region": "us-east-1",
-      "flush.size": "1",
-      "schema.compatibility": "NONE",
-      "tasks.max": "3",
+      ...WALKTHROUGH_CONNECTOR,
       "topics.regex": "(5f4e3d2c1b0a\\.pin|5f4e3d2c1b0a\\.geo|5f4e3d2c1b0a\\.user)",
-      "format.class": "io.confluent.connect.s3.format.json.JsonFormat",
-      "partitioner.class": "io.confluent.connect.storage.partitioner.DefaultPartitioner",
-      "value.converter.schemas.enable": "false",
-      "value.converter": "org.apache.kafka.connect.json.JsonConverter",
-      "storage.class": "io.confluent.connect.s3.storage.S3Storage",
-      "key.converter": "org.apache.kafka.connect.storage.StringConverter",
       "s3.bucket.name": "user-5f4e3d2c1b0a-bucket",
     });
     expect(c.inputs).to.deep.include({
@@ -138,6 +131,7 @@ describe("the walkthrough's world (a dev stack as the walkthrough has it)", () =
       "s3ListCommands",
       "topicNames",
       "topicPrefixes",
+      "unmanagedTopicConfigs",
       "verifyTarget",
     ]);
     expect(run.outputs).to.deep.include({
