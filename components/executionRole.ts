@@ -86,11 +86,12 @@ export class ExecutionRole extends pulumi.ComponentResource {
         { parent: this },
       );
       // A sleep after the role and its policy are put, again whenever the trust or permissions change
-      // (triggers replace it), never in a preview (pulumi-command local/commandController.go).
+      // (triggers replace it), never in a preview (pulumi-command local/commandController.go). Node, not
+      // `sleep`: the program runs on Node, and the command runs in cmd.exe on Windows.
       new command.local.Command(
         `${name}-propagation`,
         {
-          create: `sleep ${IAM_PROPAGATION_SECONDS}`,
+          create: `node -e "setTimeout(() => {}, ${IAM_PROPAGATION_SECONDS * 1000})"`,
           triggers: [role.arn, role.assumeRolePolicy, policy.policy],
         },
         { parent: this, dependsOn: [role, policy] },

@@ -27,7 +27,7 @@ describe("a created execution role gets time to propagate before the connector a
     const sleep = one(run.resources, SLEEP, `${id}-role-propagation`);
     // internal/service/iam/wait.go: propagationTimeout = 2 * time.Minute, the longest the provider itself
     // waits for an IAM change to propagate.
-    expect(sleep.inputs.create).to.equal("sleep 120");
+    expect(sleep.inputs.create).to.equal('node -e "setTimeout(() => {}, 120000)"');
     const role = one(run.resources, ROLE);
     const policy = one(run.resources, ROLE_POLICY);
     expect(sleep.dependencies).to.include.members([role.urn, policy.urn]);
