@@ -55,16 +55,6 @@ describe("README configuration reference", () => {
       expect(decl.default, `Pulumi.yaml default of ${key}`).to.equal(schemaDefault);
     }
   });
-
-  it("gives the commands CI runs, as CI runs them (Contributing, Tests)", () => {
-    const ci = readFileSync(join(root, ".ci", "run"), "utf8").split("\n");
-    const blocks = ["## Build and check", "## Tests"].map(
-      (h) => /```bash\n([\s\S]*?)```/.exec(readmeSection(h))?.[1],
-    );
-    const lines = blocks.flatMap((b) => (b ?? "").trim().split("\n"));
-    expect(lines).to.include("npm test");
-    for (const line of lines) expect(ci, line).to.include(line);
-  });
 });
 
 /** `aws.msk.getCluster` for `aws:msk/getCluster:getCluster`, `command.remote.Command` for `command:remote:Command`. */
