@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { kafkaConnectArn } from "../connector/adoption";
-import { PRESETS } from "../connector/delivery";
-import { parseKmsArn } from "../s3/kms";
-import { TopicManagement } from "./enums";
+import { kafkaConnectArn, parseKmsArn } from "./arns";
+import { PRESETS, TopicManagement } from "./enums";
 import { clientSchema, clusterSchema, topicsSchema } from "./schemaKafka";
 import { alarmsSchema, dashboardSchema, networkSchema } from "./schemaOps";
 import { creatable, flag, int, properties, text } from "./zodParts";

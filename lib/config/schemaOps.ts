@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { NetworkChecks } from "./enums";
 import { creatable, flag, int } from "./zodParts";
-import { parseKmsArn } from "../s3/kms";
-import { isAwsManagedSnsKey, KEY_POLICY_NEED } from "../ops/notifications";
+import { isAwsManagedSnsKey, KEY_POLICY_NEED, parseKmsArn } from "./arns";
 
 export const networkSchema = z.strictObject({
   checks: z.enum(NetworkChecks, { error: 'must be "error", "warn" or "off"' }).default(NetworkChecks.Error),

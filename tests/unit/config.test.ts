@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { rawStackConfig } from "../../lib/config/stackConfig";
 import { userStackFile } from "../support/stack";
 import { SSH_KEY } from "../support/fixtures";
