@@ -12,7 +12,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { connectorProperties, sinkTargetOf, topicPrefixes } from "../../lib/connector/properties";
 import { s3ListCommand } from "../../lib/ops/console";
 import { readmeInline } from "../engine/readme";

@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { connectorProperties, sinkTargetOf } from "../../lib/connector/properties";
 import { listingsFor } from "../../lib/ops/objectKeys";
 import {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rawStackConfig } from "../../lib/config/stackConfig";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import {
   asStackConfig,
   awsInvokes,

@@ -55,6 +55,24 @@ describe("README configuration reference", () => {
       expect(decl.default, `Pulumi.yaml default of ${key}`).to.equal(schemaDefault);
     }
   });
+
+  it("says, in Libraries, why each dependency beyond Pulumi, mocha and chai is there", () => {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<
+      "dependencies" | "devDependencies",
+      Record<string, string>
+    >;
+    const base = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/command", "mocha", "chai"];
+    const named = [...readmeSection("## Libraries").matchAll(/\*\*([^*]+)\*\*/g)].map((m) => m[1]);
+    const deps = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter(
+      (d) => !base.includes(d),
+    );
+    // Type packages go with what they type: @types/ssh2 with ssh2, @types/node with Node.js.
+    for (const dep of deps.filter((d) => !d.startsWith("@types/"))) expect(named, dep).to.include(dep);
+    expect(
+      named.filter((n) => !deps.includes(n)),
+      "named but not a dependency",
+    ).to.deep.equal([]);
+  });
 });
 
 /** `aws.msk.getCluster` for `aws:msk/getCluster:getCluster`, `command.remote.Command` for `command:remote:Command`. */
