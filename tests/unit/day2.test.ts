@@ -31,7 +31,7 @@ const CONNECTOR = "aws:mskconnect/connector:Connector";
 
 /** Table rows: change → its cells. */
 function tableCells(): Map<string, { does: string; proof: string }> {
-  const rows = section.split("\n").filter((l) => /^\| [a-z]/.test(l) && !l.includes("what `pulumi up` does"));
+  const rows = section.split("\n").filter((l) => /^\| [a-z]/.test(l) && !l.includes("what `up` does"));
   return new Map(
     rows.map((l) => {
       const [change, does, proof] = l.split(" | ").map((c) => c.replace(/^\| |\|$/g, "").trim());

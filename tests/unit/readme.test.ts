@@ -56,16 +56,6 @@ describe("README configuration reference", () => {
     }
   });
 
-  it("gives the commands CI runs, as CI runs them (Contributing, Tests)", () => {
-    const ci = readFileSync(join(root, ".ci", "run"), "utf8").split("\n");
-    const blocks = ["## Build and check", "## Tests"].map(
-      (h) => /```bash\n([\s\S]*?)```/.exec(readmeSection(h))?.[1],
-    );
-    const lines = blocks.flatMap((b) => (b ?? "").trim().split("\n"));
-    expect(lines).to.include("npm test");
-    for (const line of lines) expect(ci, line).to.include(line);
-  });
-
   it("says, in Libraries, why each dependency beyond Pulumi, mocha and chai is there", () => {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<
       "dependencies" | "devDependencies",
