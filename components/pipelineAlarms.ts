@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceMode } from "../lib/config/enums";
 import { AlarmSpec, CompositeSpec } from "../lib/ops/alarms";
-import { adoptedTopicWarning, alarmTopicPolicy } from "../lib/ops/notifications";
+import { adoptedTopicReadable, adoptedTopicWarning, alarmTopicPolicy } from "../lib/ops/notifications";
 
 /** Where the composite alarm's notifications go. */
 export interface AlarmNotificationArgs {
@@ -23,6 +23,7 @@ export interface PipelineAlarmsArgs {
   alarms: AlarmSpec[];
   /** The composite over them (lib/ops/alarms.ts `compositeSpec`), which notifies on alarm and on recovery. */
   composite: CompositeSpec;
+  /** The SNS topic the composite alarm notifies, on alarm and on recovery. */
   notifications: AlarmNotificationArgs;
   /** The stack's account: the created topic's policy names it; an adopted topic of this account is read. */
   accountId: string;
@@ -108,7 +109,11 @@ export class PipelineAlarms extends pulumi.ComponentResource {
         { parent: this },
       );
     this.alarmArns = pulumi.all([composite.arn, ...alarms.map((a) => a.arn)]);
-    this.registerOutputs({ topicArn: this.topicArn, alarmArns: this.alarmArns });
+    this.registerOutputs({
+      topicArn: this.topicArn,
+      alarmArns: this.alarmArns,
+      emailPendingConfirmation: this.emailPendingConfirmation,
+    });
   }
 
   /**
@@ -117,8 +122,7 @@ export class PipelineAlarms extends pulumi.ComponentResource {
    * so the topic is read as a resource, which reports its `kmsMasterKeyId`.
    */
   private checkAdoptedTopic(name: string, arn: string, args: PipelineAlarmsArgs): void {
-    const [, , , region, account] = arn.split(":");
-    if (region !== args.region || account !== args.accountId) return;
+    if (!adoptedTopicReadable(arn, args.region, args.accountId)) return;
     const adopted = aws.sns.Topic.get(`${name}-adopted-topic`, arn, undefined, { parent: this });
     adopted.kmsMasterKeyId.apply((key) => {
       const warning = adoptedTopicWarning(arn, key);

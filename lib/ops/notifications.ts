@@ -24,6 +24,15 @@ export function alarmTopicPolicy(topicArn: string, accountId: string, compositeA
   };
 }
 
+/**
+ * Whether the stack can read an adopted topic: the provider's client is the stack's region, and another
+ * account's topic refuses the read unless its policy says otherwise.
+ */
+export function adoptedTopicReadable(topicArn: string, region: string, accountId: string): boolean {
+  const [, , , topicRegion, topicAccount] = topicArn.split(":");
+  return topicRegion === region && topicAccount === accountId;
+}
+
 /** The preview warning for an adopted topic encrypted with `kmsMasterKeyId`; undefined when unencrypted. */
 export function adoptedTopicWarning(
   topicArn: string,

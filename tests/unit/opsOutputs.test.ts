@@ -10,7 +10,7 @@ import {
   s3ListCommand,
   s3PrefixConsoleUrl,
 } from "../../lib/ops/console";
-import { emailSubscriptionStatus } from "../../lib/ops/notifications";
+import { adoptedTopicReadable, emailSubscriptionStatus } from "../../lib/ops/notifications";
 import { verifyTarget } from "../../lib/ops/verifyTarget";
 
 const ARN = "arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-connector/abc-1";
@@ -117,5 +117,17 @@ describe("ops: the e-mail subscription's state as the stack output says it", () 
     expect(emailSubscriptionStatus("oncall@orders.example", false, "prod")).to.equal(
       "oncall@orders.example: confirmed",
     );
+  });
+});
+
+describe("ops: an adopted alarm topic is read only in the stack's own account and region", () => {
+  const arn = "arn:aws:sns:eu-west-1:123456789012:ops";
+  it("same account and region: read", () => {
+    expect(adoptedTopicReadable(arn, "eu-west-1", "123456789012")).to.equal(true);
+  });
+
+  it("another region or account: not read (the provider's client is the stack's region; another account's topic refuses it)", () => {
+    expect(adoptedTopicReadable(arn, "us-east-1", "123456789012")).to.equal(false);
+    expect(adoptedTopicReadable(arn, "eu-west-1", "210987654321")).to.equal(false);
   });
 });
