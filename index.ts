@@ -1,26 +1,20 @@
-import * as pulumi from "@pulumi/pulumi";
-import { clientConnection, pluginObject, sinkBucket } from "./components/compose";
+import { clientConnection, pluginObject, runStack, s3Endpoint, sinkBucket } from "./components/compose";
 import { CustomPlugin } from "./components/customPlugin";
 import { discover } from "./components/discover";
 import { ExecutionRole } from "./components/executionRole";
 import { KafkaTopics } from "./components/kafkaTopics";
-import { NetworkPrerequisites } from "./components/networkPrerequisites";
 import { operatePipeline } from "./components/operations";
 import { S3SinkConnector } from "./components/s3SinkConnector";
 import { TopicManagement } from "./lib/config/enums";
-import { ConfigError, parseStackConfig } from "./lib/config/settings";
-import { rawStackConfig } from "./lib/config/stackConfig";
+import type { Settings } from "./lib/config/settings";
 import { topicsSpec } from "./lib/kafka/topicCommands";
 import { sinkObjects } from "./lib/connector/properties";
 
-/** Whether a config key was set with --secret (the SDK knows, but does not type it publicly). */
-const isConfigSecret = (key: string) =>
-  (pulumi.runtime as { isConfigSecret?: (k: string) => boolean }).isConfigSecret?.(key) ?? false;
-
-/** The stack: validate config, look up what exists, then register the pipeline. */
-async function pipeline() {
-  const { raw, region } = rawStackConfig(pulumi.runtime.allConfig(), isConfigSecret, pulumi.getStack());
-  const s = parseStackConfig(raw, { stack: pulumi.getStack(), region });
+/**
+ * The stack, in the walkthrough's order, from its checked settings: look up what exists, then the bucket, the
+ * plugin zip, the custom plugin, the topics, the role, the connector, and what operates it.
+ */
+async function pipeline(s: Settings) {
   const found = await discover(s);
   const { cluster, host, kmsKeyArn, properties, network } = found;
 
@@ -54,14 +48,7 @@ async function pipeline() {
     region: s.region,
     connectorName: s.connector.name,
   });
-  const placement = found.s3Endpoint;
-  const endpoint = placement
-    ? new NetworkPrerequisites(`${id}-network`, {
-        vpcId: placement.vpcId,
-        s3ServiceName: placement.serviceName,
-        routeTableIds: placement.routeTableIds,
-      })
-    : undefined;
+  const endpoint = s3Endpoint(`${id}-network`, found.s3Endpoint);
   const connector = new S3SinkConnector(
     `${id}-connector`,
     {
@@ -102,16 +89,4 @@ async function pipeline() {
   };
 }
 
-/** A bad setting ends the run with its message alone: no stack trace, nothing registered. */
-export = async () => {
-  try {
-    return await pipeline();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const clean = new pulumi.RunError(error.message);
-    // The SDK still renders an unhandled error's stack with util.inspect, which took ~30 s here
-    // (Node 20, source-mapped frames); a config error's stack says nothing useful anyway.
-    clean.stack = "";
-    throw clean;
-  }
-};
+export = runStack(pipeline);

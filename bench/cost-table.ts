@@ -4,7 +4,7 @@
  */
 
 import { estimatePreset, type Workload } from "../lib/s3/cost";
-import { PRESETS } from "../lib/connector/delivery";
+import { PRESETS } from "../lib/config/enums";
 
 const RATES = [10, 1000, 50_000];
 /** The walkthrough's three topics (pin, geo, user), one partition each, 1 KiB records. */

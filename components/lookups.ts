@@ -7,7 +7,9 @@ import { clusterMovedWarning, ConnectorNetwork, connectorNetwork, networkOf } fr
 import { clientAddress, ClusterFacts, clusterFacts, serverlessClusterFacts } from "../lib/kafka/cluster";
 import { LiveTopic, liveTopicFindings } from "../lib/kafka/liveTopics";
 import { isNotFound } from "../lib/provider/notFound";
-import { AliasLookup, kmsKeyArnOf, kmsKeyPath, parseKmsArn } from "../lib/s3/kms";
+import { parseKmsArn } from "../lib/config/arns";
+import { kmsKeyPath } from "../lib/config/rules";
+import { AliasLookup, kmsKeyArnOf } from "../lib/s3/kms";
 
 /**
  * Looks the cluster up before any resource is registered, and checks it fits the settings. A

@@ -38,6 +38,7 @@ if [ -z "$cli" ]; then
   reason="no pulumi CLI on PATH and no shared/engine/build.sh above the checkout to build one"
   if [ "${MSK_S3_SINK_REQUIRE_ENGINE:-}" = 1 ]; then echo "it/engine.sh: FAILED: $reason" >&2; exit 1; fi
   echo "it/engine.sh: SKIPPED the engine tier: $reason (install the Pulumi CLI to run it)" >&2
+  [ -z "${MSK_S3_SINK_DOCS_RAN:-}" ] || { mkdir -p .it/docs-ran && echo "$reason" >".it/docs-ran/$MSK_S3_SINK_DOCS_RAN.skipped"; }
   exit 0
 fi
 version=$("$cli" version)

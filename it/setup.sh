@@ -7,11 +7,14 @@
 #        kafka-current  the KRaft broker and today's tools   (it/maven/kafka-current/pom.xml)
 #        kafka-2.8.1    the walkthrough's EC2 client tools    (it/maven/kafka-2.8.1/pom.xml)
 #   3. A test user (kafkait) whose home is laid out like the walkthrough's EC2 client:
-#        ~/kafka_2.12-2.8.1/bin/{kafka-topics.sh,kafka-configs.sh,kafka-console-producer.sh,kafka-verifiable-producer.sh,client.properties}
-#        ~/kafka_2.13-<current>/bin/{kafka-topics.sh,kafka-configs.sh,kafka-console-producer.sh,kafka-verifiable-producer.sh,client.properties}
+#        ~/kafka_2.12-2.8.1/bin/{kafka-topics.sh,kafka-configs.sh,kafka-console-producer.sh,kafka-verifiable-producer.sh,
+#                                 kafka-consumer-groups.sh,client.properties}
+#        ~/kafka_2.13-<current>/bin/{the same}
 #      each bin/ beside libs/ (the jars) and config/ (tools logging), as in the binary tarballs.
 #   4. A local S3-API server for verify's S3 half: moto's server (PyPI `moto[server]`) in a virtualenv
-#      under .it/moto/ (needs python3 with venv; python3-venv from Debian where missing).
+#      under .it/moto/ (needs python3 with venv; python3-venv from Debian where missing), and the AWS CLI
+#      (PyPI `awscli`, version 1: v2 is not on PyPI; `configure` and `s3 ls` take the same arguments) under
+#      .it/awscli/ for the docs' `aws` commands.
 #   5. .it/layout.json: what tests/integration/harness.ts reads to find all of the above.
 #
 # The broker, sshd and keys are not made here: the harness starts them per run in a temp dir.
@@ -108,7 +111,7 @@ security.protocol=PLAINTEXT
 EOF
 }
 
-layout_tools() { # dir-name jar-cache topic-class config-class log-option log-file log-body producer-class
+layout_tools() { # dir-name jar-cache topic-class config-class log-option log-file log-body producer-class group-class
   local dir="$home/$1" jars="$cache/jars/$2"
   local stamp="$dir/libs/.pom.sha256"
   mkdir -p "$dir/bin" "$dir/config"
@@ -120,6 +123,7 @@ layout_tools() { # dir-name jar-cache topic-class config-class log-option log-fi
   write_tool "$dir/bin/kafka-topics.sh" "$3" "$5"
   write_tool "$dir/bin/kafka-configs.sh" "$4" "$5"
   write_tool "$dir/bin/kafka-console-producer.sh" "$8" "$5"
+  write_tool "$dir/bin/kafka-consumer-groups.sh" "$9" "$5"
   # kafka-tools (VerifiableProducer) also goes to ../verifiable/: a setup from a checkout whose pom lacks
   # it replaces libs/ in this shared home and would otherwise take the class away.
   mkdir -p "$dir/verifiable" && cp "$jars"/kafka-tools-*.jar "$dir/verifiable/"
@@ -139,7 +143,7 @@ layout_tools "$old_dir" kafka-2.8.1 kafka.admin.TopicCommand kafka.admin.ConfigC
 log4j.appender.stderr=org.apache.log4j.ConsoleAppender
 log4j.appender.stderr.layout=org.apache.log4j.PatternLayout
 log4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n
-log4j.appender.stderr.Target=System.err' kafka.tools.ConsoleProducer
+log4j.appender.stderr.Target=System.err' kafka.tools.ConsoleProducer kafka.admin.ConsumerGroupCommand
 
 # Kafka 3.5+ moved TopicCommand to kafka-tools (org.apache.kafka.tools); ConfigCommand is still
 # kafka.admin.ConfigCommand in kafka_2.13. 4.x logs through log4j2.
@@ -154,7 +158,8 @@ appender.stderr.target = SYSTEM_ERR
 appender.stderr.layout.type = PatternLayout
 appender.stderr.layout.pattern = [%d] %p %m (%c)%n
 rootLogger.level = warn
-rootLogger.appenderRef.stderr.ref = STDERR' org.apache.kafka.tools.ConsoleProducer
+rootLogger.appenderRef.stderr.ref = STDERR' org.apache.kafka.tools.ConsoleProducer \
+  org.apache.kafka.tools.consumer.group.ConsumerGroupCommand
 
 # --- 4. moto's S3 server -----------------------------------------------------------------------
 moto_version='5.1.*'
@@ -171,6 +176,15 @@ if ! "$moto/bin/moto_server" --help >/dev/null 2>&1; then
     { tail -n 20 "$cache/pip-moto.log" >&2; die "pip could not install moto[server] (log: $cache/pip-moto.log)"; }
 fi
 
+awscli_version='1.46.*'
+awscli="$cache/awscli"
+if ! "$awscli/bin/aws" --version >/dev/null 2>&1; then
+  log "installing awscli==$awscli_version from PyPI into $awscli"
+  rm -rf "$awscli" && python3 -m venv "$awscli"
+  "$awscli/bin/pip" install -q "awscli==$awscli_version" >"$cache/pip-awscli.log" 2>&1 ||
+    { tail -n 20 "$cache/pip-awscli.log" >&2; die "pip could not install awscli (log: $cache/pip-awscli.log)"; }
+fi
+
 # --- 5. what the harness reads -----------------------------------------------------------------
 cat >"$cache/layout.json" <<EOF
 {
@@ -178,6 +192,7 @@ cat >"$cache/layout.json" <<EOF
   "home": "$home",
   "sshd": "/usr/sbin/sshd",
   "motoServer": "$moto/bin/moto_server",
+  "awsCli": "$awscli/bin/aws",
   "brokerJars": "$cache/jars/kafka-current",
   "brokerVersion": "$current_version",
   "tools": [

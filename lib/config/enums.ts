@@ -48,3 +48,8 @@ export enum NetworkChecks {
   /** Skip the lookups (a deployer without ec2:Describe* rights). */
   Off = "off",
 }
+
+/** Delivery presets, from the walkthrough's literal configuration to large, infrequent objects (lib/connector/delivery.ts). */
+export const PRESETS = ["walkthrough", "balanced", "bulk"] as const;
+/** Name of a delivery preset. */
+export type PresetName = (typeof PRESETS)[number];

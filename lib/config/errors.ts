@@ -8,6 +8,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** A problem found across settings: the config path it belongs to and what is allowed. */
+export type Finding = [path: PropertyKey[], message: string, showValue?: boolean];
+
 /** Settings whose value is a secret: stored encrypted, never echoed in a message. */
 export const SECRET_KEYS: readonly string[] = ["sshPrivateKey"];
 

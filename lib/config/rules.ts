@@ -1,19 +1,11 @@
-import type { Settings } from "./settings";
-import {
-  connectorProperties,
-  connectorPropertyProblems,
-  sinkObjects,
-  sinkTargetOf,
-  topicsDir,
-} from "../connector/properties";
+/**
+ * Rules across settings that the settings alone decide; each returns the problems it finds. The rules that
+ * need the connector's properties or the alarms are beside them (lib/stackSettings.ts lists them all).
+ */
+import { kafkaConnectArn, parseKmsArn } from "./arns";
 import { ClusterKind, KafkaAuthentication, ResourceMode, TopicManagement } from "./enums";
-import { timeLagThreshold } from "../ops/pipeline";
-import { compositeRuleProblem, metricAlarmNames } from "../ops/alarmNames";
-import { kmsKeyPath, parseKmsArn } from "../s3/kms";
-import { importFindings } from "../connector/adoption";
-
-/** A problem found across settings: the config path it belongs to and what is allowed. */
-export type Finding = [path: PropertyKey[], message: string, showValue?: boolean];
+import type { Finding } from "./errors";
+import type { Settings } from "./settings";
 
 /** Port the brokers listen on for the chosen client authentication (TLS in transit always). */
 export const BROKER_PORT: Record<KafkaAuthentication, number> = { iam: 9098, none: 9094 };
@@ -59,7 +51,8 @@ function clientHostRule(s: Settings): Finding[] {
     : [];
 }
 
-function topicRules(s: Settings): Finding[] {
+/** What each way of managing topics needs: a cluster the MSK API serves, or an SSH key and one EC2 client. */
+export function topicRules(s: Settings): Finding[] {
   if (s.topicManagement === TopicManagement.MskApi) {
     const problem = mskApiProblem(s.cluster.kind, s.cluster.kafkaVersion);
     const findings: Finding[] = problem ? [[["topicManagement"], problem]] : [];
@@ -82,7 +75,8 @@ function topicRules(s: Settings): Finding[] {
   return [...findings, ...clientHostRule(s)];
 }
 
-function clusterRules(s: Settings): Finding[] {
+/** Brokers on the port of the chosen authentication; a serverless cluster named by ARN, with its network. */
+export function clusterRules(s: Settings): Finding[] {
   const port = BROKER_PORT[s.cluster.authentication];
   const wrong = (s.cluster.bootstrapServers ?? "")
     .split(",")
@@ -135,39 +129,27 @@ function serverlessRules(s: Settings): Finding[] {
   return findings;
 }
 
-function connectorRules(s: Settings, propertyProblems: string[]): Finding[] {
+/** With autoscaling, MSK Connect sets tasks.max itself. */
+export function tasksMaxRule(s: Settings): Finding[] {
   const tasksMax = s.connector.properties["tasks.max"];
-  const autoscaled: Finding[] =
-    "autoscaling" in s.connector.capacity && tasksMax !== undefined
-      ? [
-          [
-            ["connector", "properties"],
-            `tasks.max=${JSON.stringify(tasksMax)} has no effect with autoscaling: MSK Connect sets it to workers × MCUs per worker × 2; remove it, or use connector.provisioned`,
-            false,
-          ],
-        ]
-      : [];
-  return [
-    ...autoscaled,
-    ...propertyProblems.map((m): Finding => [
-      ["connector", "properties"],
-      `${m} (effective value, preset ${s.deliveryPreset})`,
-      false,
-    ]),
-  ];
-}
-
-/** The role may write only under the sink's topics.dir: the plugin zip must lie outside it. */
-function zipOutsideSinkObjects(objectKey: string, properties: Record<string, string>): string[] {
-  const dir = topicsDir(properties);
-  return dir.trim() !== "" && objectKey.startsWith(sinkObjects(properties).prefix)
+  return "autoscaling" in s.connector.capacity && tasksMax !== undefined
     ? [
-        `topics.dir=${JSON.stringify(dir)}: holds the plugin zip (${objectKey}), which the connector's role must not be able to overwrite; choose another directory`,
+        [
+          ["connector", "properties"],
+          `tasks.max=${JSON.stringify(tasksMax)} has no effect with autoscaling: MSK Connect sets it to workers × MCUs per worker × 2; remove it, or use connector.provisioned`,
+          false,
+        ],
       ]
     : [];
 }
 
-function bucketRules(s: Settings): Finding[] {
+/** Where the bucket's key is set: bucket.kmsKeyArn (an adopted bucket's) or bucket.create.kmsKeyArn. */
+export function kmsKeyPath(mode: ResourceMode): string[] {
+  return mode === ResourceMode.Adopt ? ["bucket", "kmsKeyArn"] : ["bucket", "create", "kmsKeyArn"];
+}
+
+/** A bucket's KMS key: granted by a created role only, and in the stack's region. */
+export function bucketRules(s: Settings): Finding[] {
   const key = s.bucket.kmsKeyArn;
   if (!key) return [];
   const path = kmsKeyPath(s.bucket.mode);
@@ -186,42 +168,21 @@ function bucketRules(s: Settings): Finding[] {
   return findings;
 }
 
-/**
- * With alarms on, the composite must fit CloudWatch's limits, and the time-lag threshold must be derivable
- * from the delivery settings, or set.
- */
-function alarmRules(s: Settings, properties: Record<string, string>): Finding[] {
-  if (!s.alarms.enabled) return [];
-  const tooMany = compositeRuleProblem(metricAlarmNames(s.connector.name, s.topics.names));
-  if (tooMany)
-    return [[["topics", "names"], `with alarms on, ${tooMany}: list fewer topics or shorter names`, false]];
-  if (s.alarms.timeLagSeconds !== undefined) return [];
-  try {
-    timeLagThreshold(s, properties);
-    return [];
-  } catch (e) {
-    return [
-      [["alarms", "timeLagSeconds"], `is required with these connector properties: ${(e as Error).message}`],
-    ];
-  }
-}
-
-/** Every rule that spans settings. */
-export function crossSettingFindings(s: Settings): Finding[] {
-  const target = sinkTargetOf(s);
-  const properties = connectorProperties(target);
-  const propertyProblems = [
-    ...connectorPropertyProblems(properties, target),
-    ...zipOutsideSinkObjects(s.plugin.objectKey, properties),
-  ];
-  return [
-    ...topicRules(s),
-    ...clusterRules(s),
-    ...connectorRules(s, propertyProblems),
-    // Properties with problems are reported once, by connectorRules; no threshold is derived from them.
-    ...(propertyProblems.length > 0 ? [] : alarmRules(s, properties)),
-    ...bucketRules(s),
-    ...importFindings("plugin", s.plugin.importArn, s.plugin.name, s.region),
-    ...importFindings("connector", s.connector.importArn, s.connector.name, s.region),
-  ];
+/** An import ARN must name the resource the stack manages, in the stack's region. */
+export function importRules(s: Settings, key: "plugin" | "connector"): Finding[] {
+  const { importArn, name } = s[key];
+  const parsed = importArn === undefined ? undefined : kafkaConnectArn(importArn);
+  if (!parsed) return [];
+  const findings: Finding[] = [];
+  if (parsed.name !== name)
+    findings.push([
+      [key, "import"],
+      `names ${key === "plugin" ? "custom plugin" : "connector"} "${parsed.name}", but ${key}.name is "${name}": set ${key}.name to "${parsed.name}" to adopt it`,
+    ]);
+  if (parsed.region !== s.region)
+    findings.push([
+      [key, "import"],
+      `is in ${parsed.region}, but the stack deploys to ${s.region} (aws:region)`,
+    ]);
+  return findings;
 }

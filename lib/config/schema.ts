@@ -1,14 +1,9 @@
 import { z } from "zod";
-import { kafkaConnectArn } from "../connector/adoption";
-import { PRESETS } from "../connector/delivery";
-import { parseKmsArn } from "../s3/kms";
-import { TopicManagement } from "./enums";
+import { kafkaConnectArn } from "./arns";
+import { PRESETS, TopicManagement } from "./enums";
 import { clientSchema, clusterSchema, topicsSchema } from "./schemaKafka";
 import { alarmsSchema, dashboardSchema, networkSchema } from "./schemaOps";
-import { creatable, flag, int, properties, text } from "./zodParts";
-
-export { DEFAULT_CLUSTER_NAME, clientSchema, clusterSchema, topicsSchema } from "./schemaKafka";
-export { alarmsSchema, dashboardSchema, networkSchema } from "./schemaOps";
+import { creatable, flag, int, kmsKeyArn, properties, text } from "./zodParts";
 
 /** The project's config namespace: keys are `msk-s3-sink:<key>`. */
 export const NAMESPACE = "msk-s3-sink";
@@ -21,10 +16,6 @@ export const WALKTHROUGH_PLUGIN_URL =
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
-
-const kmsKeyArn = z
-  .string()
-  .refine((arn) => parseKmsArn(arn) !== undefined, "must be a KMS key or alias ARN");
 
 export const bucketSchema = z.strictObject({
   /** Name of an existing bucket to use unchanged. */
@@ -115,7 +106,7 @@ export const logsSchema = z.strictObject({
     .default(14),
 });
 
-/** Everything under the namespace; each key documented in README's configuration reference. */
+/** Everything under the namespace; each key documented in docs/configuration.md, Configuration reference. */
 export const configSchema = z.strictObject({
   userId: z
     .string({

@@ -1,9 +1,8 @@
 /** Config schema of the surroundings: network prerequisites, alarms and the dashboard. */
 import { z } from "zod";
 import { NetworkChecks } from "./enums";
-import { creatable, flag, int } from "./zodParts";
-import { parseKmsArn } from "../s3/kms";
-import { isAwsManagedSnsKey, KEY_POLICY_NEED } from "../ops/notifications";
+import { creatable, flag, int, kmsKeyArn } from "./zodParts";
+import { isAwsManagedSnsKey, KEY_POLICY_NEED } from "./arns";
 
 export const networkSchema = z.strictObject({
   checks: z.enum(NetworkChecks, { error: 'must be "error", "warn" or "off"' }).default(NetworkChecks.Error),
@@ -30,10 +29,8 @@ export const alarmsSchema = z.strictObject({
           .string()
           .regex(/^[A-Za-z0-9_-]{1,256}$/, "an SNS topic name has 1 to 256 of A-Z, a-z, 0-9, '-' and '_'")
           .optional(),
-        /** Encrypt the topic with this customer managed key (lib/ops/notifications.ts says what its policy needs). */
-        kmsKeyArn: z
-          .string()
-          .refine((arn) => parseKmsArn(arn) !== undefined, "must be a KMS key or alias ARN")
+        /** Encrypt the topic with this customer managed key (its key policy needs KEY_POLICY_NEED). */
+        kmsKeyArn: kmsKeyArn
           .refine(
             (arn) => !isAwsManagedSnsKey(arn),
             `is the AWS managed key for SNS, whose key policy cannot be changed: give a customer managed key; ${KEY_POLICY_NEED}`,

@@ -1,4 +1,5 @@
-import { DEFAULT_CLUSTER_NAME, ParsedConfig } from "./schema";
+import { ParsedConfig } from "./schema";
+import { DEFAULT_CLUSTER_NAME } from "./schemaKafka";
 import {
   alphanumericDashName,
   bucketNameProblem,

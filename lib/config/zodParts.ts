@@ -1,5 +1,6 @@
 /** Building blocks of the config schema: each with the message a user reads when a value breaks it. */
 import { z } from "zod";
+import { parseKmsArn } from "./arns";
 
 export const int = (min: number, max: number) =>
   z
@@ -24,3 +25,6 @@ export const creatable = <T extends z.ZodRawShape>(shape: T) =>
     (v) => (v === true ? {} : v),
     z.strictObject(shape, { error: "must be true or a map of settings" }),
   );
+export const kmsKeyArn = z
+  .string()
+  .refine((arn) => parseKmsArn(arn) !== undefined, "must be a KMS key or alias ARN");

@@ -3,7 +3,6 @@
  * option, with every input ignored for that run, so the existing resource comes under the stack exactly
  * as it is. Once the import config is removed, the next `up` applies the stack's own inputs.
  */
-import type { Finding } from "../config/rules";
 
 /**
  * `ignoreChanges` of the import run: every input, including those the program does not set (a description
@@ -14,35 +13,6 @@ import type { Finding } from "../config/rules";
  * wildcard at root").
  */
 export const IMPORT_AS_IT_IS: readonly string[] = ["*"];
-
-/** The parts of an MSK Connect ARN: `…:kafkaconnect:<region>:<account>:<kind>/<name>/<uuid>`. */
-export function kafkaConnectArn(arn: string): { region: string; kind: string; name: string } | undefined {
-  const m = /^arn:aws[a-z-]*:kafkaconnect:([a-z0-9-]+):\d{12}:([a-z-]+)\/([^/]+)\/[^/]+$/.exec(arn);
-  return m ? { region: m[1], kind: m[2], name: m[3] } : undefined;
-}
-
-/** An import ARN must name the resource the stack manages, in the stack's region. */
-export function importFindings(
-  key: "plugin" | "connector",
-  arn: string | undefined,
-  name: string,
-  region: string,
-): Finding[] {
-  const parsed = arn === undefined ? undefined : kafkaConnectArn(arn);
-  if (!parsed) return [];
-  const findings: Finding[] = [];
-  if (parsed.name !== name)
-    findings.push([
-      [key, "import"],
-      `names ${key === "plugin" ? "custom plugin" : "connector"} "${parsed.name}", but ${key}.name is "${name}": set ${key}.name to "${parsed.name}" to adopt it`,
-    ]);
-  if (parsed.region !== region)
-    findings.push([
-      [key, "import"],
-      `is in ${parsed.region}, but the stack deploys to ${region} (aws:region)`,
-    ]);
-  return findings;
-}
 
 /** The preview warning while a resource is being adopted: what happens now, and the step after. */
 export function adoptionWarning(

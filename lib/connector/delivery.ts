@@ -15,11 +15,7 @@
  * - In 10.0.3 `behavior.on.null.values` accepts `ignore` and `fail` (default `fail`). `write` was
  *   added later (kafka-connect-storage-cloud PR #601, merged December 2022).
  */
-
-/** Delivery presets, from the walkthrough's literal configuration to large, infrequent objects. */
-export const PRESETS = ["walkthrough", "balanced", "bulk"] as const;
-/** Name of a delivery preset. */
-export type PresetName = (typeof PRESETS)[number];
+import { PRESETS, type PresetName } from "../config/enums";
 
 const PARTITIONER_PACKAGE = "io.confluent.connect.storage.partitioner";
 export const TIME_BASED_PARTITIONER = `${PARTITIONER_PACKAGE}.TimeBasedPartitioner`;

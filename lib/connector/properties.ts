@@ -1,6 +1,8 @@
+import type { PresetName } from "../config/enums";
+import type { Finding } from "../config/errors";
 import { exactTopicsRegex } from "../config/names";
 import type { Settings } from "../config/settings";
-import { presetProperties, PresetName } from "./delivery";
+import { presetProperties } from "./delivery";
 import { deliveryProblems } from "./deliveryProblems";
 import { INTERNAL_TOPICS, nearMisses, selectionOf, selects } from "../kafka/topicSelection";
 
@@ -86,6 +88,23 @@ export function connectorPropertyProblems(props: Readonly<Record<string, string>
       say("topics.regex", `must match only the declared topics; also matches ${strays.join(", ")}`);
   }
   return [...problems, ...deliveryProblems(props)];
+}
+
+/**
+ * The effective properties' problems as config findings, and a plugin zip inside topics.dir: the role may
+ * write only there, so it could overwrite the zip.
+ */
+export function propertyRules(s: Settings, props: Readonly<Record<string, string>>): Finding[] {
+  const dir = topicsDir(props);
+  const zipInside = dir.trim() !== "" && s.plugin.objectKey.startsWith(sinkObjects(props).prefix);
+  return [
+    ...connectorPropertyProblems(props, sinkTargetOf(s)),
+    ...(zipInside
+      ? [
+          `topics.dir=${JSON.stringify(dir)}: holds the plugin zip (${s.plugin.objectKey}), which the connector's role must not be able to overwrite; choose another directory`,
+        ]
+      : []),
+  ].map((m) => [["connector", "properties"], `${m} (effective value, preset ${s.deliveryPreset})`, false]);
 }
 
 /** The sink's `topics.dir`: "topics" unless set (StorageCommonConfig of kafka-connect-storage-common 10.2.2). */

@@ -1,4 +1,4 @@
-import type { Finding } from "../config/rules";
+import type { Finding } from "../config/errors";
 import { REPLACE_FORCING } from "../provider/replaceForcing";
 
 /** The Pulumi type of a topic managed through the MSK API. */

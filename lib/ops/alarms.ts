@@ -159,7 +159,7 @@ function erroredTasksAlarm(h: PipelineHealth): AlarmSpec {
 function lagAlarms(h: PipelineHealth): AlarmSpec[] {
   const threshold = h.timeLagThresholdSeconds;
   if (threshold === undefined)
-    throw new Error("time-lag alarms need alarms.timeLagSeconds (lib/config/rules.ts)");
+    throw new Error("time-lag alarms need alarms.timeLagSeconds (alarmRules in lib/ops/pipeline.ts)");
   const n = h.connectorName;
   return h.topics.map((topic) => ({
     key: `time-lag-${topic}`,

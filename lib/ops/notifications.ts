@@ -1,4 +1,5 @@
 /** Where alarm notifications go: the SNS topic's policy, what an adopted topic needs, a subscription's state. */
+import { isAwsManagedSnsKey, KEY_POLICY_NEED } from "../config/arns";
 
 /** The SNS topic's resource policy: only CloudWatch may publish, and only for this account's composite alarm. */
 export function alarmTopicPolicy(topicArn: string, accountId: string, compositeAlarmArn: string) {
@@ -22,19 +23,6 @@ export function alarmTopicPolicy(topicArn: string, accountId: string, compositeA
     ],
   };
 }
-
-/**
- * A KMS-encrypted topic receives CloudWatch's messages only when the key policy lets
- * `cloudwatch.amazonaws.com` call kms:Decrypt and kms:GenerateDataKey*; the AWS managed key alias/aws/sns
- * cannot be changed to allow it:
- * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
- * https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns
- */
-export const KEY_POLICY_NEED =
-  "its key policy must allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*, or CloudWatch cannot publish to it";
-
-/** True for the AWS managed SNS key, by alias name or alias ARN. */
-export const isAwsManagedSnsKey = (key: string) => /(^|:)alias\/aws\/sns$/.test(key);
 
 /** The preview warning for an adopted topic encrypted with `kmsMasterKeyId`; undefined when unencrypted. */
 export function adoptedTopicWarning(

@@ -1,6 +1,8 @@
 /** The stack's settings, seen from operations: its health targets. */
 import type { Settings } from "../config/settings";
 import { ResourceMode } from "../config/enums";
+import type { Finding } from "../config/errors";
+import { compositeRuleProblem, metricAlarmNames } from "./alarmNames";
 import type { PipelineHealth } from "./alarms";
 import {
   deliveryLatencyBoundSeconds,
@@ -27,6 +29,26 @@ export function timeLagThreshold(s: Settings, properties: Readonly<Record<string
   if (s.alarms.timeLagSeconds !== undefined) return s.alarms.timeLagSeconds;
   const bound = deliveryLatencyBoundSeconds(properties, s.topics.names.length, s.topics.partitions ?? 1);
   return timeLagThresholdSeconds(bound, offsetFlushIntervalMs(workerProperties(s)));
+}
+
+/**
+ * With alarms on, the composite must fit CloudWatch's limits, and the time-lag threshold must be derivable
+ * from the delivery settings, or set.
+ */
+export function alarmRules(s: Settings, properties: Readonly<Record<string, string>>): Finding[] {
+  if (!s.alarms.enabled) return [];
+  const tooMany = compositeRuleProblem(metricAlarmNames(s.connector.name, s.topics.names));
+  if (tooMany)
+    return [[["topics", "names"], `with alarms on, ${tooMany}: list fewer topics or shorter names`, false]];
+  if (s.alarms.timeLagSeconds !== undefined) return [];
+  try {
+    timeLagThreshold(s, properties);
+    return [];
+  } catch (e) {
+    return [
+      [["alarms", "timeLagSeconds"], `is required with these connector properties: ${(e as Error).message}`],
+    ];
+  }
 }
 
 /** The threshold, or undefined when it cannot be derived (then only a dashboard without alarms exists). */

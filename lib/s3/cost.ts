@@ -22,13 +22,8 @@
  */
 
 import { walkthroughProperties } from "../connector/properties";
-import {
-  isTimeBasedPartitioner,
-  partitionerOf,
-  presetProperties,
-  wholeNumber,
-  type PresetName,
-} from "../connector/delivery";
+import type { PresetName } from "../config/enums";
+import { isTimeBasedPartitioner, partitionerOf, presetProperties, wholeNumber } from "../connector/delivery";
 import { deliveryProblems } from "../connector/deliveryProblems";
 
 /** A steady load on the sink. */

@@ -1,21 +1,5 @@
-import { ResourceMode } from "../config/enums";
+import { parseKmsArn } from "../config/arns";
 import { ConfigError, describeProblem, oneLine } from "../config/errors";
-
-/** The parts of a KMS key or alias ARN. */
-export interface KmsArn {
-  region: string;
-  account: string;
-  /** A key (`key/<id>`) or an alias (`alias/<name>`). */
-  kind: "key" | "alias";
-  /** `key/<id>` or `alias/<name>`: what KMS calls the resource; an alias's name for `aws.kms.getAlias`. */
-  resource: string;
-}
-
-/** Reads a KMS key or alias ARN; undefined for anything else. */
-export function parseKmsArn(arn: string): KmsArn | undefined {
-  const m = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):((key|alias)\/.+)$/.exec(arn);
-  return m ? { region: m[1], account: m[2], kind: m[4] as "key" | "alias", resource: m[3] } : undefined;
-}
 
 /** What `aws.kms.getAlias` answers for an alias. */
 export interface FoundAlias {
@@ -25,11 +9,6 @@ export interface FoundAlias {
 
 /** The alias lookup's outcome: the alias, undefined when the provider found none, or another failure. */
 export type AliasLookup = FoundAlias | { failed: unknown } | undefined;
-
-/** Where the bucket's key is set: bucket.kmsKeyArn (an adopted bucket's) or bucket.create.kmsKeyArn. */
-export function kmsKeyPath(mode: ResourceMode): string[] {
-  return mode === ResourceMode.Adopt ? ["bucket", "kmsKeyArn"] : ["bucket", "create", "kmsKeyArn"];
-}
 
 const KEY_ARN = "give the key ARN (arn:…:kms:<region>:<account>:key/<id>)";
 

@@ -1,16 +1,26 @@
 /**
- * docs/ci-cd.md, "When a runner is lost mid-`up`", under the real Pulumi CLI after the Quick start: a runner
+ * docs/ci-cd.md under the real Pulumi CLI after the Quick start. "When a runner is lost mid-`up`": a runner
  * that dies mid-`up` leaves its lock in the backend; the next `up` is refused, the docs' `cancel` removes the
- * lock, their `refresh` succeeds, and `up` runs again (to the AWS provider boundary).
+ * lock, their `refresh` succeeds, and `up` runs again (to the AWS provider boundary). Step 5: a stack moves
+ * to another backend with the docs' `stack export` and `stack import`.
  */
 import { expect } from "chai";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterQuickStart, atBoundary, CLI, errorLines, QuickStart, readmeInline, sh } from "./cli";
+import {
+  afterQuickStart,
+  atBoundary,
+  CLI,
+  errorLines,
+  QuickStart,
+  readmeInline,
+  sh,
+  stackResources,
+} from "./cli";
 
 const HEADING = "### When a runner is lost mid-`up`";
 
-describe("docs/ci-cd.md: recovery from a runner lost mid-up, under the real Pulumi CLI", function () {
+describe("docs/ci-cd.md: a runner lost mid-up, and a stack moved between backends, under the real Pulumi CLI", function () {
   let qs: QuickStart;
   // The lock a self-managed backend writes when an update starts and deletes when it ends, as the CLI names it
   // (pkg/backend/diy/lock.go lockPath, backend.go FullyQualifiedName: organization/<project>/<stack>).
@@ -39,5 +49,29 @@ describe("docs/ci-cd.md: recovery from a runner lost mid-up, under the real Pulu
     const refreshed = sh(qs.ws, refresh, { answer });
     expect([refreshed.code, errorLines(refreshed.output)], refreshed.output).to.deep.equal([0, []]);
     atBoundary(sh(qs.ws, "npm run up -- dev --yes"));
+  });
+
+  it("a stack deployed from a workstation moves to the CI backend with the docs' stack export and stack import", () => {
+    const stackFile = readFileSync(join(qs.ws.dir, "Pulumi.dev.yaml"), "utf8");
+    const exported = readmeInline("### Set it up, in order", /^npm run pulumi -- stack export/);
+    expect([exported, sh(qs.ws, exported).code]).to.deep.equal([
+      "npm run pulumi -- stack export --stack dev --file dev.json",
+      0,
+    ]);
+    const moved = join(qs.ws.dir, "ci-state");
+    const ci = { ...qs.ws, env: { ...qs.ws.env, PULUMI_BACKEND_URL: `file://${moved}` } };
+    mkdirSync(moved);
+    expect(sh(ci, "npm run pulumi -- stack init dev --secrets-provider passphrase").code).to.equal(0);
+    const imported = readmeInline("### Set it up, in order", /^npm run pulumi -- stack import/);
+    const r = sh(ci, imported);
+    expect([imported, r.code, errorLines(r.output)], r.output).to.deep.equal([
+      "npm run pulumi -- stack import --stack dev --file dev.json",
+      0,
+      [],
+    ]);
+    expect(readdirSync(join(moved, ".pulumi", "stacks", "msk-s3-sink"))).to.include("dev.json");
+    expect(stackResources(ci, "dev")).to.deep.equal(stackResources(qs.ws, "dev"));
+    rmSync(join(qs.ws.dir, "dev.json"));
+    writeFileSync(join(qs.ws.dir, "Pulumi.dev.yaml"), stackFile);
   });
 });

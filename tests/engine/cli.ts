@@ -10,9 +10,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { WALKTHROUGH } from "../support/worlds";
-import { readmeSection } from "./readme";
+import { readmeBlocks } from "./readme";
 
-export { readmeInline, readmeSection } from "./readme";
+export { readmeBlocks, readmeInline, readmeSection } from "./readme";
 
 export const REPO = join(__dirname, "..", "..");
 export const CLI = process.env.MSK_S3_SINK_ENGINE_CLI ?? "";
@@ -147,16 +147,6 @@ export function sh(
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const output = `${run.stdout}${run.stderr}`.replace(ANSI, "").replace(/\r\n?/g, "\n");
   return { code: run.status ?? -1, output, seconds };
-}
-
-/** The command lines of the ```bash blocks in a README section (comments dropped), block by block. */
-export function readmeBlocks(heading: string): string[][] {
-  return [...readmeSection(heading).matchAll(/```bash\n([\s\S]*?)```/g)].map((m) =>
-    m[1]
-      .split("\n")
-      .map((line) => line.replace(/\s+#\s.*$/, "").trim())
-      .filter((line) => line !== ""),
-  );
 }
 
 /** Resource types the stack's state holds. */

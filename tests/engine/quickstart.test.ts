@@ -123,7 +123,7 @@ describe("Quick start under the real Pulumi CLI, as the README gives it", functi
   it("prod, the same way and without a key: preview and up stop at the boundary, nothing in state; its first command adds encryptionsalt only", () => {
     const committed = stackFile(ws, "prod");
     expect(committed).to.not.have.property("encryptionsalt");
-    atBoundary(sh(ws, "npm run preview -- prod"));
+    atBoundary(sh(ws, readmeInline("## Stacks and environments", /^npm run preview -- prod$/)));
     const { encryptionsalt, ...rest } = stackFile(ws, "prod");
     expect(encryptionsalt).to.match(/^v1:/);
     expect(rest).to.deep.equal(committed);
@@ -179,5 +179,10 @@ describe("Quick start under the real Pulumi CLI, as the README gives it", functi
     results.slice(0, -1).forEach((r, i) => expect(r.code, `${direct[i]}\n${r.output}`).to.equal(0));
     atBoundary(results[results.length - 1]);
     expect(existsSync(join(ws.dir, "components", ".pulumi-state"))).to.equal(false);
+  });
+
+  it("Running pulumi directly: the scripts take the stack as pulumi does, --stack dev as well as dev", () => {
+    for (const form of [/^npm run preview -- --stack <stack>$/, /^npm run preview -- <stack>$/])
+      atBoundary(sh(ws, readmeInline("## Running pulumi directly", form, { stack: "dev" })));
   });
 });

@@ -30,6 +30,12 @@ import {
 const NS = "msk-s3-sink";
 const PLUGIN = "aws:mskconnect/customPlugin:CustomPlugin";
 const CONNECTOR = "aws:mskconnect/connector:Connector";
+const OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2";
+const COMPONENT: Record<string, [string, string]> = {
+  [PLUGIN]: ["CustomPlugin", "plugin"],
+  [CONNECTOR]: ["S3SinkConnector", "connector"],
+  [OBJECT]: ["PluginObject", "plugin-object"],
+};
 /** A user answers `yes` to the CLI's select prompt (type to filter, then Enter). */
 const yes = (action: string): Answer => ({
   prompt: `Do you want to perform this ${action}?`,
@@ -78,6 +84,12 @@ describe("Commands the README gives inline (recovery, data safety, troubleshooti
     expect(stackResources(qs.ws, "dev")).to.deep.equal([]);
   });
 
+  it("Partial up: npm run up -- <stack> again, for dev, shows the preview and stops at the boundary", () => {
+    const again = readmeInline("## What happens on failure", /^npm run up -- <stack>$/, { stack: "dev" });
+    atBoundary(sh(qs.ws, again, { tty: true }));
+    expect(stackResources(qs.ws, "dev")).to.deep.equal([]);
+  });
+
   it("State out of date and the URNs: refresh, then stack --show-urns lists none before a deployment", () => {
     const fill = { stack: "dev" };
     const refresh = readmeInline("## What happens on failure", /^npm run refresh -- <stack>$/, fill);
@@ -90,14 +102,24 @@ describe("Commands the README gives inline (recovery, data safety, troubleshooti
     ]);
   });
 
-  /** up --replace with a URN the docs give, as the program names it, on the empty stack: refused before the program runs. */
-  async function replaceRefused(type: string, placeholder: string, name: string): Promise<void> {
+  /** The URN the program gives a resource of `type` in dev, as the CLI's errors and `--show-urns` name it. */
+  async function urnOf(type: string): Promise<string> {
     const { run } = await runStackFile("dev", userStackFile("dev", qs.ws.dir));
     if (run.error) throw run.error;
     const urn = one(run.resources, type).urn;
-    const component = type === PLUGIN ? "CustomPlugin" : "S3SinkConnector";
+    const [component, name] = COMPONENT[type];
     expect(urn).to.equal(`urn:pulumi:dev::${NS}::${NS}:index:${component}$${type}::${qs.id}-${name}`);
-    const replace = readmeInline("## What happens on failure", new RegExp(`--replace '<${placeholder}>'$`), {
+    return urn;
+  }
+
+  /** up --replace with a URN the docs give, as the program names it, on the empty stack: refused before the program runs. */
+  async function replaceRefused(
+    type: string,
+    placeholder: string,
+    heading = "## What happens on failure",
+  ): Promise<void> {
+    const urn = await urnOf(type);
+    const replace = readmeInline(heading, new RegExp(`--replace '<${placeholder}>'$`), {
       stack: "dev",
       [placeholder]: urn,
     });
@@ -112,10 +134,28 @@ describe("Commands the README gives inline (recovery, data safety, troubleshooti
   }
 
   it("Plugin CREATE_FAILED: up --replace with the plugin's URN, as the program names it, is refused before the program runs: no such target in the stack", () =>
-    replaceRefused(PLUGIN, "plugin URN", "plugin"));
+    replaceRefused(PLUGIN, "plugin URN"));
 
   it("Connector FAILED: up --replace with the connector's URN, as the program names it, is refused before the program runs: no such target in the stack", () =>
-    replaceRefused(CONNECTOR, "connector URN", "connector"));
+    replaceRefused(CONNECTOR, "connector URN"));
+
+  it("Plugin pinning (How the program behaves): up --replace with the zip object's URN is refused the same way", () =>
+    replaceRefused(OBJECT, "object URN", "## How the program behaves, and why"));
+
+  it("Re-reading a topic: destroy --target with the connector's URN, on the empty stack, names the missing target", async () => {
+    const urn = await urnOf(CONNECTOR);
+    const destroy = readmeInline("## What happens on failure", /--target '<connector URN>'$/, {
+      stack: "dev",
+      "connector URN": urn,
+    });
+    const r = sh(qs.ws, destroy, { tty: true });
+    // Nothing deployed: the CLI checks --target before it asks to confirm.
+    expect([r.code, errorLines(r.output)], r.output).to.deep.equal([
+      1,
+      [`error: no resource named '${urn}' found`],
+    ]);
+    expect(stackResources(qs.ws, "dev")).to.deep.equal([]);
+  });
 
   it("Data safety on prod: destroy, destroy --exclude-protected and state unprotect --all, each confirmed, succeed with nothing in state", () => {
     const fill = { stack: "prod" };
@@ -154,6 +194,18 @@ describe("Commands the README gives inline (recovery, data safety, troubleshooti
       expect(readmeSection("## Day 2: changing a running stack")).to.include(`To apply it: ${unfilled}\``);
       succeeded(sh(qs.ws, follow), []);
       expect(devConfig()[`${NS}:connector`]).to.deep.include({ followClusterChanges: true });
+      atBoundary(sh(qs.ws, "npm run preview -- dev"));
+    });
+
+    it("Configuration reference: the scalar form <key> <value>, deliveryPreset balanced, is set, and the preview stops at the boundary", () => {
+      const scalar = readmeInline("## Configuration reference", /config set <key> <value>/, {
+        key: "deliveryPreset",
+        value: "balanced",
+        stack: "dev",
+      });
+      expect(scalar).to.equal("npm run pulumi -- config set deliveryPreset balanced --stack dev");
+      succeeded(sh(qs.ws, scalar), []);
+      expect(devConfig()[`${NS}:deliveryPreset`]).to.equal("balanced");
       atBoundary(sh(qs.ws, "npm run preview -- dev"));
     });
 

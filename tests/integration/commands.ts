@@ -3,7 +3,8 @@
  * hands over) → parseStackConfig → topicsSpec → topicCommands(spec, bootstrapServers, clusterArn). The tests never
  * hold a copy of the command text.
  */
-import { parseStackConfig, Settings, StackContext } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
+import { Settings, StackContext } from "../../lib/config/settings";
 import { topicCommands, topicsSpec } from "../../lib/kafka/topicCommands";
 import type { SshTarget, ToolsLayout } from "./harness";
 

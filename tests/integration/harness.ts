@@ -35,6 +35,8 @@ export interface Layout {
   sshd: string;
   /** moto's S3-API server (verify's S3 half). */
   motoServer: string;
+  /** The AWS CLI (version 1, from PyPI), for the docs' `aws` commands. */
+  awsCli: string;
   brokerJars: string;
   brokerVersion: string;
   tools: ToolsLayout[];
@@ -79,6 +81,7 @@ export function checkPrerequisites(): { layout?: Layout; problems: string[] } {
   };
   need(layout.sshd, "sshd");
   need(layout.motoServer, "moto's S3 server");
+  need(layout.awsCli, "the AWS CLI");
   need(path.join(layout.brokerJars, `kafka_2.13-${layout.brokerVersion}.jar`), "the broker jar");
   for (const t of layout.tools) {
     const files = [
@@ -86,6 +89,7 @@ export function checkPrerequisites(): { layout?: Layout; problems: string[] } {
       "kafka-configs.sh",
       "kafka-console-producer.sh",
       "kafka-verifiable-producer.sh",
+      "kafka-consumer-groups.sh",
     ];
     for (const f of [...files, "client.properties"]) need(path.join(t.binDir, f), `Kafka ${t.version} tools`);
     need(path.join(t.binDir, "..", "libs"), `Kafka ${t.version} jars`);

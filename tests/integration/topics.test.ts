@@ -12,7 +12,8 @@ import { expect } from "chai";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigError, parseStackConfig } from "../../lib/config/settings";
+import { ConfigError } from "../../lib/config/errors";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { topicNameProblem } from "../../lib/config/names";
 import {
   ensureTopicsScript,

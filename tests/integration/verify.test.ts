@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { connectorProperties, sinkTargetOf } from "../../lib/connector/properties";
 import { listingsFor } from "../../lib/ops/objectKeys";
 import {
@@ -468,9 +468,11 @@ describe("integration: npm run verify (2.8.1 tools over real SSH, moto's S3 and 
         ].join("\n"),
         { mode: 0o755 },
       );
+      // Without PULUMI_CLI, which names a CLI ahead of any on PATH (scripts/pulumi-cli.sh): the stand-in answers.
+      const { PULUMI_CLI: _cli, ...env } = process.env;
       return {
         dir,
-        env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+        env: { ...env, PATH: `${bin}:${process.env.PATH}` },
         calls: () => fs.readFileSync(path.join(bin, "calls"), "utf8"),
       };
     }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ConfigError } from "../../lib/config/settings";
+import { ConfigError } from "../../lib/config/errors";
 
 /**
  * The problems a config check reports, all at once: `f` must throw a ConfigError (anything else, or

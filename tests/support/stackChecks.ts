@@ -4,7 +4,8 @@
  */
 import { expect } from "chai";
 import { ResourceMode, TopicManagement } from "../../lib/config/enums";
-import { parseStackConfig, Settings } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
+import { Settings } from "../../lib/config/settings";
 import { rawStackConfig } from "../../lib/config/stackConfig";
 import { awsInvokes, CLUSTER_ARN, IAM_BROKERS, SECURITY_GROUPS, SUBNETS, TLS_BROKERS } from "./fixtures";
 import { at, Invokes, isWireSecret } from "./pulumiMocks";

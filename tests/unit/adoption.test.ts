@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { adoptionWarning } from "../../lib/connector/adoption";
 import { walkthroughProperties } from "../../lib/connector/properties";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { awsInvokes, IAM_BROKERS, SECURITY_GROUPS, SSH_KEY, SUBNETS } from "../support/fixtures";
 import { diffRuns, runTwice } from "../support/lifecycle";
 import { Existing } from "../support/pulumiMocks";

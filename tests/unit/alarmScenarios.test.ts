@@ -6,7 +6,7 @@
  * Notifications are the composite's: the only alarm with actions.
  */
 import { expect } from "chai";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { connectorProperties, sinkTargetOf } from "../../lib/connector/properties";
 import { alarmSpecs, compositeSpec } from "../../lib/ops/alarms";
 import { pipelineHealth } from "../../lib/ops/pipeline";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { AUTOSCALED_TASKS_MAX, autoscaledTasksMax } from "../../lib/connector/capacity";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { asStackConfig, CREATED_STACK, mskApiInvokes } from "../support/fixtures";
 import { runTwice } from "../support/lifecycle";
 import { at, Inputs } from "../support/pulumiMocks";

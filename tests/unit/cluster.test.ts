@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { clientAddress, clusterFacts, FoundCluster } from "../../lib/kafka/cluster";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import {
   CLUSTER_ARN,
   IAM_BROKERS,

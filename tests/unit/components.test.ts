@@ -6,7 +6,7 @@ import { KafkaTopics } from "../../components/kafkaTopics";
 import { PluginObject } from "../../components/pluginObject";
 import { S3SinkConnector, S3SinkConnectorArgs } from "../../components/s3SinkConnector";
 import { SinkBucket } from "../../components/sinkBucket";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { KafkaAuthentication, PluginSourceKind, ResourceMode } from "../../lib/config/enums";
 import { topicCommands, topicsSpec } from "../../lib/kafka/topicCommands";
 import { awsInvokes, CLUSTER_ARN, IAM_BROKERS, SSH_KEY } from "../support/fixtures";

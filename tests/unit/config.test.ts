@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { rawStackConfig } from "../../lib/config/stackConfig";
 import { userStackFile } from "../support/stack";
 import { SSH_KEY } from "../support/fixtures";
@@ -597,6 +597,48 @@ describe("config validation", () => {
       `Invalid ${NS} configuration:\n  - ${NS}:userId = "ABC": must be 1 to 40 characters of a-z, 0-9 and '-', not starting or ending with '-'\n` +
         `  - ${NS}:deliveryPreset = "x": must be one of walkthrough, balanced, bulk`,
     );
+  });
+
+  it("lists problems across settings in one order: topics, cluster, connector, alarms, bucket key, imports", () => {
+    const keys = (patch: Record<string, unknown>) =>
+      problems(patch).map((p) => /^\S+?(?= = |: )/.exec(p)?.[0].slice(NS.length + 1));
+    const eu = "arn:aws:kafkaconnect:eu-west-1:123456789012";
+    const bucket = { adopt: "b-x", kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k" };
+    const imports = {
+      plugin: { import: `${eu}:custom-plugin/other/u` },
+      connector: { autoscaling: {}, properties: { "tasks.max": "4" }, import: `${eu}:connector/other/u` },
+    };
+    const kms = ["bucket.kmsKeyArn", "bucket.kmsKeyArn"];
+    const imported = ["plugin.import", "plugin.import", "connector.import", "connector.import"];
+    const serverless = { kind: "serverless", arn: "arn:aws:kafka:eu-west-1:123456789012:cluster/c/u" };
+    expect(
+      keys({
+        topicManagement: "msk-api",
+        cluster: serverless,
+        ...imports,
+        connector: { ...imports.connector, properties: { "tasks.max": "4", "s3.region": "x" } },
+        bucket,
+      }),
+    ).to.deep.equal([
+      "topicManagement",
+      "topics.partitions",
+      "topics.replicationFactor",
+      "cluster.arn",
+      "cluster.subnetIds",
+      "cluster.securityGroupIds",
+      "connector.properties",
+      "connector.properties",
+      ...kms,
+      ...imported,
+    ]);
+    // Without property problems, the alarms' rule comes between the connector's and the bucket key's.
+    const topics = { names: Array.from({ length: 120 }, (_, i) => `t${i}`) };
+    expect(keys({ ...imports, alarms: { enabled: true }, topics, bucket })).to.deep.equal([
+      "connector.properties",
+      "topics.names",
+      ...kms,
+      ...imported,
+    ]);
   });
 
   it("never prints the SSH key, even when it is the bad value", () => {

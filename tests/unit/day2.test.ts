@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rawStackConfig } from "../../lib/config/stackConfig";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import {
   asStackConfig,
   awsInvokes,
@@ -31,7 +31,7 @@ const CONNECTOR = "aws:mskconnect/connector:Connector";
 
 /** Table rows: change → its cells. */
 function tableCells(): Map<string, { does: string; proof: string }> {
-  const rows = section.split("\n").filter((l) => /^\| [a-z]/.test(l) && !l.includes("what `pulumi up` does"));
+  const rows = section.split("\n").filter((l) => /^\| [a-z]/.test(l) && !l.includes("what `up` does"));
   return new Map(
     rows.map((l) => {
       const [change, does, proof] = l.split(" | ").map((c) => c.replace(/^\| |\|$/g, "").trim());

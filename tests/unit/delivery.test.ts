@@ -1,6 +1,7 @@
 import { walkthroughProperties } from "../../lib/connector/properties";
 import { expect } from "chai";
-import { PRESETS, presetProperties, type PresetName } from "../../lib/connector/delivery";
+import { PRESETS, type PresetName } from "../../lib/config/enums";
+import { presetProperties } from "../../lib/connector/delivery";
 import { deliveryProblems } from "../../lib/connector/deliveryProblems";
 
 /** The walkthrough's connector properties with this project's values filled in. */

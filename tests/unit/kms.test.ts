@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { oneLine } from "../../lib/config/errors";
-import { parseStackConfig } from "../../lib/config/settings";
-import { kmsKeyArnOf, parseKmsArn } from "../../lib/s3/kms";
+import { parseStackConfig } from "../../lib/stackSettings";
+import { parseKmsArn } from "../../lib/config/arns";
+import { kmsKeyArnOf } from "../../lib/s3/kms";
 import { asStackConfig, CREATED_STACK, mskApiInvokes } from "../support/fixtures";
 import { at, invokeError } from "../support/pulumiMocks";
 import { one, runProgram } from "../support/stack";

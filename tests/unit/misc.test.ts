@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ConfigError } from "../../lib/config/settings";
+import { ConfigError } from "../../lib/config/errors";
 import { bucketNameProblem, resourceNameProblem, topicNameProblem } from "../../lib/config/names";
 import { shellQuote } from "../../lib/kafka/shell";
 import { rawStackConfig } from "../../lib/config/stackConfig";

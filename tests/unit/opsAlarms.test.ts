@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ClusterKind } from "../../lib/config/enums";
+import { ClusterKind, PRESETS } from "../../lib/config/enums";
 import { createHash } from "node:crypto";
 import { alarmSpecs, compositeSpec, PipelineHealth } from "../../lib/ops/alarms";
 import { alarmName, compositeRule, compositeRuleProblem, metricAlarmNames } from "../../lib/ops/alarmNames";
@@ -13,7 +13,6 @@ import {
 } from "../../lib/ops/health";
 import { sinkConsumerGroup, timeLagMetric } from "../../lib/ops/metrics";
 import { connectorProperties } from "../../lib/connector/properties";
-import { PRESETS } from "../../lib/connector/delivery";
 import { estimatePreset } from "../../lib/s3/cost";
 
 const CHECKS = {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ResourceMode } from "../../lib/config/enums";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { problemsOf } from "../support/problems";
 
 const base = { userId: "u1", topicManagement: "msk-api", topics: { partitions: 1, replicationFactor: 1 } };

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { connectorProperties, sinkTargetOf } from "../../lib/connector/properties";
 import {
   connectorConsoleUrl,

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { connectorProperties } from "../../lib/connector/properties";
-import { PRESETS, PresetName } from "../../lib/connector/delivery";
-import { ClusterKind } from "../../lib/config/enums";
+import { ClusterKind, PRESETS, PresetName } from "../../lib/config/enums";
 import {
   formatPath,
   listingsFor,

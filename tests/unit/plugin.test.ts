@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError } from "../../lib/config/settings";
+import { ConfigError } from "../../lib/config/errors";
 import { PluginSourceKind } from "../../lib/config/enums";
 import { pinnedVersion, resolvePluginSource, sha256Hex } from "../../lib/s3/plugin";
 

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { ConfigError, parseStackConfig } from "../../lib/config/settings";
+import { ConfigError } from "../../lib/config/errors";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { serverlessClusterFacts } from "../../lib/kafka/cluster";
 import { awsInvokes, SSH_KEY } from "../support/fixtures";
 import { healthyNetwork, networkInvokes } from "../support/network";

@@ -8,7 +8,7 @@ import {
   TOPIC_COLLISION_EXIT,
 } from "../../lib/kafka/topics";
 import { topicCommands, topicsSpec } from "../../lib/kafka/topicCommands";
-import { parseStackConfig } from "../../lib/config/settings";
+import { parseStackConfig } from "../../lib/stackSettings";
 import { SSH_KEY } from "../support/fixtures";
 
 const target: KafkaToolsTarget = {

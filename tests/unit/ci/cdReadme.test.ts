@@ -2,17 +2,14 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { readmeSection } from "../../engine/readme";
+import { readmeBlocks, readmeInlines } from "../../engine/readme";
 import { bash, Call, GITHUB, jobs, ROOT, run, stubs } from "./stubs";
 
 // docs/ci-cd.md's commands, run as written with aws, gh and npm replaced by stand-ins that answer GitHub's
 // documented responses, then held against the workflows: every role, environment, variable and check they set
 // up is one the workflows use.
-const section = readmeSection("## Continuous delivery");
-const blocks = [...section.matchAll(/```bash\n([^]*?)```/g)].map((m) => m[1]);
-const prose = section.replace(/```[^]*?```/g, "");
-const spans = [...prose.matchAll(/`((?:[A-Z_]+=\S+ )*(?:aws|gh|npm run) [^`]+)`/g)];
-const inline = spans.map((m) => m[1].replace(/\s+/g, " "));
+const blocks = readmeBlocks("## Continuous delivery").map((lines) => lines.join("\n"));
+const inline = readmeInlines("## Continuous delivery", /^(?:[A-Z_]+=\S+ )*(?:aws|gh|npm run) /);
 const repo = GITHUB.repository as { name: string; id: number; owner: { login: string; id: number } };
 const IMMUTABLE = `repo:${repo.owner.login}@${repo.owner.id}/${repo.name}@${repo.id}`; // repo:octocat@1/Hello-World@1296269
 const docs = stubs(
