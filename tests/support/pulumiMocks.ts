@@ -6,6 +6,7 @@ import {
   RegisterResourceRequest,
   RegisterResourceResponse,
 } from "@pulumi/pulumi/proto/resource_pb";
+import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
@@ -16,6 +17,26 @@ interface Internals {
   getStore(): { supportsSecrets: boolean; supportsResourceReferences: boolean };
   waitForRPCs(): Promise<void>;
 }
+
+/**
+ * The SDK wraps every promise it makes in debuggablePromise, which formats a stack trace onto it that only a
+ * promise-leak report under PULUMI_DEBUG_PROMISE_LEAKS prints (@pulumi/pulumi runtime/debuggable.ts). A program
+ * run makes thousands: here they record no frames (leak tracking itself unchanged), unless that report is asked for.
+ */
+const promises = debuggable as unknown as {
+  debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
+};
+const debuggablePromise = promises.debuggablePromise;
+if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS)
+  promises.debuggablePromise = (p, ctx) => {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return debuggablePromise(p, ctx);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
 
 /** One registerResource call as the engine would see it: type, name, inputs and options. */
 export interface Registered {

@@ -43,8 +43,15 @@ function stubCli(): { env: NodeJS.ProcessEnv; calls: () => string[][] } {
   return { env, calls };
 }
 
+/** Stdin is /dev/null: on a socket (Node's default pipe), `bash -c` reads ~/.bashrc, as under sshd. */
 const run = (command: string, env: NodeJS.ProcessEnv) =>
-  spawnSync("bash", ["-c", command], { cwd: REPO, env, encoding: "utf8", timeout: 10000 });
+  spawnSync("bash", ["-c", command], {
+    cwd: REPO,
+    env,
+    encoding: "utf8",
+    timeout: 10000,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 
 describe("scripts/pulumi.sh forwards the docs' commands to the CLI", () => {
   it("npm run up -- dev --policy-pack-config policy-config.json: creates dev, then up with the pack and its config", () => {
