@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceMode } from "../lib/config/enums";
 import { AlarmSpec, CompositeSpec } from "../lib/ops/alarms";
-import { adoptedTopicReadable, adoptedTopicWarning, alarmTopicPolicy } from "../lib/ops/notifications";
+import { adoptedTopicWarning, alarmTopicPolicy, crossAccountTopicWarning } from "../lib/ops/notifications";
 
 /** Where the composite alarm's notifications go. */
 export interface AlarmNotificationArgs {
@@ -27,8 +27,6 @@ export interface PipelineAlarmsArgs {
   notifications: AlarmNotificationArgs;
   /** The stack's account: the created topic's policy names it; an adopted topic of this account is read. */
   accountId: string;
-  /** The stack's region: an adopted topic is read only here. */
-  region: string;
 }
 
 /** CloudWatch alarms on the pipeline's health and the one composite alarm that notifies an SNS topic. */
@@ -117,12 +115,17 @@ export class PipelineAlarms extends pulumi.ComponentResource {
   }
 
   /**
-   * Reads an adopted topic of the stack's account and region (another account's would refuse the read) and
-   * warns in the preview when its encryption keeps CloudWatch out. `aws.sns.getTopic` answers only the ARN,
-   * so the topic is read as a resource, which reports its `kmsMasterKeyId`.
+   * Reads an adopted topic of the stack's account (config keeps it in the stack's region) and warns in the
+   * preview when its encryption keeps CloudWatch out. `aws.sns.getTopic` answers only the ARN, so the topic is
+   * read as a resource, which reports its `kmsMasterKeyId`. Another account's topic refuses the read: the
+   * preview warns what its policies must allow instead.
    */
   private checkAdoptedTopic(name: string, arn: string, args: PipelineAlarmsArgs): void {
-    if (!adoptedTopicReadable(arn, args.region, args.accountId)) return;
+    const crossAccount = crossAccountTopicWarning(arn, args.accountId);
+    if (crossAccount) {
+      void pulumi.log.warn(crossAccount, this);
+      return;
+    }
     const adopted = aws.sns.Topic.get(`${name}-adopted-topic`, arn, undefined, { parent: this });
     adopted.kmsMasterKeyId.apply((key) => {
       const warning = adoptedTopicWarning(arn, key);
