@@ -1,4 +1,5 @@
-// dependency-cruiser (run by `npm run lint`): no import cycles anywhere, and the layers below.
+// dependency-cruiser (run by `npm run lint`): no import cycles anywhere, lib/ free of the Pulumi runtime, and the
+// layers below.
 //
 // Layers, bottom to top. A module imports from its own layer and the layers below it, never from one above
 // (type-only imports count: they tie the modules together just as much).
@@ -30,6 +31,17 @@ const LAYERS = [
 module.exports = {
   forbidden: [
     { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
+    {
+      name: "lib-is-pure",
+      comment: "lib/ holds the rules as plain functions: no Pulumi runtime (types and the region enum only)",
+      severity: "error",
+      from: { path: "^lib/" },
+      to: {
+        path: "^node_modules/@pulumi/",
+        pathNot: "^node_modules/@pulumi/aws/types/",
+        dependencyTypesNot: ["type-only"],
+      },
+    },
     ...LAYERS.slice(0, -1).map(([name, path], i) => ({
       name: `layer-${name.replace(/ /g, "-")}`,
       comment: `${name} imports only from its own layer and the layers below it (.dependency-cruiser.cjs)`,

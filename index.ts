@@ -1,6 +1,6 @@
-import { clientConnection, pluginObject, runStack, s3Endpoint, sinkBucket } from "./components/compose";
+import { clientConnection, pluginObject, s3Endpoint, sinkBucket } from "./components/compose";
 import { CustomPlugin } from "./components/customPlugin";
-import { discover } from "./components/discover";
+import { discover, runStack } from "./components/discover";
 import { ExecutionRole } from "./components/executionRole";
 import { KafkaTopics } from "./components/kafkaTopics";
 import { operatePipeline } from "./components/operations";

@@ -1,46 +1,13 @@
-/** Composition helpers of index.ts: the stack's settings, read and checked, and how they map onto component args. */
+/** Composition helpers of index.ts: how the stack's settings map onto the args of its components. */
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceMode } from "../lib/config/enums";
-import { ConfigError } from "../lib/config/errors";
 import { Settings } from "../lib/config/settings";
-import { rawStackConfig } from "../lib/config/stackConfig";
-import { parseStackConfig } from "../lib/stackSettings";
 import { PluginSource } from "../lib/s3/plugin";
 import { S3EndpointPlacement } from "../lib/network/endpoints";
 import { KafkaClientConnection } from "./kafkaTopics";
 import { NetworkPrerequisites } from "./networkPrerequisites";
 import { PluginObject } from "./pluginObject";
 import { SinkBucket } from "./sinkBucket";
-
-/** Whether a config key was set with --secret (the SDK knows, but does not type it publicly). */
-const isConfigSecret = (key: string) =>
-  (pulumi.runtime as { isConfigSecret?: (k: string) => boolean }).isConfigSecret?.(key) ?? false;
-
-/** The stack's settings, from its config (the project's keys and `aws:region`), checked whole. */
-function stackSettings(): Settings {
-  const stack = pulumi.getStack();
-  const { raw, region } = rawStackConfig(pulumi.runtime.allConfig(), isConfigSecret, stack);
-  return parseStackConfig(raw, { stack, region });
-}
-
-/**
- * The program as the SDK runs it, given the stack's settings: a bad setting ends the run with its message
- * alone, no stack trace, before anything is registered.
- */
-export function runStack<T>(program: (s: Settings) => Promise<T>): () => Promise<T> {
-  return async () => {
-    try {
-      return await program(stackSettings());
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      const clean = new pulumi.RunError(error.message);
-      // The SDK still renders an unhandled error's stack with util.inspect, which took ~30 s here
-      // (Node 20, source-mapped frames); a config error's stack says nothing useful anyway.
-      clean.stack = "";
-      throw clean;
-    }
-  };
-}
 
 /** The sink bucket: adopted as it is, or created hardened (protected outside dev). */
 export function sinkBucket(s: Settings, kmsKeyArn: string | undefined): SinkBucket {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { IMPORT_AS_IT_IS } from "../lib/connector/adoption";
-import { pinnedVersion, pluginDescription } from "../lib/s3/plugin";
+import { pinnedVersion, pluginArchive, pluginDescription } from "../lib/s3/plugin";
 
 export interface CustomPluginArgs {
   /** Plugin name, `<id>-plugin` (the name the walkthrough's account allows). */
@@ -36,7 +36,7 @@ export class CustomPlugin extends pulumi.ComponentResource {
       description: pulumi
         .all([args.fileKey, args.contentId])
         .apply(([key, id]) => pluginDescription(key, id)),
-      contentType: pulumi.output(args.fileKey).apply((k) => (k.endsWith(".jar") ? "JAR" : "ZIP")),
+      contentType: pulumi.output(args.fileKey).apply((k) => pluginArchive(k).pluginContentType),
       location: {
         s3: {
           bucketArn: args.bucketArn,

@@ -1,13 +1,16 @@
 /**
- * Everything the stack reads before it creates a resource: the plugin source, the cluster, the EC2
- * client, a KMS alias, live MSK-API topics, the deployed connector's network and the network checks
- * (the only registration here is a read: that connector). Any of these
- * can end the run with a config error, so nothing is half-created.
+ * Everything the stack reads before it creates a resource: its settings, then the plugin source, the
+ * cluster, the EC2 client, a KMS alias, live MSK-API topics, the deployed connector's network and the
+ * network checks (the only registration here is a read: that connector). Any of these can end the run
+ * with its message alone, so nothing is half-created.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TopicManagement } from "../lib/config/enums";
+import { ConfigError } from "../lib/config/errors";
 import { Settings } from "../lib/config/settings";
+import { rawStackConfig } from "../lib/config/stackConfig";
+import { parseStackConfig } from "../lib/stackSettings";
 import { adoptionWarning } from "../lib/connector/adoption";
 import { keyLayoutWarning } from "../lib/connector/keyLayout";
 import { ConnectorNetwork } from "../lib/connector/network";
@@ -23,9 +26,36 @@ import {
   lookupConnectorNetwork,
   lookupDeployedConnector,
   lookupKmsKey,
+  stopRun,
 } from "./lookups";
 import { S3EndpointPlacement } from "../lib/network/endpoints";
-import { checkNetwork } from "./networkLookups";
+import { checkNetwork } from "./networkChecks";
+
+/** Whether a config key was set with --secret (the SDK knows, but does not type it publicly). */
+const isConfigSecret = (key: string) =>
+  (pulumi.runtime as { isConfigSecret?: (k: string) => boolean }).isConfigSecret?.(key) ?? false;
+
+/** The stack's settings, from its config (the project's keys and `aws:region`), checked whole. */
+function stackSettings(): Settings {
+  const stack = pulumi.getStack();
+  const { raw, region } = rawStackConfig(pulumi.runtime.allConfig(), isConfigSecret, stack);
+  return parseStackConfig(raw, { stack, region });
+}
+
+/**
+ * The program as the SDK runs it, given the stack's settings: a bad setting ends the run with its message
+ * alone, no stack trace, before anything is registered.
+ */
+export function runStack<T>(program: (s: Settings) => Promise<T>): () => Promise<T> {
+  return async () => {
+    try {
+      return await program(stackSettings());
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      stopRun(error.message);
+    }
+  };
+}
 
 /** What the stack found, ready for composition. */
 export interface Found {

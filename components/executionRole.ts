@@ -5,7 +5,7 @@ import { ResourceMode } from "../lib/config/enums";
 import {
   connectorTrustPolicy,
   executionRolePolicy,
-  IAM_PROPAGATION_SECONDS,
+  IAM_PROPAGATION_WAIT,
   s3ViaService,
 } from "../lib/connector/iam";
 import { SinkObjects } from "../lib/connector/properties";
@@ -86,12 +86,11 @@ export class ExecutionRole extends pulumi.ComponentResource {
         { parent: this },
       );
       // A sleep after the role and its policy are put, again whenever the trust or permissions change
-      // (triggers replace it), never in a preview (pulumi-command local/commandController.go). Node, not
-      // `sleep`: the program runs on Node, and the command runs in cmd.exe on Windows.
+      // (triggers replace it), never in a preview (pulumi-command local/commandController.go).
       new command.local.Command(
         `${name}-propagation`,
         {
-          create: `node -e "setTimeout(() => {}, ${IAM_PROPAGATION_SECONDS * 1000})"`,
+          create: IAM_PROPAGATION_WAIT,
           triggers: [role.arn, role.assumeRolePolicy, policy.policy],
         },
         { parent: this, dependsOn: [role, policy] },

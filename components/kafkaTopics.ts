@@ -8,8 +8,11 @@ import { MSK_TOPIC_IGNORED_INPUTS } from "../lib/kafka/liveTopics";
 
 /** SSH target of the EC2 client that has the Kafka tools and `client.properties`. */
 export interface KafkaClientConnection {
+  /** The client's public DNS name or IP address. */
   host: pulumi.Input<string>;
+  /** SSH user (the walkthrough's `ec2-user`). */
   user: string;
+  /** SSH port. */
   port: number;
   /** Secret config only; never logged or exported. */
   privateKey: pulumi.Output<string>;

@@ -115,7 +115,6 @@ async function pipelineAlarms(s: Settings, health: PipelineHealth, connector: S3
               email: s.alarms.email,
             },
       accountId: (await aws.getCallerIdentity()).accountId,
-      region: s.region,
     },
     { dependsOn: [connector] },
   );

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceMode } from "../lib/config/enums";
 import { AlarmSpec, CompositeSpec } from "../lib/ops/alarms";
-import { adoptedTopicWarning, alarmTopicPolicy } from "../lib/ops/notifications";
+import { adoptedTopicWarning, alarmTopicPolicy, crossAccountTopicWarning } from "../lib/ops/notifications";
 
 /** Where the composite alarm's notifications go. */
 export interface AlarmNotificationArgs {
@@ -23,11 +23,10 @@ export interface PipelineAlarmsArgs {
   alarms: AlarmSpec[];
   /** The composite over them (lib/ops/alarms.ts `compositeSpec`), which notifies on alarm and on recovery. */
   composite: CompositeSpec;
+  /** The SNS topic the composite alarm notifies, on alarm and on recovery. */
   notifications: AlarmNotificationArgs;
   /** The stack's account: the created topic's policy names it; an adopted topic of this account is read. */
   accountId: string;
-  /** The stack's region: an adopted topic is read only here. */
-  region: string;
 }
 
 /** CloudWatch alarms on the pipeline's health and the one composite alarm that notifies an SNS topic. */
@@ -108,17 +107,25 @@ export class PipelineAlarms extends pulumi.ComponentResource {
         { parent: this },
       );
     this.alarmArns = pulumi.all([composite.arn, ...alarms.map((a) => a.arn)]);
-    this.registerOutputs({ topicArn: this.topicArn, alarmArns: this.alarmArns });
+    this.registerOutputs({
+      topicArn: this.topicArn,
+      alarmArns: this.alarmArns,
+      emailPendingConfirmation: this.emailPendingConfirmation,
+    });
   }
 
   /**
-   * Reads an adopted topic of the stack's account and region (another account's would refuse the read) and
-   * warns in the preview when its encryption keeps CloudWatch out. `aws.sns.getTopic` answers only the ARN,
-   * so the topic is read as a resource, which reports its `kmsMasterKeyId`.
+   * Reads an adopted topic of the stack's account (config keeps it in the stack's region) and warns in the
+   * preview when its encryption keeps CloudWatch out. `aws.sns.getTopic` answers only the ARN, so the topic is
+   * read as a resource, which reports its `kmsMasterKeyId`. Another account's topic refuses the read: the
+   * preview warns what its policies must allow instead.
    */
   private checkAdoptedTopic(name: string, arn: string, args: PipelineAlarmsArgs): void {
-    const [, , , region, account] = arn.split(":");
-    if (region !== args.region || account !== args.accountId) return;
+    const crossAccount = crossAccountTopicWarning(arn, args.accountId);
+    if (crossAccount) {
+      void pulumi.log.warn(crossAccount, this);
+      return;
+    }
     const adopted = aws.sns.Topic.get(`${name}-adopted-topic`, arn, undefined, { parent: this });
     adopted.kmsMasterKeyId.apply((key) => {
       const warning = adoptedTopicWarning(arn, key);

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PluginSourceKind } from "../lib/config/enums";
-import { pinnedVersion, pluginContentId, unpinnedMessage } from "../lib/s3/plugin";
+import { pinnedVersion, pluginArchive, pluginContentId, unpinnedMessage } from "../lib/s3/plugin";
 
 export interface PluginObjectArgs {
   /** Bucket that holds the zip (the sink bucket). */
@@ -45,7 +45,7 @@ export class PluginObject extends pulumi.ComponentResource {
         bucket: args.bucketName,
         key: args.key,
         source,
-        contentType: args.key.endsWith(".jar") ? "application/java-archive" : "application/zip",
+        contentType: pluginArchive(args.key).mediaType,
       },
       {
         parent: this,

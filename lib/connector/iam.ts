@@ -155,3 +155,9 @@ export function executionRolePolicy(scope: ExecutionRoleScope): PolicyDocument {
  * (internal/service/kafkaconnect/connector.go) calls the API once, with no retry on an unassumable role.
  */
 export const IAM_PROPAGATION_SECONDS = 120;
+
+/**
+ * The wait itself, as a command on the machine running `up`: a Node.js timer, since Node is there wherever the
+ * program runs (`sleep` is not, in cmd.exe on Windows).
+ */
+export const IAM_PROPAGATION_WAIT = `node -e "setTimeout(() => {}, ${IAM_PROPAGATION_SECONDS * 1000})"`;

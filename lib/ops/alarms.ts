@@ -121,7 +121,8 @@ const replaceCommand = (c: FirstChecks) =>
  * reports none (AWS's own advice for such metrics, same page as MissingData). A connector being created or
  * replaced has no task to count (AWS gives no schedule for these metrics); a connector that is gone while
  * records wait shows in the time-lag alarms. 3 of 5 minutes: one stray point does not page, a task that
- * stays failed (Kafka Connect does not restart a failed task by itself) does.
+ * stays failed (Kafka Connect does not restart a failed task by itself) does. Maximum: AWS does not say how
+ * the count adds up over several workers, and any point above 0 is a failed task whichever statistic reads it.
  */
 function erroredTasksAlarm(h: PipelineHealth): AlarmSpec {
   const n = h.connectorName;

@@ -33,8 +33,10 @@ export enum ConnectMetric {
 }
 
 /**
- * MSK's consumer-lag metrics, free at the DEFAULT monitoring level (the stack needs no higher level),
- * available "after consumer group consumes from a topic" and pushed at 1-minute intervals:
+ * MSK's consumer-lag metrics: EstimatedMaxTimeLag, MaxOffsetLag and SumOffsetLag are in the table of metrics
+ * "available at the DEFAULT monitoring level. They are free", visible "After consumer group consumes from a
+ * topic" (the per-partition EstimatedTimeLag and OffsetLag need PER_TOPIC_PER_PARTITION, so the stack uses
+ * none of them), pushed at 1-minute intervals:
  * https://docs.aws.amazon.com/msk/latest/developerguide/metrics-details.html
  * Dimensions `Cluster Name`, `Consumer Group`, `Topic` as the serverless page lists them; the provisioned
  * table lists only `Consumer Group, Topic` (the 2023 text of awsdocs/amazon-msk-developer-guide), while
@@ -73,8 +75,10 @@ export enum Statistic {
 }
 
 /**
- * The consumer group a sink connector's tasks commit to: Kafka Connect's `connect-<connector name>`,
- * unless the connector configuration overrides it with `consumer.override.group.id`.
+ * The consumer group a sink connector's tasks commit to: Kafka Connect's `connect-<connector name>`
+ * (apache/kafka connect/runtime/.../util/SinkUtils.java `consumerGroupId`, which Worker uses for sink tasks;
+ * MSK Connect runs Apache Kafka Connect), unless the connector configuration overrides it with
+ * `consumer.override.group.id` (KIP-458).
  */
 export function sinkConsumerGroup(connectorName: string, props: Readonly<Record<string, string>>): string {
   return props["consumer.override.group.id"] ?? `connect-${connectorName}`;

@@ -24,6 +24,21 @@ export function alarmTopicPolicy(topicArn: string, accountId: string, compositeA
   };
 }
 
+/**
+ * The preview warning for an adopted topic of another account; undefined for one of the stack's account (its
+ * region is the stack's: config refuses another). PutMetricAlarm/PutCompositeAlarm take any
+ * `arn:aws:sns:<region>:<account-id>:<name>` as an action; the publish is then CloudWatch's service principal
+ * on the alarm's behalf, which the topic's resource policy must allow (the statement in US_SetupSNS.html and
+ * https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger, where a refused publish shows in
+ * the alarm's history as "is not authorized to perform: SNS:Publish"). The stack cannot read another
+ * account's topic to check it, so it warns.
+ */
+export function crossAccountTopicWarning(topicArn: string, accountId: string): string | undefined {
+  const owner = topicArn.split(":")[4]; // arn:<partition>:sns:<region>:<account>:<name>
+  if (owner === accountId) return undefined;
+  return `alarms.snsTopic.adopt: ${topicArn} belongs to account ${owner}, not the stack's ${accountId}: its topic policy must allow cloudwatch.amazonaws.com sns:Publish for aws:SourceAccount ${accountId}, and its KMS key policy (if encrypted) kms:Decrypt and kms:GenerateDataKey*, or no alarm arrives (docs/operating.md)`;
+}
+
 /** The preview warning for an adopted topic encrypted with `kmsMasterKeyId`; undefined when unencrypted. */
 export function adoptedTopicWarning(
   topicArn: string,

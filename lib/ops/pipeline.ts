@@ -32,14 +32,53 @@ export function timeLagThreshold(s: Settings, properties: Readonly<Record<string
 }
 
 /**
- * With alarms on, the composite must fit CloudWatch's limits, and the time-lag threshold must be derivable
- * from the delivery settings, or set.
+ * CloudWatch takes an alarm action only in the alarm's own region: PutMetricAlarm with another region's topic
+ * fails with "ValidationError: Invalid region <topic's> specified. Only <alarm's> is supported" (the API's own
+ * answer, quoted in cds-snc/notification-terraform#128); no AWS page documents a cross-region alarm action.
+ */
+function adoptedTopicRegionRule(s: Settings): Finding[] {
+  const t = s.alarms.topic;
+  const region = t.mode === ResourceMode.Adopt ? t.arn.split(":")[3] : s.region;
+  if (region === s.region) return [];
+  const what = `is in region ${region}, not the stack's ${s.region} (aws:region): CloudWatch alarms notify SNS topics of their own region only`;
+  return [
+    [
+      ["alarms", "snsTopic", "adopt"],
+      `${what}; adopt a topic in ${s.region}, or let the stack create one (alarms.snsTopic.create)`,
+    ],
+  ];
+}
+
+/**
+ * MSK publishes no consumer lag for a group whose name contains ':', and CloudWatch dimension values are ASCII
+ * only (https://docs.aws.amazon.com/msk/latest/developerguide/consumer-lag.html). The default group,
+ * connect-<connector.name>, always qualifies: connector names take A-Z, a-z, 0-9, '.', '_' and '-'.
+ */
+function consumerGroupRule(properties: Readonly<Record<string, string>>): Finding[] {
+  const group = properties["consumer.override.group.id"];
+  if (group === undefined || /^[\x20-\x39\x3b-\x7e]+$/.test(group)) return [];
+  return [
+    [
+      ["connector", "properties", "consumer.override.group.id"],
+      `with alarms on, the sink's consumer group ${group} must be printable ASCII without ':' (MSK publishes no consumer lag for it otherwise, so the time-lag alarms would never fire): choose another group id`,
+    ],
+  ];
+}
+
+/**
+ * With alarms on, the composite must fit CloudWatch's limits, the adopted topic must be in the stack's region,
+ * the consumer group must get lag metrics, and the time-lag threshold must be derivable from the delivery
+ * settings, or set.
  */
 export function alarmRules(s: Settings, properties: Readonly<Record<string, string>>): Finding[] {
   if (!s.alarms.enabled) return [];
   const tooMany = compositeRuleProblem(metricAlarmNames(s.connector.name, s.topics.names));
   if (tooMany)
     return [[["topics", "names"], `with alarms on, ${tooMany}: list fewer topics or shorter names`, false]];
+  return [...adoptedTopicRegionRule(s), ...consumerGroupRule(properties), ...thresholdRule(s, properties)];
+}
+
+function thresholdRule(s: Settings, properties: Readonly<Record<string, string>>): Finding[] {
   if (s.alarms.timeLagSeconds !== undefined) return [];
   try {
     timeLagThreshold(s, properties);

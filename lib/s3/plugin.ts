@@ -83,6 +83,16 @@ export async function resolvePluginSource(
   return { kind: PluginSourceKind.File, location: cached, sha256: plugin.sha256 };
 }
 
+/**
+ * What kind of archive the plugin key names: MSK Connect's custom plugin `contentType` (JAR or ZIP, MSK Connect
+ * API Reference, CustomPlugin) and the object's registered media type.
+ */
+export function pluginArchive(key: string): { pluginContentType: "JAR" | "ZIP"; mediaType: string } {
+  return key.endsWith(".jar")
+    ? { pluginContentType: "JAR", mediaType: "application/java-archive" }
+    : { pluginContentType: "ZIP", mediaType: "application/zip" };
+}
+
 /** An unversioned bucket reports no version (or the literal "null"); MSK Connect then reads the latest object. */
 export function pinnedVersion(versionId: string): string | undefined {
   return versionId === "" || versionId === "null" ? undefined : versionId;

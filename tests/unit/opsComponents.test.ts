@@ -36,7 +36,6 @@ const adopt = (topicArn = TOPIC_ARN) => ({
   composite: COMPOSITE,
   notifications: { mode: ResourceMode.Adopt, topicArn },
   accountId: ACCOUNT,
-  region: "eu-west-1",
 });
 
 describe("PipelineAlarms", () => {
@@ -165,12 +164,15 @@ describe("PipelineAlarms", () => {
     ]);
   });
 
-  it("adopt a topic of another account or region: not read (the read would be refused)", async () => {
+  it("adopt a topic of another account: not read (the read would be refused); the preview warns what its policy must allow", async () => {
     install();
-    new PipelineAlarms("u1-alarms", adopt("arn:aws:sns:eu-west-1:210987654321:ops"));
-    new PipelineAlarms("u2-alarms", adopt("arn:aws:sns:us-east-1:123456789012:ops"));
+    const other = "arn:aws:sns:eu-west-1:210987654321:ops";
+    new PipelineAlarms("u1-alarms", adopt(other));
     await settle();
     expect(rec.reads).to.deep.equal([]);
+    expect(rec.warnings).to.deep.equal([
+      `alarms.snsTopic.adopt: ${other} belongs to account 210987654321, not the stack's ${ACCOUNT}: its topic policy must allow cloudwatch.amazonaws.com sns:Publish for aws:SourceAccount ${ACCOUNT}, and its KMS key policy (if encrypted) kms:Decrypt and kms:GenerateDataKey*, or no alarm arrives (docs/operating.md)`,
+    ]);
   });
 
   it("adopt without an ARN is refused", () => {

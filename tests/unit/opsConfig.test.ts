@@ -75,6 +75,32 @@ describe("config: alarms and dashboard", () => {
       "msk-s3-sink:alarms.email: is required outside dev: the created SNS topic would have no subscriber; set alarms.email, or adopt a topic that has subscribers with alarms.snsTopic.adopt",
     ],
     [
+      // CloudWatch refuses an alarm action in another region: PutMetricAlarm answers "ValidationError: Invalid
+      // region ca-central-1 specified. Only us-west-2 is supported." (quoted in cds-snc/notification-terraform#128).
+      "an adopted topic in another region than the stack's",
+      { alarms: { enabled: true, snsTopic: { adopt: "arn:aws:sns:us-east-1:123456789012:ops" } } },
+      'msk-s3-sink:alarms.snsTopic.adopt = "arn:aws:sns:us-east-1:123456789012:ops": is in region us-east-1, not the stack\'s eu-west-1 (aws:region): CloudWatch alarms notify SNS topics of their own region only; adopt a topic in eu-west-1, or let the stack create one (alarms.snsTopic.create)',
+    ],
+    [
+      // MSK publishes no consumer-lag metric for a group whose name contains a colon (consumer-lag.html); the
+      // default group connect-<connector.name> has none, since connector names take A-Z, a-z, 0-9, '.', '_', '-'.
+      "with alarms on, a consumer group override with a colon",
+      {
+        connector: { properties: { "consumer.override.group.id": "orders:s3" } },
+        alarms: { enabled: true, email: "a@b.io" },
+      },
+      "msk-s3-sink:connector.properties.consumer.override.group.id = \"orders:s3\": with alarms on, the sink's consumer group orders:s3 must be printable ASCII without ':' (MSK publishes no consumer lag for it otherwise, so the time-lag alarms would never fire): choose another group id",
+    ],
+    [
+      // CloudWatch dimension values are ASCII only (consumer-lag.html).
+      "with alarms on, a consumer group override that is not ASCII",
+      {
+        connector: { properties: { "consumer.override.group.id": "commandes-été" } },
+        alarms: { enabled: true, email: "a@b.io" },
+      },
+      "msk-s3-sink:connector.properties.consumer.override.group.id = \"commandes-été\": with alarms on, the sink's consumer group commandes-été must be printable ASCII without ':' (MSK publishes no consumer lag for it otherwise, so the time-lag alarms would never fire): choose another group id",
+    ],
+    [
       "a topic name instead of an ARN",
       { alarms: { enabled: true, snsTopic: { adopt: "topic-name" } } },
       'msk-s3-sink:alarms.snsTopic.adopt = "topic-name": must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)',

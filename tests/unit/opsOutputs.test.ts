@@ -10,7 +10,7 @@ import {
   s3ListCommand,
   s3PrefixConsoleUrl,
 } from "../../lib/ops/console";
-import { emailSubscriptionStatus } from "../../lib/ops/notifications";
+import { crossAccountTopicWarning, emailSubscriptionStatus } from "../../lib/ops/notifications";
 import { verifyTarget } from "../../lib/ops/verifyTarget";
 
 const ARN = "arn:aws:kafkaconnect:eu-west-1:123456789012:connector/orders-connector/abc-1";
@@ -116,6 +116,19 @@ describe("ops: the e-mail subscription's state as the stack output says it", () 
     );
     expect(emailSubscriptionStatus("oncall@orders.example", false, "prod")).to.equal(
       "oncall@orders.example: confirmed",
+    );
+  });
+});
+
+describe("ops: an adopted alarm topic of another account", () => {
+  const arn = "arn:aws:sns:eu-west-1:123456789012:ops";
+  it("the stack's own account: no warning (the topic is read instead)", () => {
+    expect(crossAccountTopicWarning(arn, "123456789012")).to.equal(undefined);
+  });
+
+  it("another account: a warning naming the owner and the statement its policy needs", () => {
+    expect(crossAccountTopicWarning(arn, "210987654321")).to.include(
+      "belongs to account 123456789012, not the stack's 210987654321: its topic policy must allow cloudwatch.amazonaws.com sns:Publish for aws:SourceAccount 210987654321",
     );
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../../lib/config/errors";
 import { PluginSourceKind } from "../../lib/config/enums";
-import { pinnedVersion, resolvePluginSource, sha256Hex } from "../../lib/s3/plugin";
+import { pinnedVersion, pluginArchive, resolvePluginSource, sha256Hex } from "../../lib/s3/plugin";
 
 const zip = new TextEncoder().encode("PK\u0003\u0004 not really a zip");
 const digest = sha256Hex(zip);
@@ -124,5 +124,23 @@ describe("plugin source", () => {
     expect(pinnedVersion("3HL4kqtJlcpXroDTDmJ")).to.equal("3HL4kqtJlcpXroDTDmJ");
     expect(pinnedVersion("")).to.equal(undefined);
     expect(pinnedVersion("null")).to.equal(undefined);
+  });
+});
+
+describe("plugin archive kind", () => {
+  // MSK Connect CreateCustomPlugin: contentType is JAR or ZIP (MSK Connect API Reference, CustomPlugin);
+  // the object's Content-Type is the registered media type of each (IANA: application/zip, application/java-archive).
+  it("a .zip key is a ZIP plugin uploaded as application/zip", () => {
+    expect(pluginArchive("kafka-connect-s3/confluentinc-kafka-connect-s3-10.0.3.zip")).to.deep.equal({
+      pluginContentType: "ZIP",
+      mediaType: "application/zip",
+    });
+  });
+
+  it("a .jar key is a JAR plugin uploaded as application/java-archive", () => {
+    expect(pluginArchive("kafka-connect-s3/sink.jar")).to.deep.equal({
+      pluginContentType: "JAR",
+      mediaType: "application/java-archive",
+    });
   });
 });
