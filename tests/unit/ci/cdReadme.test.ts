@@ -17,10 +17,7 @@ const docs = stubs(
   ["aws", "gh", "npm"],
   [
     { match: /^gh api repos\/my-org\/msk-s3-sink --jq/, json: GITHUB.repository },
-    {
-      match: /^gh api repos\/my-org\/msk-s3-sink\/actions\/oidc\/customization\/sub --jq/,
-      json: GITHUB.oidcSubject,
-    },
+    { match: /^gh api repos\/my-org\/msk-s3-sink\/actions\/oidc\/\S+ --jq/, json: GITHUB.oidcSubject },
     { match: /^gh api users\/my-login --jq/, json: GITHUB.user },
   ],
   ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"],
