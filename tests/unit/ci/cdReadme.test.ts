@@ -12,10 +12,12 @@ const blocks = readmeBlocks("## Continuous delivery").map((lines) => lines.join(
 const inline = readmeInlines("## Continuous delivery", /^(?:[A-Z_]+=\S+ )*(?:aws|gh|npm run) /);
 const repo = GITHUB.repository as { name: string; id: number; owner: { login: string; id: number } };
 const IMMUTABLE = `repo:${repo.owner.login}@${repo.owner.id}/${repo.name}@${repo.id}`; // repo:octocat@1/Hello-World@1296269
+const SENT = GITHUB.oidcSubject.sub_claim_prefix as string; // the prefix GitHub sends today: repo:octocat/Hello-World
 const docs = stubs(
   ["aws", "gh", "npm"],
   [
     { match: /^gh api repos\/my-org\/msk-s3-sink --jq/, json: GITHUB.repository },
+    { match: /^gh api repos\/my-org\/msk-s3-sink\/actions\/oidc\/\S+ --jq/, json: GITHUB.oidcSubject },
     { match: /^gh api users\/my-login --jq/, json: GITHUB.user },
   ],
   ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"],
@@ -55,7 +57,7 @@ describe("docs/ci-cd.md: the set-up commands", () => {
       const provider = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
       const condition = {
         "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-        "token.actions.githubusercontent.com:sub": `${IMMUTABLE}:environment:${env}`,
+        "token.actions.githubusercontent.com:sub": `${SENT}:environment:${env}`,
       };
       const statement = {
         Effect: "Allow",
@@ -76,10 +78,11 @@ describe("docs/ci-cd.md: the set-up commands", () => {
   it("move a repository to the immutable subject trusting both forms during the switch, then opt it in", () => {
     for (const env of envs)
       expect(sub(calls("aws", "iam", "update-assume-role-policy").find((c) => role(c, env))!)).to.deep.equal([
-        `repo:my-org/msk-s3-sink:environment:${env}`,
+        `${SENT}:environment:${env}`,
         `${IMMUTABLE}:environment:${env}`,
       ]);
     expect(docs.log().filter((c) => c.includes("/oidc/"))).to.deep.equal([
+      "gh api repos/my-org/msk-s3-sink/actions/oidc/customization/sub --jq .sub_claim_prefix",
       "gh api --method PUT repos/my-org/msk-s3-sink/actions/oidc/customization/sub -F use_default=true -F use_immutable_subject=true",
     ]);
   });

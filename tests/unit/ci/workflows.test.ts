@@ -266,6 +266,11 @@ describe("pull-request.yml", () => {
 });
 
 describe("scripts/ci/preview-comment.ts (policy results from the CLI's event log)", () => {
+  // Captured with the pinned CLI on the committed dev stack, debug diagnosticEvents left out:
+  // events-pack-did-not-start.jsonl (its output: preview-pack-did-not-start.txt) by `STACK=dev PULUMI_DEBUG_COMMANDS=true bash
+  // scripts/ci/pulumi-stack.sh preview --color never --event-log FILE`, as the workflow runs it; the pack cannot
+  // start under this CLI ("could not read plugin [policy]: not supported"), so events-config-error.jsonl is the
+  // same `pulumi preview` without --policy-pack.
   it("says the policies did not run when the CLI could not start the pack, or stopped before any (event logs of the real v3.259.0 CLI, debug lines left out)", () => {
     const didNotRun = "**Policies:** did not run: the preview stopped before them (see the output).";
     expect(policyLines(events("events-config-error.jsonl"))).to.deep.equal([didNotRun]);
@@ -275,7 +280,7 @@ describe("scripts/ci/preview-comment.ts (policy results from the CLI's event log
     );
   });
 
-  // This CLI's language host runs no policy pack, so events-violations.jsonl is the pack's real findings on the dev
+  // No pack starts under this CLI, so events-violations.jsonl is the pack's real findings on the dev
   // world with a wrong sinkBucket (tests/policy harness; "description\nmessage", @pulumi/policy server.js
   // makeReportViolationFun) as v3.259.0 logs them: engine/events.go policyViolationEvent appends "\n",
   // display/events.go ConvertEngineEvent copies the version into policyPackVersionTag, display.go logJSONEvent
