@@ -52,7 +52,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^(node_modules|\\.it)/" },
+    // node_modules stays in the graph (doNotFollow keeps it a leaf): lib-is-pure judges imports into it.
+    exclude: { path: "^\\.it/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
   },

@@ -16,6 +16,7 @@ import { keyLayoutWarning } from "../lib/connector/keyLayout";
 import { ConnectorNetwork } from "../lib/connector/network";
 import { connectorProperties, sinkTargetOf } from "../lib/connector/properties";
 import { ClusterFacts } from "../lib/kafka/cluster";
+import { S3EndpointPlacement } from "../lib/network/endpoints";
 import { networkNeeds } from "../lib/network/needs";
 import { hasClient } from "../lib/config/rules";
 import { PluginSource, resolvePluginSource } from "../lib/s3/plugin";
@@ -28,7 +29,6 @@ import {
   lookupKmsKey,
   stopRun,
 } from "./lookups";
-import { S3EndpointPlacement } from "../lib/network/endpoints";
 import { checkNetwork } from "./networkChecks";
 
 /** Whether a config key was set with --secret (the SDK knows, but does not type it publicly). */
@@ -59,11 +59,15 @@ export function runStack<T>(program: (s: Settings) => Promise<T>): () => Promise
 
 /** What the stack found, ready for composition. */
 export interface Found {
+  /** Where the connector zip is uploaded from: a verified local file or an https URL. */
   pluginSource: PluginSource;
+  /** The cluster as looked up: its ARN, brokers, subnets and security groups. */
   cluster: ClusterFacts;
   /** The EC2 client's address: for remote topics, and for `npm run verify` whenever the stack names one. */
   host?: string;
+  /** The bucket's SSE-KMS key ARN (an alias resolved to its key), when it has one. */
   kmsKeyArn?: string;
+  /** The connector's configuration. */
   properties: Record<string, string>;
   /** Set when the stack is to add an S3 gateway endpoint. */
   s3Endpoint?: S3EndpointPlacement;

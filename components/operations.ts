@@ -28,11 +28,13 @@ import type { S3SinkConnector } from "./s3SinkConnector";
 
 /** What the operations side needs from the pipeline the stack registered. */
 export interface OperationsInputs {
+  /** The stack's checked settings. */
   settings: Settings;
   /** The connector's effective configuration. */
   properties: Record<string, string>;
   /** The connector: its ARN for links and the dashboard; alarms are created once it runs. */
   connector: S3SinkConnector;
+  /** The cluster's brokers, for `npm run verify`. */
   bootstrapServers: pulumi.Input<string>;
   /** The EC2 client's address, when the stack names one. */
   clientHost?: string;

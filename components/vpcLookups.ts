@@ -15,6 +15,7 @@ import { isNotFound } from "../lib/provider/notFound";
 /** The lookups' empty strings mean "not set". */
 const set = (value: string): string | undefined => (value === "" ? undefined : value);
 
+/** The route tables of the subnets in one VPC (explicitly associated) and that VPC's main route table. */
 export async function vpcRouteTables(vpcId: string, subnetIds: string[]): Promise<RouteTableView[]> {
   const explicit = await aws.ec2.getRouteTables({
     vpcId,
@@ -108,6 +109,7 @@ export async function s3InterfaceEndpoints(
     }));
 }
 
+/** Every rule of these security groups, ingress and egress. */
 export async function securityGroupRules(groupIds: string[]): Promise<SecurityGroupRuleView[]> {
   const { ids } = await aws.vpc.getSecurityGroupRules({ filters: [{ name: "group-id", values: groupIds }] });
   const rules = await Promise.all(

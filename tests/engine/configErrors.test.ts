@@ -9,7 +9,17 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { COMPANY, WALKTHROUGH } from "../support/worlds";
-import { CLI, errorLines, freshCopy, Result, sh, stackResources, Workspace, workspace } from "./cli";
+import {
+  CLI,
+  errorLines,
+  freshCopy,
+  readmeInline,
+  Result,
+  sh,
+  stackResources,
+  Workspace,
+  workspace,
+} from "./cli";
 
 const NS = "msk-s3-sink";
 const PASSPHRASE = "export PULUMI_CONFIG_PASSPHRASE='engine tier'";
@@ -97,7 +107,8 @@ const CASES: [string, keyof typeof WORLDS, string[], string][] = [
     "mistyped region",
     "company",
     [config("aws:region us-east1")],
-    'aws:region = "us-east1": is not an AWS region; did you mean us-east-1? (for a region @pulumi/aws does not list yet, set aws:skipRegionValidation true)',
+    // The README's own example of a refusal, word for word.
+    readmeInline("## Settings you must set", /^aws:region = "us-east1"/),
   ],
   [
     "alarms nobody receives",

@@ -106,7 +106,10 @@ describe("Quick start under the real Pulumi CLI, as the README gives it", functi
         NO_PROXY: "",
       },
     };
-    // One stream, as a terminal shows it: the CLI writes the warnings to stderr, the rest to stdout.
+    // One stream, as a terminal shows it: the CLI writes the warnings to stderr, the rest to stdout. The README
+    // leaves out what a CLI that runs the policy pack prints after the count: every local pack goes into the
+    // summary event (pulumi pkg/engine/deployment.go) and --diff lists them (pkg/backend/display/diff.go,
+    // renderPolicyPacks); this tier runs without the pack (cli.ts).
     const r = sh(offline, "npm run preview -- dev 2>&1");
     expect(r.code, r.output).to.not.equal(0);
     expect(r.output).to.match(outputPattern(shown));

@@ -1,9 +1,10 @@
 import { expect } from "chai";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import GithubSlugger from "github-slugger";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, normalize } from "node:path";
 import { parse } from "yaml";
 import { configKeys } from "../../lib/config/keys";
-import { readmeSection } from "../engine/readme";
+import { readmeSection, userDocs } from "../engine/readme";
 import { SSH_KEY } from "../support/fixtures";
 import { runAfter, runFirst } from "../support/lifecycle";
 import { ProgramRun } from "../support/stack";
@@ -99,5 +100,29 @@ describe("README: AWS permissions for npm run up -- dev", () => {
     const listed = [...section.matchAll(/`((?:aws|command)\.[a-z0-9]+\.[A-Za-z0-9]+)`/g)].map((m) => m[1]);
     const unique = (names: string[]) => [...new Set(names)].sort();
     expect(unique(listed)).to.deep.equal(unique([...awsCalls(first), ...awsCalls(second)]));
+  });
+});
+
+/** The anchors GitHub gives a Markdown file's headings (github-slugger, duplicates numbered), fenced code aside. */
+function anchors(text: string): Set<string> {
+  const slugger = new GithubSlugger();
+  const headings = text.replace(/```[\s\S]*?```/g, "").matchAll(/^#+ (.+)$/gm);
+  return new Set([...headings].map((m) => slugger.slug(m[1].replace(/`/g, ""))));
+}
+
+describe("README and docs/: links", () => {
+  it("every relative link names a file of the repository and, with #anchor, a heading of that file", () => {
+    const docs = userDocs();
+    const broken: string[] = [];
+    for (const [file, text] of docs)
+      for (const [, target] of text.replace(/```[\s\S]*?```/g, "").matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target)) continue;
+        const [path, anchor] = target.split("#");
+        const linked = path === "" ? file : normalize(join(dirname(file), path));
+        if (!existsSync(join(root, linked))) broken.push(`${file}: ${target} (no file ${linked})`);
+        else if (anchor !== undefined && !anchors(readFileSync(join(root, linked), "utf8")).has(anchor))
+          broken.push(`${file}: ${target} (no heading with that anchor in ${linked})`);
+      }
+    expect(broken).to.deep.equal([]);
   });
 });
