@@ -145,7 +145,6 @@ export const configSchema = z.strictObject({
   dashboard: dashboardSchema.prefault({}),
 });
 
-export type RawConfig = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 
 /** Top-level keys whose stack values are strings. */
