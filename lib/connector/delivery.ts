@@ -91,6 +91,23 @@ export function partitionerOf(props: Readonly<Record<string, string>>): string {
   return props["partitioner.class"]?.trim() || DEFAULT_PARTITIONER;
 }
 
+/**
+ * A time-based partitioner's window and path format (`/` standing for `directory.delim`): HourlyPartitioner and
+ * DailyPartitioner put their own over `partition.duration.ms` and `path.format` (kafka-connect-storage-common
+ * 10.2.2, partitioner/HourlyPartitioner.java and DailyPartitioner.java). durationMs is undefined when unset.
+ */
+export function timeWindowOf(props: Readonly<Record<string, string>>): {
+  durationMs?: number;
+  format?: string;
+} {
+  const partitioner = partitionerOf(props);
+  if (partitioner === HOURLY_PARTITIONER)
+    return { durationMs: 3_600_000, format: "'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH" };
+  if (partitioner === DAILY_PARTITIONER)
+    return { durationMs: 86_400_000, format: "'year'=YYYY/'month'=MM/'day'=dd" };
+  return { durationMs: wholeNumber(props["partition.duration.ms"]), format: props["path.format"] };
+}
+
 /** The built-in partitioners that extract a timestamp per record (the only ones that honour rotate.interval.ms). */
 export function isTimeBasedPartitioner(partitioner: string): boolean {
   return [TIME_BASED_PARTITIONER, HOURLY_PARTITIONER, DAILY_PARTITIONER].includes(partitioner);

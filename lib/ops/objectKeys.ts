@@ -8,13 +8,9 @@
  * (TimeBasedPartitioner.getPartition). Within one directory and partition, S3's lexicographic listing
  * order is therefore start-offset order: `StartAfter` skips everything older.
  */
-import { isTimeBasedPartitioner, partitionerOf, wholeNumber } from "../connector/delivery";
+import { isTimeBasedPartitioner, partitionerOf, timeWindowOf, wholeNumber } from "../connector/delivery";
 import type { Ack } from "./produce";
 import type { VerifyTarget } from "./verifyTarget";
-
-const HOURLY_FORMAT = "'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH";
-const DAILY_FORMAT = "'year'=YYYY/'month'=MM/'day'=dd";
-const HOUR_MS = 3_600_000;
 
 /** Joda pattern letters the presets use, as digits: YYYY/yyyy, MM, dd, HH, mm, ss. */
 const FIELDS: Record<string, [width: number, read: (d: Date) => number]> = {
@@ -51,22 +47,9 @@ interface Layout {
 }
 
 function layoutOf(p: Readonly<Record<string, string>>): Layout {
-  const partitioner = partitionerOf(p);
-  const time = isTimeBasedPartitioner(partitioner)
-    ? {
-        format: partitioner.endsWith(".HourlyPartitioner")
-          ? HOURLY_FORMAT
-          : partitioner.endsWith(".DailyPartitioner")
-            ? DAILY_FORMAT
-            : (p["path.format"] ?? ""),
-        durationMs: partitioner.endsWith(".DailyPartitioner")
-          ? 24 * HOUR_MS
-          : partitioner.endsWith(".HourlyPartitioner")
-            ? HOUR_MS
-            : (wholeNumber(p["partition.duration.ms"]) ?? HOUR_MS),
-        wallclock: p["timestamp.extractor"] === "Wallclock",
-      }
-    : undefined;
+  const { durationMs = 3_600_000, format = "" } = timeWindowOf(p);
+  const wallclock = p["timestamp.extractor"] === "Wallclock";
+  const time = isTimeBasedPartitioner(partitionerOf(p)) ? { format, durationMs, wallclock } : undefined;
   return {
     dirDelim: p["directory.delim"] ?? "/",
     fileDelim: p["file.delim"] ?? "+",

@@ -23,7 +23,13 @@
 
 import { walkthroughProperties } from "../connector/properties";
 import type { PresetName } from "../config/enums";
-import { isTimeBasedPartitioner, partitionerOf, presetProperties, wholeNumber } from "../connector/delivery";
+import {
+  isTimeBasedPartitioner,
+  partitionerOf,
+  presetProperties,
+  timeWindowOf,
+  wholeNumber,
+} from "../connector/delivery";
 import { deliveryProblems } from "../connector/deliveryProblems";
 
 /** A steady load on the sink. */
@@ -94,13 +100,6 @@ function assertWorkload(workload: Workload): void {
   if (problems.length > 0) throw new Error(`invalid workload: ${problems.join("; ")}`);
 }
 
-/** Length in ms of one output partition (time window) of a time-based partitioner. */
-function windowMsOf(partitioner: string, props: Readonly<Record<string, string>>): number {
-  if (partitioner.endsWith(".HourlyPartitioner")) return 3_600_000;
-  if (partitioner.endsWith(".DailyPartitioner")) return 86_400_000;
-  return wholeNumber(props["partition.duration.ms"]) as number; // deliveryProblems has checked it
-}
-
 /** A property that is on only when ≥ 1 (rotate.* use -1 for off). */
 function positiveOrUndefined(value: string | undefined): number | undefined {
   const n = wholeNumber(value);
@@ -148,7 +147,8 @@ export function estimateDelivery(
     ...[rotateMs, scheduleMs].filter((ms): ms is number => ms !== undefined).map(recordsIn),
   );
   const recordsPerPartitionDay = recordsIn(SECONDS_PER_DAY * 1000);
-  const windowMs = timeBased ? windowMsOf(partitioner, props) : undefined;
+  // deliveryProblems has checked that a time-based partitioner has its window.
+  const windowMs = timeBased ? timeWindowOf(props).durationMs : undefined;
   const windowsPerDay = windowMs === undefined ? 0 : (SECONDS_PER_DAY * 1000) / windowMs;
 
   let objectsPerPartitionDay: number;
