@@ -108,6 +108,19 @@ export function timeWindowOf(props: Readonly<Record<string, string>>): {
   return { durationMs: wholeNumber(props["partition.duration.ms"]), format: props["path.format"] };
 }
 
+/** The value converter that hands the sink plain strings, without a Connect schema. */
+export const STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
+
+/** Whether records reach the sink without a Connect schema: StringConverter, or JsonConverter with schemas.enable=false. */
+export function schemalessValues(props: Readonly<Record<string, string>>): boolean {
+  const converter = props["value.converter"]?.trim();
+  return (
+    converter === STRING_CONVERTER ||
+    (converter === "org.apache.kafka.connect.json.JsonConverter" &&
+      props["value.converter.schemas.enable"]?.trim().toLowerCase() === "false")
+  );
+}
+
 /** The built-in partitioners that extract a timestamp per record (the only ones that honour rotate.interval.ms). */
 export function isTimeBasedPartitioner(partitioner: string): boolean {
   return [TIME_BASED_PARTITIONER, HOURLY_PARTITIONER, DAILY_PARTITIONER].includes(partitioner);

@@ -8,7 +8,13 @@
  * (TimeBasedPartitioner.getPartition). Within one directory and partition, S3's lexicographic listing
  * order is therefore start-offset order: `StartAfter` skips everything older.
  */
-import { isTimeBasedPartitioner, partitionerOf, timeWindowOf, wholeNumber } from "../connector/delivery";
+import {
+  isTimeBasedPartitioner,
+  partitionerOf,
+  schemalessValues,
+  timeWindowOf,
+  wholeNumber,
+} from "../connector/delivery";
 import type { Ack } from "./produce";
 import type { VerifyTarget } from "./verifyTarget";
 
@@ -66,10 +72,7 @@ export function verifyProblem(t: VerifyTarget): string | undefined {
   const converter = p["value.converter"] ?? "";
   if (!format.endsWith(".JsonFormat"))
     return `format.class ${format}: verify reads JSON objects only (io.confluent.connect.s3.format.json.JsonFormat)`;
-  const schemaless =
-    converter.endsWith(".StringConverter") ||
-    (converter.endsWith(".JsonConverter") && p["value.converter.schemas.enable"] === "false");
-  if (!schemaless)
+  if (!schemalessValues(p))
     return `value.converter ${converter}: verify's records are schemaless and would fail the task; it needs JsonConverter with schemas.enable=false or StringConverter`;
   const partitioner = partitionerOf(p);
   if (!isTimeBasedPartitioner(partitioner) && !partitioner.endsWith(".DefaultPartitioner"))
