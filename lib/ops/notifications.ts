@@ -1,5 +1,5 @@
 /** Where alarm notifications go: the SNS topic's policy, what an adopted topic needs, a subscription's state. */
-import { isAwsManagedSnsKey, KEY_POLICY_NEED } from "../config/arns";
+import { arnParts, isAwsManagedSnsKey, KEY_POLICY_NEED } from "../config/arns";
 
 /** The SNS topic's resource policy: only CloudWatch may publish, and only for this account's composite alarm. */
 export function alarmTopicPolicy(topicArn: string, accountId: string, compositeAlarmArn: string) {
@@ -29,8 +29,8 @@ export function alarmTopicPolicy(topicArn: string, accountId: string, compositeA
  * account's topic refuses the read unless its policy says otherwise.
  */
 export function adoptedTopicReadable(topicArn: string, region: string, accountId: string): boolean {
-  const [, , , topicRegion, topicAccount] = topicArn.split(":");
-  return topicRegion === region && topicAccount === accountId;
+  const topic = arnParts(topicArn);
+  return topic.region === region && topic.account === accountId;
 }
 
 /** The preview warning for an adopted topic encrypted with `kmsMasterKeyId`; undefined when unencrypted. */
