@@ -111,7 +111,10 @@ export function timeWindowOf(props: Readonly<Record<string, string>>): {
 /** The value converter that hands the sink plain strings, without a Connect schema. */
 export const STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
 
-/** Whether records reach the sink without a Connect schema: StringConverter, or JsonConverter with schemas.enable=false. */
+/**
+ * Whether records reach the sink without a Connect schema: StringConverter, or JsonConverter with schemas.enable
+ * false, read trimmed and in any case as Kafka's ConfigDef.parseType reads a BOOLEAN (clients/.../ConfigDef.java).
+ */
 export function schemalessValues(props: Readonly<Record<string, string>>): boolean {
   const converter = props["value.converter"]?.trim();
   return (

@@ -219,6 +219,12 @@ describe("verify: which keys can hold this run's records", () => {
     );
   });
 
+  it("reads value.converter.schemas.enable as Kafka's ConfigDef does: trimmed, any case", () => {
+    expect(verifyProblem(target("walkthrough", { "value.converter.schemas.enable": " FALSE " }))).to.equal(
+      undefined,
+    );
+  });
+
   it("refuses connectors its records would fail or that it cannot read, naming the property", () => {
     expect(PRESETS.map((p) => verifyProblem(target(p)))).to.deep.equal([undefined, undefined, undefined]);
     const io = "io.confluent.connect";
