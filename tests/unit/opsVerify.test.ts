@@ -360,7 +360,7 @@ describe("verify: stack outputs and bad input", () => {
     );
   });
 
-  it("missing outputs: none at all, no verifyTarget, or an incomplete one", () => {
+  it("missing outputs: none at all, no verifyTarget, or an incomplete or mistyped one", () => {
     expect(() => parseVerifyTarget("{}", "dev")).to.throw(
       'stack "dev" has no outputs: run `npm run up -- dev` first',
     );
@@ -370,6 +370,9 @@ describe("verify: stack outputs and bad input", () => {
     expect(() => parseVerifyTarget('{"verifyTarget":{"region":"r"}}', "dev")).to.throw(
       'stack "dev": verifyTarget lacks bucket, topics, keyPrefixes, deliveryPreset, deliveryProperties, bootstrapServers, connectorArn, consumerGroup, clusterName, clusterKind',
     );
+    expect(() =>
+      parseVerifyTarget(JSON.stringify({ verifyTarget: { ...target("bulk"), topics: "t.pin" } }), "dev"),
+    ).to.throw('stack "dev": verifyTarget lacks topics: run `npm run up -- dev` again');
     expect(() => parseVerifyTarget("not json", "dev")).to.throw(
       'pulumi stack output for "dev" is not JSON: not json',
     );
