@@ -8,10 +8,7 @@ import { type VerifyTarget, verifyTargetSchema } from "./verifyTarget";
 
 /** A failure verify reports as its reason and exits non-zero for. */
 export class VerifyError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "VerifyError";
-  }
+  override name = "VerifyError";
 }
 
 /** Environment for the CLI: the backend scripts/pulumi.sh would use. */
