@@ -15,6 +15,7 @@ import {
   timeWindowOf,
   wholeNumber,
 } from "../connector/delivery";
+import { directoryDelim } from "../connector/properties";
 import type { Ack } from "./produce";
 import type { VerifyTarget } from "./verifyTarget";
 
@@ -57,7 +58,7 @@ function layoutOf(p: Readonly<Record<string, string>>): Layout {
   const wallclock = p["timestamp.extractor"] === "Wallclock";
   const time = isTimeBasedPartitioner(partitionerOf(p)) ? { format, durationMs, wallclock } : undefined;
   return {
-    dirDelim: p["directory.delim"] ?? "/",
+    dirDelim: directoryDelim(p),
     fileDelim: p["file.delim"] ?? "+",
     padWidth: wholeNumber(p["filename.offset.zero.pad.width"]) ?? 10,
     flushSize: Math.max(1, wholeNumber(p["flush.size"]) ?? 1),

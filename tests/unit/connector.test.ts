@@ -46,9 +46,13 @@ describe("connector properties", () => {
     expect(props["s3.bucket.name"]).to.equal("user-0a1b-bucket");
   });
 
-  it("topic prefixes follow topics.dir", () => {
+  it("topic prefixes follow topics.dir and directory.delim", () => {
     expect(topicPrefixes("b", {}, ["t.a"])).to.deep.equal({ "t.a": "s3://b/topics/t.a/" });
     expect(topicPrefixes("b", { "topics.dir": "raw" }, ["t.a"])).to.deep.equal({ "t.a": "s3://b/raw/t.a/" });
+    // kafka-connect-s3 10.0.3 TopicPartitionWriter.fileKey: `<topics.dir><delim><topic><delim>partition=<n><delim>…`.
+    expect(topicPrefixes("b", { "directory.delim": "_" }, ["t.a"])).to.deep.equal({
+      "t.a": "s3://b/topics_t.a_",
+    });
   });
 });
 
