@@ -145,6 +145,12 @@ export function topicPrefixes(
   props: Readonly<Record<string, string>>,
   topics: readonly string[],
 ): Record<string, string> {
+  const keys = topicKeyPrefixes(props, topics);
+  return Object.fromEntries(topics.map((t) => [t, `s3://${bucket}/${keys[t]}`]));
+}
+
+/** Each topic's key prefix in the bucket, as {@link topicPrefixes} without `s3://<bucket>/`. */
+export function topicKeyPrefixes(props: Readonly<Record<string, string>>, topics: readonly string[]) {
   const { prefix } = sinkObjects(props);
-  return Object.fromEntries(topics.map((t) => [t, `s3://${bucket}/${prefix}${t}${directoryDelim(props)}`]));
+  return Object.fromEntries(topics.map((t) => [t, `${prefix}${t}${directoryDelim(props)}`]));
 }

@@ -7,8 +7,7 @@
 import { z } from "zod";
 import { ClusterKind } from "../config/enums";
 import type { Settings } from "../config/settings";
-import { topicPrefixes } from "../connector/properties";
-import { keyPrefixesOf } from "./console";
+import { topicKeyPrefixes } from "../connector/properties";
 import { sinkConsumerGroup } from "./metrics";
 
 /** Connector properties that decide when objects are written and how their keys look. */
@@ -79,7 +78,7 @@ export function verifyTarget(
     region: s.region,
     bucket: s.bucket.name,
     topics: s.topics.names,
-    keyPrefixes: keyPrefixesOf(topicPrefixes(s.bucket.name, properties, s.topics.names)),
+    keyPrefixes: topicKeyPrefixes(properties, s.topics.names),
     deliveryPreset: s.deliveryPreset,
     deliveryProperties: Object.fromEntries(
       DELIVERY_KEYS.filter((k) => properties[k] !== undefined).map((k) => [k, properties[k]]),
