@@ -124,6 +124,12 @@ export function schemalessValues(props: Readonly<Record<string, string>>): boole
   );
 }
 
+/** `rotate.interval.ms` where it takes effect: at least 1, under a time-based partitioner (see above); else undefined. */
+export function rotateIntervalMs(props: Readonly<Record<string, string>>): number | undefined {
+  const ms = wholeNumber(props["rotate.interval.ms"]);
+  return ms !== undefined && ms >= 1 && isTimeBasedPartitioner(partitionerOf(props)) ? ms : undefined;
+}
+
 /** The built-in partitioners that extract a timestamp per record (the only ones that honour rotate.interval.ms). */
 export function isTimeBasedPartitioner(partitioner: string): boolean {
   return [TIME_BASED_PARTITIONER, HOURLY_PARTITIONER, DAILY_PARTITIONER].includes(partitioner);

@@ -27,6 +27,7 @@ import {
   isTimeBasedPartitioner,
   partitionerOf,
   presetProperties,
+  rotateIntervalMs,
   timeWindowOf,
   wholeNumber,
 } from "../connector/delivery";
@@ -136,9 +137,8 @@ export function estimateDelivery(
   const partitions = workload.topics * workload.partitionsPerTopic;
   const flushSize = wholeNumber(props["flush.size"]) as number;
   const partSize = wholeNumber(props["s3.part.size"]) ?? DEFAULT_PART_SIZE_BYTES;
-  // rotate.interval.ms does nothing without a time-based partitioner (deliveryProblems refuses that with
-  // the built-in partitioners, and this model accepts no others).
-  const rotateMs = timeBased ? positiveOrUndefined(props["rotate.interval.ms"]) : undefined;
+  // deliveryProblems refuses rotate.interval.ms without a time-based partitioner, where it does nothing.
+  const rotateMs = rotateIntervalMs(props);
   const scheduleMs = positiveOrUndefined(props["rotate.schedule.interval.ms"]);
   // Products are formed as (x × rps) / partitions so that whole results stay whole in floating point.
   const recordsIn = (ms: number): number => ((ms / 1000) * rps) / partitions;

@@ -280,6 +280,12 @@ describe("verify: what must be in S3 by now, expected latency and messages", () 
     );
   });
 
+  it("rotate.interval.ms=-1 (its default, off) is not said as a rotation", () => {
+    expect(latencyMessage(target("balanced", { "rotate.interval.ms": "-1" }), 900)).to.match(
+      /^preset balanced: an object closes at 10000 records \(flush\.size\); verify sends/,
+    );
+  });
+
   it("balanced: 60 s rotation + 30 s gap", () => {
     expect(expectedLatencySeconds(target("balanced"))).to.equal(90);
     expect(PRESETS.map((p) => defaultTimeoutSeconds(target(p)))).to.deep.equal([120, 210, 390]);
