@@ -5,13 +5,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../lib/config/settings";
-import { topicPrefixes } from "../lib/connector/properties";
+import { topicKeyPrefixes, topicPrefixes } from "../lib/connector/properties";
 import { workerLogGroupName } from "../lib/connector/worker";
 import { alarmSpecs, compositeSpec, PipelineHealth } from "../lib/ops/alarms";
 import {
   connectorConsoleUrl,
   dashboardConsoleUrl,
-  keyPrefixesOf,
   logGroupConsoleUrl,
   s3ListCommand,
   s3PrefixConsoleUrl,
@@ -46,7 +45,7 @@ export async function operatePipeline(i: OperationsInputs) {
   const region = s.region;
   const health = pipelineHealth(s, i.properties);
   const prefixes = topicPrefixes(s.bucket.name, i.properties, s.topics.names);
-  const keyPrefixes = keyPrefixesOf(prefixes);
+  const keyPrefixes = topicKeyPrefixes(i.properties, s.topics.names);
   const logGroupName = s.logs.enabled ? workerLogGroupName(s.connector.name) : undefined;
   const id = s.userId;
 

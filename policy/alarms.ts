@@ -7,7 +7,7 @@
 import * as aws from "@pulumi/aws";
 import { PolicyResource, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { known } from "./documents";
-import { ENVIRONMENT_SCHEMA, isDev } from "./env";
+import { ENVIRONMENT_SCHEMA, onlyInItsEnvironment } from "./env";
 import { declaredTopics } from "./connectorStack";
 import {
   ConnectMetric,
@@ -109,11 +109,7 @@ function validate(devOnly: boolean): StackValidationPolicy["validateStack"] {
     const first = args.resources[0];
     if (!first || !args.resources.some((r) => r.isType(aws.mskconnect.Connector)))
       args.notApplicable("the stack has no connector");
-    const dev = isDev(args.getConfig(), first.urn);
-    if (dev !== devOnly)
-      args.notApplicable(
-        devOnly ? "not dev: pipeline-alarms applies" : "dev: see pipeline-alarms-dev (advisory)",
-      );
+    onlyInItsEnvironment("pipeline-alarms", devOnly, args, first.urn);
     for (const line of missingAlarms(args.resources)) report(line);
   };
 }

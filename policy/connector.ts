@@ -2,7 +2,7 @@
 import * as aws from "@pulumi/aws";
 import { ResourceValidationArgs, ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { Unwrap } from "@pulumi/pulumi";
-import { ENVIRONMENT_SCHEMA, isDev } from "./env";
+import { ENVIRONMENT_SCHEMA, onlyInItsEnvironment } from "./env";
 
 export type Connector = Unwrap<aws.mskconnect.ConnectorArgs>;
 type Check = (c: Connector, args: ResourceValidationArgs, report: (message: string) => void) => void;
@@ -46,18 +46,20 @@ export function logDeliveryProblem(c: Connector): string | undefined {
     : "worker log delivery is off: a failing task leaves no trace; enable logDelivery.workerLogDelivery (CloudWatch Logs, Firehose or S3)";
 }
 
+const workerLogs = (devHalf: boolean) =>
+  onConnector((c, args, report) => {
+    onlyInItsEnvironment("connector-worker-logs", devHalf, args, args.urn);
+    const problem = logDeliveryProblem(c);
+    if (problem) report(problem);
+  });
+
 /** A connector that fails silently loses data unnoticed: outside dev, worker logs must go somewhere. */
 export const connectorWorkerLogs: ResourceValidationPolicy = {
   name: "connector-worker-logs",
   description: "Worker log delivery is enabled (environments other than dev).",
   enforcementLevel: "mandatory",
   configSchema: ENVIRONMENT_SCHEMA,
-  validateResource: onConnector((c, args, report) => {
-    if (isDev(args.getConfig(), args.urn))
-      args.notApplicable("dev: see connector-worker-logs-dev (advisory)");
-    const problem = logDeliveryProblem(c);
-    if (problem) report(problem);
-  }),
+  validateResource: workerLogs(false),
 };
 
 /** The walkthrough's dev world may skip worker logs, but should hear about it. */
@@ -66,9 +68,5 @@ export const connectorWorkerLogsDev: ResourceValidationPolicy = {
   description: "Worker log delivery is enabled (dev: advisory).",
   enforcementLevel: "advisory",
   configSchema: ENVIRONMENT_SCHEMA,
-  validateResource: onConnector((c, args, report) => {
-    if (!isDev(args.getConfig(), args.urn)) args.notApplicable("not dev: connector-worker-logs applies");
-    const problem = logDeliveryProblem(c);
-    if (problem) report(problem);
-  }),
+  validateResource: workerLogs(true),
 };

@@ -5,7 +5,7 @@
  * `environment` when set (`--policy-pack-config`), else the stack name from the resource URN. A stack
  * whose environment differs from its name must repeat it in the pack config.
  */
-import { PolicyConfigSchema } from "@pulumi/policy";
+import { PolicyConfigSchema, ResourceValidationArgs } from "@pulumi/policy";
 
 /** Config schema shared by the policies whose verdict depends on the environment. */
 export const ENVIRONMENT_SCHEMA: PolicyConfigSchema = {
@@ -25,4 +25,15 @@ export function environmentOf(config: { environment?: string }, urn: string): st
 /** True for the dev environment, the only one where sink data may be thrown away. */
 export function isDev(config: { environment?: string }, urn: string): boolean {
   return environmentOf(config, urn) === "dev";
+}
+
+/** Of a pair `name` (mandatory outside dev) and `name-dev` (advisory in dev): skips the half that does not apply. */
+export function onlyInItsEnvironment(
+  name: string,
+  devHalf: boolean,
+  args: Pick<ResourceValidationArgs, "getConfig" | "notApplicable">,
+  urn: string,
+): void {
+  if (isDev(args.getConfig(), urn) !== devHalf)
+    args.notApplicable(devHalf ? `not dev: ${name} applies` : `dev: see ${name}-dev (advisory)`);
 }

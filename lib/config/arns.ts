@@ -1,5 +1,11 @@
 /** The AWS identifiers the config accepts, read as plain strings (no lookup). */
 
+/** Any ARN's fields, `arn:<partition>:<service>:<region>:<account>:<resource>`, the resource split at "/". */
+export function arnParts(arn: string): { region?: string; account?: string; resource: string[] } {
+  const [, , , region, account, ...rest] = arn.split(":");
+  return { region, account, resource: rest.join(":").split("/") };
+}
+
 /** The parts of a KMS key or alias ARN. */
 export interface KmsArn {
   region: string;

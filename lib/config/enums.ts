@@ -43,7 +43,10 @@ export enum PluginSourceKind {
 export enum NetworkChecks {
   /** Fail before any change (the default): the connector could not work. */
   Error = "error",
-  /** Report it as a warning and go on (egress the checks cannot see, such as a proxy). */
+  /**
+   * Report it as a warning and go on (egress the checks cannot see, such as a proxy). Read from config only.
+   * @public
+   */
   Warn = "warn",
   /** Skip the lookups (a deployer without ec2:Describe* rights). */
   Off = "off",

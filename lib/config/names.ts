@@ -12,18 +12,17 @@ export function topicNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** Kafka's collision key: topics whose names differ only by '.' versus '_' share metric names, so Kafka refuses the second. */
-export function topicCollisionKey(name: string): string {
-  return name.replace(/\./g, "_");
-}
-
-/** Index pairs [earlier, later] of distinct names in `names` that Kafka treats as the same topic. */
+/**
+ * Index pairs [earlier, later] of distinct names in `names` that Kafka treats as the same topic: names that
+ * differ only by '.' versus '_' share metric names, so Kafka refuses the second.
+ */
 export function topicNameCollisions(names: readonly string[]): [number, number][] {
   const first = new Map<string, number>();
   const pairs: [number, number][] = [];
   names.forEach((name, i) => {
-    const j = first.get(topicCollisionKey(name));
-    if (j === undefined) first.set(topicCollisionKey(name), i);
+    const key = name.replace(/\./g, "_");
+    const j = first.get(key);
+    if (j === undefined) first.set(key, i);
     else if (names[j] !== name) pairs.push([j, i]);
   });
   return pairs;

@@ -2,7 +2,7 @@
  * Rules across settings that the settings alone decide; each returns the problems it finds. The rules that
  * need the connector's properties or the alarms are beside them (lib/stackSettings.ts lists them all).
  */
-import { kafkaConnectArn, parseKmsArn } from "./arns";
+import { arnParts, kafkaConnectArn, parseKmsArn } from "./arns";
 import { ClusterKind, KafkaAuthentication, ResourceMode, TopicManagement } from "./enums";
 import type { Finding } from "./errors";
 import type { Settings } from "./settings";
@@ -109,10 +109,10 @@ function serverlessRules(s: Settings): Finding[] {
   const findings: Finding[] = [];
   if (c.arn === undefined)
     findings.push([["cluster", "arn"], `${when}: a serverless cluster cannot be looked up by name`]);
-  else if (c.arn.split(":")[3] !== s.region)
+  else if (arnParts(c.arn).region !== s.region)
     findings.push([
       ["cluster", "arn"],
-      `is in region ${c.arn.split(":")[3]}, not the stack's ${s.region} (aws:region): MSK Connect reaches clusters in its own region`,
+      `is in region ${arnParts(c.arn).region}, not the stack's ${s.region} (aws:region): MSK Connect reaches clusters in its own region`,
     ]);
   if (c.subnetIds === undefined)
     findings.push([["cluster", "subnetIds"], `${when}: the subnets of the cluster's VPC configuration`]);

@@ -51,16 +51,14 @@ export const pluginSchema = z.strictObject({
     .optional(),
 });
 
+/** MSK Connect's MCUs per worker. */
+const mcuCount = z.literal([1, 2, 4, 8], { error: "must be 1, 2, 4 or 8" }).default(1);
 const provisioned = z.strictObject({
-  mcuCount: z
-    .union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)], { error: "must be 1, 2, 4 or 8" })
-    .default(1),
+  mcuCount,
   workerCount: int(1, 10).default(1),
 });
 const autoscaling = z.strictObject({
-  mcuCount: z
-    .union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)], { error: "must be 1, 2, 4 or 8" })
-    .default(1),
+  mcuCount,
   minWorkerCount: int(1, 10).default(1),
   maxWorkerCount: int(1, 10).default(2),
   scaleInCpuPercent: int(1, 100).default(20),
@@ -145,7 +143,6 @@ export const configSchema = z.strictObject({
   dashboard: dashboardSchema.prefault({}),
 });
 
-export type RawConfig = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 
 /** Top-level keys whose stack values are strings. */

@@ -1,3 +1,4 @@
+import { arnParts } from "./arns";
 import { ParsedConfig } from "./schema";
 import { DEFAULT_CLUSTER_NAME } from "./schemaKafka";
 import {
@@ -166,7 +167,7 @@ export function alarmSettings(
 /** A serverless cluster is named by its ARN; an explicit `cluster.name` must agree with it. */
 export function clusterSettings(c: ParsedConfig["cluster"], report: Report): ParsedConfig["cluster"] {
   if (c.kind !== ClusterKind.Serverless || c.arn === undefined) return c;
-  const name = c.arn.split("/")[1];
+  const name = arnParts(c.arn).resource[1];
   if (c.name !== DEFAULT_CLUSTER_NAME && c.name !== name)
     report(["cluster", "name"], `does not match cluster.arn, whose cluster is "${name}"; leave it unset`);
   return { ...c, name };

@@ -2,12 +2,10 @@
 import { z } from "zod";
 import { parseKmsArn } from "./arns";
 
-export const int = (min: number, max: number) =>
-  z
-    .number({ error: `must be a whole number from ${min} to ${max}` })
-    .int(`must be a whole number from ${min} to ${max}`)
-    .min(min, `must be a whole number from ${min} to ${max}`)
-    .max(max, `must be a whole number from ${min} to ${max}`);
+export const int = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.int({ error }).min(min, error).max(max, error);
+};
 export const text = (what: string) =>
   z.string({ error: `must be a string (${what})` }).min(1, `must not be empty (${what})`);
 /** A record's own message for a non-map value; key and value problems keep their own messages. */

@@ -91,6 +91,45 @@ export function partitionerOf(props: Readonly<Record<string, string>>): string {
   return props["partitioner.class"]?.trim() || DEFAULT_PARTITIONER;
 }
 
+/**
+ * A time-based partitioner's window and path format (`/` standing for `directory.delim`): HourlyPartitioner and
+ * DailyPartitioner put their own over `partition.duration.ms` and `path.format` (kafka-connect-storage-common
+ * 10.2.2, partitioner/HourlyPartitioner.java and DailyPartitioner.java). durationMs is undefined when unset.
+ */
+export function timeWindowOf(props: Readonly<Record<string, string>>): {
+  durationMs?: number;
+  format?: string;
+} {
+  const partitioner = partitionerOf(props);
+  if (partitioner === HOURLY_PARTITIONER)
+    return { durationMs: 3_600_000, format: "'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH" };
+  if (partitioner === DAILY_PARTITIONER)
+    return { durationMs: 86_400_000, format: "'year'=YYYY/'month'=MM/'day'=dd" };
+  return { durationMs: wholeNumber(props["partition.duration.ms"]), format: props["path.format"] };
+}
+
+/** The value converter that hands the sink plain strings, without a Connect schema. */
+export const STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
+
+/**
+ * Whether records reach the sink without a Connect schema: StringConverter, or JsonConverter with schemas.enable
+ * false, read trimmed and in any case as Kafka's ConfigDef.parseType reads a BOOLEAN (clients/.../ConfigDef.java).
+ */
+export function schemalessValues(props: Readonly<Record<string, string>>): boolean {
+  const converter = props["value.converter"]?.trim();
+  return (
+    converter === STRING_CONVERTER ||
+    (converter === "org.apache.kafka.connect.json.JsonConverter" &&
+      props["value.converter.schemas.enable"]?.trim().toLowerCase() === "false")
+  );
+}
+
+/** `rotate.interval.ms` where it takes effect: at least 1, under a time-based partitioner (see above); else undefined. */
+export function rotateIntervalMs(props: Readonly<Record<string, string>>): number | undefined {
+  const ms = wholeNumber(props["rotate.interval.ms"]);
+  return ms !== undefined && ms >= 1 && isTimeBasedPartitioner(partitionerOf(props)) ? ms : undefined;
+}
+
 /** The built-in partitioners that extract a timestamp per record (the only ones that honour rotate.interval.ms). */
 export function isTimeBasedPartitioner(partitioner: string): boolean {
   return [TIME_BASED_PARTITIONER, HOURLY_PARTITIONER, DAILY_PARTITIONER].includes(partitioner);

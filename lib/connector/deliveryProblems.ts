@@ -6,6 +6,8 @@ import {
   wholeNumber,
   partitionerOf,
   isTimeBasedPartitioner,
+  schemalessValues,
+  STRING_CONVERTER,
 } from "./delivery";
 
 /** `key=value`, or `key (unset)`, for messages. */
@@ -153,14 +155,9 @@ const SCHEMA_FORMATS: Readonly<Record<string, string>> = {
 function formatSchemaProblems(props: Readonly<Record<string, string>>): string[] {
   const format = SCHEMA_FORMATS[props["format.class"]?.trim() ?? ""];
   if (format === undefined) return [];
-  const converter = props["value.converter"]?.trim();
-  const schemaless =
-    (converter === "org.apache.kafka.connect.json.JsonConverter" &&
-      props["value.converter.schemas.enable"]?.trim().toLowerCase() === "false") ||
-    converter === "org.apache.kafka.connect.storage.StringConverter";
-  if (!schemaless) return [];
+  if (!schemalessValues(props)) return [];
   const detail =
-    converter === "org.apache.kafka.connect.storage.StringConverter"
+    props["value.converter"]?.trim() === STRING_CONVERTER
       ? shown(props, "value.converter")
       : `${shown(props, "value.converter")} with value.converter.schemas.enable=false`;
   return [

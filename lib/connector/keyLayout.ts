@@ -17,7 +17,7 @@ import {
   partitionerOf,
   TIME_BASED_PARTITIONER,
 } from "./delivery";
-import { topicsDir } from "./properties";
+import { directoryDelim, topicsDir } from "./properties";
 
 /** A Joda-Time pattern as the keys show it: quoted text is literal ('' is a quote), letters are fields. */
 function jodaShape(pattern: string): string {
@@ -28,7 +28,7 @@ function jodaShape(pattern: string): string {
 
 /** The key prefix of a topic's objects under the given connector properties, e.g. `topics/<topic>/partition=<N>/`. */
 export function keyLayout(props: Readonly<Record<string, string>>): string {
-  const delim = props["directory.delim"] ?? "/";
+  const delim = directoryDelim(props);
   const dir = topicsDir(props);
   const time = (...parts: string[]) => parts.join(delim);
   const partitioner = partitionerOf(props);

@@ -112,6 +112,11 @@ export function topicsDir(props: Readonly<Record<string, string>>): string {
   return props["topics.dir"] ?? "topics";
 }
 
+/** The sink's `directory.delim`: "/" unless set (StorageCommonConfig, as topics.dir). */
+export function directoryDelim(props: Readonly<Record<string, string>>): string {
+  return props["directory.delim"] ?? "/";
+}
+
 /** Where the sink writes, and whether it tags the objects it writes. */
 export interface SinkObjects {
   /** `<topics.dir><directory.delim>`: every key the sink writes starts with it. */
@@ -126,16 +131,26 @@ export interface SinkObjects {
  */
 export function sinkObjects(props: Readonly<Record<string, string>>): SinkObjects {
   return {
-    prefix: `${topicsDir(props)}${props["directory.delim"] ?? "/"}`,
+    prefix: `${topicsDir(props)}${directoryDelim(props)}`,
     tagging: (props["s3.object.tagging"] ?? "").trim().toLowerCase() === "true",
   };
 }
 
-/** Where each topic's records land: `s3://<bucket>/<topics.dir>/<topic>/` (the connector's layout). */
+/**
+ * Where each topic's records land: `s3://<bucket>/<topics.dir><delim><topic><delim>` (DefaultPartitioner's
+ * generatePartitionedPath puts the topic first and the others inherit it; see sinkObjects).
+ */
 export function topicPrefixes(
   bucket: string,
   props: Readonly<Record<string, string>>,
   topics: readonly string[],
 ): Record<string, string> {
-  return Object.fromEntries(topics.map((t) => [t, `s3://${bucket}/${topicsDir(props)}/${t}/`]));
+  const keys = topicKeyPrefixes(props, topics);
+  return Object.fromEntries(topics.map((t) => [t, `s3://${bucket}/${keys[t]}`]));
+}
+
+/** Each topic's key prefix in the bucket, as {@link topicPrefixes} without `s3://<bucket>/`. */
+export function topicKeyPrefixes(props: Readonly<Record<string, string>>, topics: readonly string[]) {
+  const { prefix } = sinkObjects(props);
+  return Object.fromEntries(topics.map((t) => [t, `${prefix}${t}${directoryDelim(props)}`]));
 }

@@ -46,16 +46,6 @@ export function topicsSpec(s: Settings): TopicsSpec {
   };
 }
 
-/** Where the tools run, given the cluster's ARN and bootstrap brokers. */
-export function toolsTarget(
-  tools: KafkaClientTools,
-  bootstrapServers: string,
-  clusterArn: string,
-): KafkaToolsTarget {
-  const { binDir, commandConfig, toolTimeoutSeconds } = tools;
-  return { binDir, bootstrapServers, commandConfig, toolTimeoutSeconds, clusterArn };
-}
-
 /** The remote command's scripts: create and update both ensure (idempotent); delete only when the stack opted in. */
 export function topicCommands(
   spec: Pick<
@@ -65,7 +55,14 @@ export function topicCommands(
   bootstrapServers: string,
   clusterArn: string,
 ): { create: string; update: string; delete?: string } {
-  const target = toolsTarget(spec.tools, bootstrapServers, clusterArn);
+  const { binDir, commandConfig, toolTimeoutSeconds } = spec.tools;
+  const target: KafkaToolsTarget = {
+    binDir,
+    bootstrapServers,
+    commandConfig,
+    toolTimeoutSeconds,
+    clusterArn,
+  };
   const { topicNames: names, partitions, replicationFactor, configs } = spec;
   const ensure = ensureTopicsScript(target, { names, partitions, replicationFactor, configs });
   return spec.deleteOnDestroy

@@ -1,4 +1,5 @@
 /** Security group rules: whether they let the workers' traffic through. */
+import { BlockList } from "node:net";
 import { NetworkView, SecurityGroupRuleView, workerSubnets } from "./view";
 
 /** Who connects: the workers' subnets and security groups. */
@@ -15,17 +16,13 @@ export function coversTcpPort(rule: SecurityGroupRuleView, port: number): boolea
   );
 }
 
-function ipv4(address: string): number {
-  return address.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
-}
-
-/** True when IPv4 CIDR `outer` contains all of `inner`. */
+/** True when IPv4 CIDR `outer` contains all of `inner`: it is no narrower and holds inner's address. */
 export function cidrContains(outer: string, inner: string): boolean {
   const [outerIp, outerBits] = outer.split("/");
   const [innerIp, innerBits] = inner.split("/");
-  if (Number(outerBits) > Number(innerBits)) return false;
-  const size = 2 ** (32 - Number(outerBits));
-  return Math.floor(ipv4(outerIp) / size) === Math.floor(ipv4(innerIp) / size);
+  const block = new BlockList();
+  block.addSubnet(outerIp, Number(outerBits));
+  return Number(outerBits) <= Number(innerBits) && block.check(innerIp);
 }
 
 /** Whether `groups` admit the workers (their groups, or CIDRs covering their subnets) on TCP `port`. */

@@ -43,19 +43,7 @@ export function connectorUrn(stack: string, componentName: string): string {
   return `urn:pulumi:${stack}::msk-s3-sink::msk-s3-sink:index:S3SinkConnector$aws:mskconnect/connector:Connector::${componentName}`;
 }
 
-/** `s3://bucket/topics/<topic>/` → `topics/<topic>/`. */
-export function keyPrefixOf(s3Uri: string): string {
-  const m = /^s3:\/\/[^/]+\/(.*)$/.exec(s3Uri);
-  if (!m) throw new Error(`not an s3:// URI: ${s3Uri}`);
-  return m[1];
-}
-
 /** The AWS CLI command that lists what the connector wrote under one topic's prefix. */
 export function s3ListCommand(region: string, s3Uri: string): string {
   return `aws s3 ls --recursive --region ${region} ${s3Uri}`;
-}
-
-/** Each topic's key prefix, from its `s3://bucket/prefix/` URI. */
-export function keyPrefixesOf(topicPrefixes: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(topicPrefixes).map(([t, uri]) => [t, keyPrefixOf(uri)]));
 }

@@ -1,5 +1,5 @@
 /** Where alarm notifications go: the SNS topic's policy, what an adopted topic needs, a subscription's state. */
-import { isAwsManagedSnsKey, KEY_POLICY_NEED } from "../config/arns";
+import { arnParts, isAwsManagedSnsKey, KEY_POLICY_NEED } from "../config/arns";
 
 /** The SNS topic's resource policy: only CloudWatch may publish, and only for this account's composite alarm. */
 export function alarmTopicPolicy(topicArn: string, accountId: string, compositeAlarmArn: string) {
@@ -34,7 +34,7 @@ export function alarmTopicPolicy(topicArn: string, accountId: string, compositeA
  * account's topic to check it, so it warns.
  */
 export function crossAccountTopicWarning(topicArn: string, accountId: string): string | undefined {
-  const owner = topicArn.split(":")[4]; // arn:<partition>:sns:<region>:<account>:<name>
+  const owner = arnParts(topicArn).account;
   if (owner === accountId) return undefined;
   return `alarms.snsTopic.adopt: ${topicArn} belongs to account ${owner}, not the stack's ${accountId}: its topic policy must allow cloudwatch.amazonaws.com sns:Publish for aws:SourceAccount ${accountId}, and its KMS key policy (if encrypted) kms:Decrypt and kms:GenerateDataKey*, or no alarm arrives (docs/operating.md)`;
 }

@@ -8,13 +8,16 @@
  * (TimeBasedPartitioner.getPartition). Within one directory and partition, S3's lexicographic listing
  * order is therefore start-offset order: `StartAfter` skips everything older.
  */
-import { isTimeBasedPartitioner, partitionerOf, wholeNumber } from "../connector/delivery";
+import {
+  isTimeBasedPartitioner,
+  partitionerOf,
+  schemalessValues,
+  timeWindowOf,
+  wholeNumber,
+} from "../connector/delivery";
+import { directoryDelim } from "../connector/properties";
 import type { Ack } from "./produce";
 import type { VerifyTarget } from "./verifyTarget";
-
-const HOURLY_FORMAT = "'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH";
-const DAILY_FORMAT = "'year'=YYYY/'month'=MM/'day'=dd";
-const HOUR_MS = 3_600_000;
 
 /** Joda pattern letters the presets use, as digits: YYYY/yyyy, MM, dd, HH, mm, ss. */
 const FIELDS: Record<string, [width: number, read: (d: Date) => number]> = {
@@ -51,24 +54,11 @@ interface Layout {
 }
 
 function layoutOf(p: Readonly<Record<string, string>>): Layout {
-  const partitioner = partitionerOf(p);
-  const time = isTimeBasedPartitioner(partitioner)
-    ? {
-        format: partitioner.endsWith(".HourlyPartitioner")
-          ? HOURLY_FORMAT
-          : partitioner.endsWith(".DailyPartitioner")
-            ? DAILY_FORMAT
-            : (p["path.format"] ?? ""),
-        durationMs: partitioner.endsWith(".DailyPartitioner")
-          ? 24 * HOUR_MS
-          : partitioner.endsWith(".HourlyPartitioner")
-            ? HOUR_MS
-            : (wholeNumber(p["partition.duration.ms"]) ?? HOUR_MS),
-        wallclock: p["timestamp.extractor"] === "Wallclock",
-      }
-    : undefined;
+  const { durationMs = 3_600_000, format = "" } = timeWindowOf(p);
+  const wallclock = p["timestamp.extractor"] === "Wallclock";
+  const time = isTimeBasedPartitioner(partitionerOf(p)) ? { format, durationMs, wallclock } : undefined;
   return {
-    dirDelim: p["directory.delim"] ?? "/",
+    dirDelim: directoryDelim(p),
     fileDelim: p["file.delim"] ?? "+",
     padWidth: wholeNumber(p["filename.offset.zero.pad.width"]) ?? 10,
     flushSize: Math.max(1, wholeNumber(p["flush.size"]) ?? 1),
@@ -83,10 +73,7 @@ export function verifyProblem(t: VerifyTarget): string | undefined {
   const converter = p["value.converter"] ?? "";
   if (!format.endsWith(".JsonFormat"))
     return `format.class ${format}: verify reads JSON objects only (io.confluent.connect.s3.format.json.JsonFormat)`;
-  const schemaless =
-    converter.endsWith(".StringConverter") ||
-    (converter.endsWith(".JsonConverter") && p["value.converter.schemas.enable"] === "false");
-  if (!schemaless)
+  if (!schemalessValues(p))
     return `value.converter ${converter}: verify's records are schemaless and would fail the task; it needs JsonConverter with schemas.enable=false or StringConverter`;
   const partitioner = partitionerOf(p);
   if (!isTimeBasedPartitioner(partitioner) && !partitioner.endsWith(".DefaultPartitioner"))

@@ -4,14 +4,11 @@
  * pinned npm package),
  * and every failure turned into one sentence that says what to do.
  */
-import type { VerifyTarget } from "./verifyTarget";
+import { type VerifyTarget, verifyTargetSchema } from "./verifyTarget";
 
 /** A failure verify reports as its reason and exits non-zero for. */
 export class VerifyError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "VerifyError";
-  }
+  override name = "VerifyError";
 }
 
 /** Environment for the CLI: the backend scripts/pulumi.sh would use. */
@@ -73,22 +70,10 @@ export function parseVerifyTarget(json: string, stack: string): VerifyTarget {
         : `stack "${stack}" has no verifyTarget output (it has ${keys.join(", ")}): run \`npm run up -- ${stack}\` with this version of the program`,
     );
   }
-  const missing = [
-    "region",
-    "bucket",
-    "topics",
-    "keyPrefixes",
-    "deliveryPreset",
-    "deliveryProperties",
-    "bootstrapServers",
-    "connectorArn",
-    "consumerGroup",
-    "clusterName",
-    "clusterKind",
-  ].filter((k) => t[k] === undefined);
-  if (missing.length > 0)
+  const parsed = verifyTargetSchema.safeParse(t);
+  if (!parsed.success)
     throw new VerifyError(
-      `stack "${stack}": verifyTarget lacks ${missing.join(", ")}: run \`npm run up -- ${stack}\` again`,
+      `stack "${stack}": verifyTarget lacks ${[...new Set(parsed.error.issues.map((i) => String(i.path[0])))].join(", ")}: run \`npm run up -- ${stack}\` again`,
     );
-  return t as unknown as VerifyTarget;
+  return parsed.data;
 }

@@ -3,7 +3,7 @@
  * traffic (from the cost model, lib/s3/cost.ts), progress while waiting, the per-topic summary and the
  * reason on timeout.
  */
-import { isTimeBasedPartitioner, partitionerOf, wholeNumber } from "../connector/delivery";
+import { rotateIntervalMs, wholeNumber } from "../connector/delivery";
 import { estimateDelivery, WALKTHROUGH_DELIVERY_BASE } from "../s3/cost";
 import type { Ack } from "./produce";
 import type { VerifyTarget } from "./verifyTarget";
@@ -22,9 +22,7 @@ const propsOf = (t: VerifyTarget) => ({ ...WALKTHROUGH_DELIVERY_BASE, ...t.deliv
 export function needsTicks(t: VerifyTarget): boolean {
   const p = propsOf(t);
   const flush = wholeNumber(p["flush.size"]) ?? 1;
-  const rotates =
-    isTimeBasedPartitioner(partitionerOf(p)) && (wholeNumber(p["rotate.interval.ms"]) ?? -1) > 0;
-  return flush > RECORDS_PER_TOPIC || rotates;
+  return flush > RECORDS_PER_TOPIC || rotateIntervalMs(p) !== undefined;
 }
 
 /**
@@ -57,9 +55,10 @@ export function latencyMessage(t: VerifyTarget, timeoutSeconds: number): string 
   const expect =
     e === undefined ? "its latency cannot be estimated" : `expect objects within about ${Math.ceil(e)} s`;
   const closes: string[] = [];
-  if (isTimeBasedPartitioner(partitionerOf(p)) && p["rotate.interval.ms"])
+  const rotate = rotateIntervalMs(p);
+  if (rotate !== undefined)
     closes.push(
-      `${Number(p["rotate.interval.ms"]) / 1000} s of record time after its first record (rotate.interval.ms=${p["rotate.interval.ms"]})`,
+      `${rotate / 1000} s of record time after its first record (rotate.interval.ms=${p["rotate.interval.ms"]})`,
     );
   closes.push(
     p["flush.size"] === "1"
@@ -82,12 +81,12 @@ export function latencyMessage(t: VerifyTarget, timeoutSeconds: number): string 
 export function mustBeWritten(t: VerifyTarget, acks: readonly Ack[]): number {
   const p = propsOf(t);
   const flush = Math.max(1, wholeNumber(p["flush.size"]) ?? 1);
-  const rotate = isTimeBasedPartitioner(partitionerOf(p)) ? (wholeNumber(p["rotate.interval.ms"]) ?? -1) : -1;
+  const rotate = rotateIntervalMs(p);
   return acks.filter((a) => {
     const later = acks.filter((b) => b.partition === a.partition);
     return (
       Math.max(...later.map((b) => b.offset)) >= a.offset + flush - 1 ||
-      (rotate > 0 && Math.max(...later.map((b) => b.timestamp)) - a.timestamp >= rotate + 5_000)
+      (rotate !== undefined && Math.max(...later.map((b) => b.timestamp)) - a.timestamp >= rotate + 5_000)
     );
   }).length;
 }

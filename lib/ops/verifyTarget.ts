@@ -4,10 +4,10 @@
  * the connector's delivery and key-layout properties) and what watch mode reads (connector, consumer
  * group, cluster). No secret: the SSH key stays in stack config.
  */
-import type { ClusterKind } from "../config/enums";
+import { z } from "zod";
+import { ClusterKind } from "../config/enums";
 import type { Settings } from "../config/settings";
-import { topicPrefixes } from "../connector/properties";
-import { keyPrefixesOf } from "./console";
+import { topicKeyPrefixes } from "../connector/properties";
 import { sinkConsumerGroup } from "./metrics";
 
 /** Connector properties that decide when objects are written and how their keys look. */
@@ -34,34 +34,36 @@ export const DELIVERY_KEYS = [
 ] as const;
 
 /** The EC2 client verify produces through: the KafkaTopics component's connection and tools. */
-export interface VerifyClient {
-  host: string;
-  port: number;
-  user: string;
-  kafkaBinDir: string;
-  commandConfig: string;
-  toolTimeoutSeconds: number;
-}
+const verifyClientSchema = z.object({
+  host: z.string(),
+  port: z.number(),
+  user: z.string(),
+  kafkaBinDir: z.string(),
+  commandConfig: z.string(),
+  toolTimeoutSeconds: z.number(),
+});
+export type VerifyClient = z.infer<typeof verifyClientSchema>;
 
-/** The stack output `verifyTarget`. */
-export interface VerifyTarget {
-  region: string;
-  bucket: string;
-  topics: string[];
+/** The stack output `verifyTarget`, as the program writes it and verify reads it back. */
+export const verifyTargetSchema = z.object({
+  region: z.string(),
+  bucket: z.string(),
+  topics: z.array(z.string()),
   /** Topic → key prefix (`topics/<topic>/`). */
-  keyPrefixes: Record<string, string>;
-  deliveryPreset: string;
+  keyPrefixes: z.record(z.string(), z.string()),
+  deliveryPreset: z.string(),
   /** The effective connector properties among DELIVERY_KEYS. */
-  deliveryProperties: Record<string, string>;
-  bootstrapServers: string;
+  deliveryProperties: z.record(z.string(), z.string()),
+  bootstrapServers: z.string(),
   /** Absent when the stack names no EC2 client (MSK API topics and no `client.*`): then verify only watches. */
-  client?: VerifyClient;
-  connectorArn: string;
+  client: verifyClientSchema.optional(),
+  connectorArn: z.string(),
   /** `connect-<connector>` unless `consumer.override.group.id` sets it: the lag metric's `Consumer Group`. */
-  consumerGroup: string;
-  clusterName: string;
-  clusterKind: ClusterKind;
-}
+  consumerGroup: z.string(),
+  clusterName: z.string(),
+  clusterKind: z.enum(ClusterKind),
+});
+export type VerifyTarget = z.infer<typeof verifyTargetSchema>;
 
 /** The output for a stack: settings, effective connector properties, resolved brokers, client host, connector ARN. */
 export function verifyTarget(
@@ -76,7 +78,7 @@ export function verifyTarget(
     region: s.region,
     bucket: s.bucket.name,
     topics: s.topics.names,
-    keyPrefixes: keyPrefixesOf(topicPrefixes(s.bucket.name, properties, s.topics.names)),
+    keyPrefixes: topicKeyPrefixes(properties, s.topics.names),
     deliveryPreset: s.deliveryPreset,
     deliveryProperties: Object.fromEntries(
       DELIVERY_KEYS.filter((k) => properties[k] !== undefined).map((k) => [k, properties[k]]),

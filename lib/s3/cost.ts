@@ -23,7 +23,14 @@
 
 import { walkthroughProperties } from "../connector/properties";
 import type { PresetName } from "../config/enums";
-import { isTimeBasedPartitioner, partitionerOf, presetProperties, wholeNumber } from "../connector/delivery";
+import {
+  isTimeBasedPartitioner,
+  partitionerOf,
+  presetProperties,
+  rotateIntervalMs,
+  timeWindowOf,
+  wholeNumber,
+} from "../connector/delivery";
 import { deliveryProblems } from "../connector/deliveryProblems";
 
 /** A steady load on the sink. */
@@ -94,13 +101,6 @@ function assertWorkload(workload: Workload): void {
   if (problems.length > 0) throw new Error(`invalid workload: ${problems.join("; ")}`);
 }
 
-/** Length in ms of one output partition (time window) of a time-based partitioner. */
-function windowMsOf(partitioner: string, props: Readonly<Record<string, string>>): number {
-  if (partitioner.endsWith(".HourlyPartitioner")) return 3_600_000;
-  if (partitioner.endsWith(".DailyPartitioner")) return 86_400_000;
-  return wholeNumber(props["partition.duration.ms"]) as number; // deliveryProblems has checked it
-}
-
 /** A property that is on only when ≥ 1 (rotate.* use -1 for off). */
 function positiveOrUndefined(value: string | undefined): number | undefined {
   const n = wholeNumber(value);
@@ -137,9 +137,8 @@ export function estimateDelivery(
   const partitions = workload.topics * workload.partitionsPerTopic;
   const flushSize = wholeNumber(props["flush.size"]) as number;
   const partSize = wholeNumber(props["s3.part.size"]) ?? DEFAULT_PART_SIZE_BYTES;
-  // rotate.interval.ms does nothing without a time-based partitioner (deliveryProblems refuses that with
-  // the built-in partitioners, and this model accepts no others).
-  const rotateMs = timeBased ? positiveOrUndefined(props["rotate.interval.ms"]) : undefined;
+  // deliveryProblems refuses rotate.interval.ms without a time-based partitioner, where it does nothing.
+  const rotateMs = rotateIntervalMs(props);
   const scheduleMs = positiveOrUndefined(props["rotate.schedule.interval.ms"]);
   // Products are formed as (x × rps) / partitions so that whole results stay whole in floating point.
   const recordsIn = (ms: number): number => ((ms / 1000) * rps) / partitions;
@@ -148,7 +147,8 @@ export function estimateDelivery(
     ...[rotateMs, scheduleMs].filter((ms): ms is number => ms !== undefined).map(recordsIn),
   );
   const recordsPerPartitionDay = recordsIn(SECONDS_PER_DAY * 1000);
-  const windowMs = timeBased ? windowMsOf(partitioner, props) : undefined;
+  // deliveryProblems has checked that a time-based partitioner has its window.
+  const windowMs = timeBased ? timeWindowOf(props).durationMs : undefined;
   const windowsPerDay = windowMs === undefined ? 0 : (SECONDS_PER_DAY * 1000) / windowMs;
 
   let objectsPerPartitionDay: number;

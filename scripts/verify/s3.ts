@@ -4,6 +4,7 @@ import {
   HeadBucketCommand,
   ListObjectsV2Command,
   ListObjectsV2CommandOutput,
+  paginateListObjectsV2,
   S3Client,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
@@ -87,24 +88,19 @@ export const listPage = (
   );
 
 /** The keys of one listing, in start-offset order, stopping past its last offset. */
-export async function listKeys(s3: S3Client, bucket: string, region: string, l: Listing): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await listPage(s3, bucket, region, {
-      Prefix: l.prefix,
-      StartAfter: l.startAfter,
-      ContinuationToken: token,
-    });
-    for (const o of page.Contents ?? []) {
-      const start = startOffsetOf(o.Key ?? "", l.prefix);
-      if (start === undefined) continue;
-      if (start > l.lastOffset) return keys;
-      keys.push(o.Key!);
-    }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return keys;
+export function listKeys(s3: S3Client, bucket: string, region: string, l: Listing): Promise<string[]> {
+  return call(bucket, region, `ListObjectsV2 ${l.prefix}`, async () => {
+    const keys: string[] = [];
+    const input = { Bucket: bucket, Prefix: l.prefix, StartAfter: l.startAfter };
+    for await (const page of paginateListObjectsV2({ client: s3 }, input))
+      for (const o of page.Contents ?? []) {
+        const start = startOffsetOf(o.Key ?? "", l.prefix);
+        if (start === undefined) continue;
+        if (start > l.lastOffset) return keys;
+        keys.push(o.Key!);
+      }
+    return keys;
+  });
 }
 
 /** This run's records in one JSON object (gunzipped when the key ends in .gz). */

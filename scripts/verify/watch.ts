@@ -5,6 +5,7 @@
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeConnectorCommand, KafkaConnectClient } from "@aws-sdk/client-kafkaconnect";
 import { S3Client, _Object } from "@aws-sdk/client-s3";
+import { arnParts } from "../../lib/config/arns";
 import { partitionFilePrefix, recentPrefixes, startOffsetOf } from "../../lib/ops/objectKeys";
 import {
   CLUSTER_NAME_DIMENSION,
@@ -119,7 +120,7 @@ export async function watch(
   const state = await aws(`DescribeConnector ${t.connectorArn}`, () => connectorState(clients.kc, t));
   const lags = await aws("CloudWatch GetMetricData", () => timeLags(clients.cw, t, now));
   out(
-    `watch ${stack}: connector ${t.connectorArn.split("/")[1] ?? t.connectorArn} is ${state}; consumer group ${t.consumerGroup}`,
+    `watch ${stack}: connector ${arnParts(t.connectorArn).resource[1] ?? t.connectorArn} is ${state}; consumer group ${t.consumerGroup}`,
   );
   for (const [i, topic] of t.topics.entries()) {
     const { object, scope } = await newestObject(clients.s3, t, topic, now);

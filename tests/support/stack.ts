@@ -37,11 +37,6 @@ export function readStackFile(stack: string, dir = REPO): StackFile {
   return { config, secretKeys };
 }
 
-/** A stack file's config as the CLI hands it to the program. */
-export function stackFileConfig(stack: string, dir = REPO): Record<string, string> {
-  return readStackFile(stack, dir).config;
-}
-
 /** The stacks a checkout has: one per `Pulumi.<stack>.yaml`. */
 export function committedStacks(dir = REPO): string[] {
   return knownStacks(readdirSync(dir));

@@ -1,6 +1,11 @@
 import { connectorCapacity } from "../../lib/connector/capacity";
 import { expect } from "chai";
-import { connectorProperties, topicPrefixes, walkthroughProperties } from "../../lib/connector/properties";
+import {
+  connectorProperties,
+  topicKeyPrefixes,
+  topicPrefixes,
+  walkthroughProperties,
+} from "../../lib/connector/properties";
 import { exactTopicsRegex, javaRegexLiteral } from "../../lib/config/names";
 
 const topics = ["0a1b.pin", "0a1b.geo", "0a1b.user"];
@@ -46,9 +51,17 @@ describe("connector properties", () => {
     expect(props["s3.bucket.name"]).to.equal("user-0a1b-bucket");
   });
 
-  it("topic prefixes follow topics.dir", () => {
+  it("topic prefixes follow topics.dir and directory.delim", () => {
     expect(topicPrefixes("b", {}, ["t.a"])).to.deep.equal({ "t.a": "s3://b/topics/t.a/" });
     expect(topicPrefixes("b", { "topics.dir": "raw" }, ["t.a"])).to.deep.equal({ "t.a": "s3://b/raw/t.a/" });
+    // kafka-connect-s3 10.0.3 TopicPartitionWriter.fileKey: `<topics.dir><delim><topic><delim>partition=<n><delim>…`.
+    expect(topicPrefixes("b", { "directory.delim": "_" }, ["t.a"])).to.deep.equal({
+      "t.a": "s3://b/topics_t.a_",
+    });
+    expect(topicKeyPrefixes({ "topics.dir": "raw" }, ["t.a", "t.b"])).to.deep.equal({
+      "t.a": "raw/t.a/",
+      "t.b": "raw/t.b/",
+    });
   });
 });
 

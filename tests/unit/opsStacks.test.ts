@@ -13,7 +13,6 @@ import { emailSubscriptionStatus } from "../../lib/ops/notifications";
 import {
   connectorConsoleUrl,
   dashboardConsoleUrl,
-  keyPrefixOf,
   logGroupConsoleUrl,
   s3ListCommand,
   s3PrefixConsoleUrl,
@@ -70,7 +69,7 @@ function expectedOutputs(
       topicPrefixes: Object.fromEntries(
         Object.entries(prefixes).map(([t, u]) => [
           t,
-          s3PrefixConsoleUrl(region, s.bucket.name, keyPrefixOf(u)),
+          s3PrefixConsoleUrl(region, s.bucket.name, u.slice(`s3://${s.bucket.name}/`.length)),
         ]),
       ),
     },
@@ -150,7 +149,9 @@ describe("stack prod: alarms, dashboard and operations outputs (the company worl
         region: s.region,
         connectorArn: r.outputs!.connectorArn as string,
         bucket: s.bucket.name,
-        keyPrefixes: Object.fromEntries(Object.entries(prefixes).map(([t, u]) => [t, keyPrefixOf(u)])),
+        keyPrefixes: Object.fromEntries(
+          Object.entries(prefixes).map(([t, u]) => [t, u.slice(`s3://${s.bucket.name}/`.length)]),
+        ),
         logGroupName: s.logs.enabled ? workerLogGroupName(s.connector.name) : undefined,
         // The composite first, then the metric alarms in spec order.
         alarmArns: [

@@ -219,6 +219,12 @@ describe("verify: which keys can hold this run's records", () => {
     );
   });
 
+  it("reads value.converter.schemas.enable as Kafka's ConfigDef does: trimmed, any case", () => {
+    expect(verifyProblem(target("walkthrough", { "value.converter.schemas.enable": " FALSE " }))).to.equal(
+      undefined,
+    );
+  });
+
   it("refuses connectors its records would fail or that it cannot read, naming the property", () => {
     expect(PRESETS.map((p) => verifyProblem(target(p)))).to.deep.equal([undefined, undefined, undefined]);
     const io = "io.confluent.connect";
@@ -271,6 +277,12 @@ describe("verify: what must be in S3 by now, expected latency and messages", () 
     expect(latencyMessage(t, 390)).to.equal(
       "preset bulk: an object closes 240 s of record time after its first record (rotate.interval.ms=240000) or at 100000 records (flush.size); " +
         "verify sends one more record per topic every 30 s so that record time moves on; expect objects within about 270 s (waiting up to 390 s)",
+    );
+  });
+
+  it("rotate.interval.ms=-1 (its default, off) is not said as a rotation", () => {
+    expect(latencyMessage(target("balanced", { "rotate.interval.ms": "-1" }), 900)).to.match(
+      /^preset balanced: an object closes at 10000 records \(flush\.size\); verify sends/,
     );
   });
 
@@ -354,7 +366,7 @@ describe("verify: stack outputs and bad input", () => {
     );
   });
 
-  it("missing outputs: none at all, no verifyTarget, or an incomplete one", () => {
+  it("missing outputs: none at all, no verifyTarget, or an incomplete or mistyped one", () => {
     expect(() => parseVerifyTarget("{}", "dev")).to.throw(
       'stack "dev" has no outputs: run `npm run up -- dev` first',
     );
@@ -364,6 +376,9 @@ describe("verify: stack outputs and bad input", () => {
     expect(() => parseVerifyTarget('{"verifyTarget":{"region":"r"}}', "dev")).to.throw(
       'stack "dev": verifyTarget lacks bucket, topics, keyPrefixes, deliveryPreset, deliveryProperties, bootstrapServers, connectorArn, consumerGroup, clusterName, clusterKind',
     );
+    expect(() =>
+      parseVerifyTarget(JSON.stringify({ verifyTarget: { ...target("bulk"), topics: "t.pin" } }), "dev"),
+    ).to.throw('stack "dev": verifyTarget lacks topics: run `npm run up -- dev` again');
     expect(() => parseVerifyTarget("not json", "dev")).to.throw(
       'pulumi stack output for "dev" is not JSON: not json',
     );
