@@ -9,13 +9,13 @@
  * order is therefore start-offset order: `StartAfter` skips everything older.
  */
 import {
+  directoryDelim,
   isTimeBasedPartitioner,
   partitionerOf,
   schemalessValues,
   timeWindowOf,
   wholeNumber,
 } from "../connector/delivery";
-import { directoryDelim } from "../connector/properties";
 import type { Ack } from "./produce";
 import type { VerifyTarget } from "./verifyTarget";
 
@@ -104,7 +104,7 @@ function timeDirs(l: Layout, fromMs: number, toMs: number): string[] {
   const d = l.time!.durationMs;
   const dirs = new Set<string>();
   for (let b = fromMs - (fromMs % d); b <= toMs; b += d) dirs.add(formatPath(l.time!.format, new Date(b)));
-  return [...dirs].map((x) => x.replace(/\//g, l.dirDelim));
+  return [...dirs];
 }
 
 /**
