@@ -127,8 +127,9 @@ export function timeWindowOf(props: Readonly<Record<string, string>>): {
 export const STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
 
 /**
- * Whether records reach the sink without a Connect schema: StringConverter, or JsonConverter with schemas.enable
- * false, read trimmed and in any case as Kafka's ConfigDef.parseType reads a BOOLEAN (clients/.../ConfigDef.java).
+ * Whether record values reach the sink without a struct schema: Kafka's StringConverter (a plain string under
+ * OPTIONAL_STRING_SCHEMA, StringConverter.toConnectData), or JsonConverter with schemas.enable false (no schema),
+ * read trimmed and in any case as Kafka's ConfigDef.parseType reads a CLASS and a BOOLEAN (Kafka 2.7.1).
  */
 export function schemalessValues(props: Readonly<Record<string, string>>): boolean {
   const converter = props["value.converter"]?.trim();

@@ -13,6 +13,7 @@ import {
   isTimeBasedPartitioner,
   partitionerOf,
   schemalessValues,
+  STRING_CONVERTER,
   timeWindowOf,
   wholeNumber,
 } from "../connector/delivery";
@@ -74,7 +75,7 @@ export function verifyProblem(t: VerifyTarget): string | undefined {
   if (!format.endsWith(".JsonFormat"))
     return `format.class ${format}: verify reads JSON objects only (io.confluent.connect.s3.format.json.JsonFormat)`;
   if (!schemalessValues(p))
-    return `value.converter ${converter}: verify's records are schemaless and would fail the task; it needs JsonConverter with schemas.enable=false or StringConverter`;
+    return `value.converter ${converter}: verify's records are schemaless and would fail the task; it needs org.apache.kafka.connect.json.JsonConverter with schemas.enable=false or ${STRING_CONVERTER}`;
   const partitioner = partitionerOf(p);
   if (!isTimeBasedPartitioner(partitioner) && !partitioner.endsWith(".DefaultPartitioner"))
     return `partitioner.class ${partitioner}: verify finds its records under the DefaultPartitioner or a time-based one only`;

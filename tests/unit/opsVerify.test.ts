@@ -260,6 +260,12 @@ describe("verify: which keys can hold this run's records", () => {
     expect(verifyProblem(target("walkthrough", { "value.converter.schemas.enable": "true" }))).to.match(
       /^value.converter org.apache.kafka.connect.json.JsonConverter: verify's records are schemaless/,
     );
+    // Kafka's StringConverter only: it hands JsonFormat the value as a string (StringConverter.toConnectData, 2.7.1).
+    expect(
+      verifyProblem(target("walkthrough", { "value.converter": "com.example.StringConverter" })),
+    ).to.equal(
+      "value.converter com.example.StringConverter: verify's records are schemaless and would fail the task; it needs org.apache.kafka.connect.json.JsonConverter with schemas.enable=false or org.apache.kafka.connect.storage.StringConverter",
+    );
     expect(verifyProblem(target("balanced", { "timestamp.extractor": "RecordField" }))).to.match(
       /^timestamp.extractor RecordField: /,
     );
