@@ -116,14 +116,13 @@ export function timeWindowOf(props: Readonly<Record<string, string>>): {
     return { durationMs: 3_600_000, format: [...days, "'hour'=HH"].join(delim) };
   if (partitioner === DAILY_PARTITIONER) return { durationMs: 86_400_000, format: days.join(delim) };
   const format = props["path.format"]?.trim();
-  const trailing = delim !== "" && format?.endsWith(delim);
   return {
     durationMs: wholeNumber(props["partition.duration.ms"]),
-    format: trailing ? format!.slice(0, -delim.length) : format,
+    format: delim !== "" && format?.endsWith(delim) ? format.slice(0, -delim.length) : format,
   };
 }
 
-/** The value converter that hands the sink plain strings, without a Connect schema. */
+/** Kafka's converter that hands the sink each value as a plain string. */
 export const STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
 
 /**
