@@ -92,28 +92,43 @@ export function partitionerOf(props: Readonly<Record<string, string>>): string {
 }
 
 /**
- * A time-based partitioner's window and path format (`/` standing for `directory.delim`): HourlyPartitioner and
- * DailyPartitioner put their own over `partition.duration.ms` and `path.format` (kafka-connect-storage-common
- * 10.2.2, partitioner/HourlyPartitioner.java and DailyPartitioner.java). durationMs is undefined when unset.
+ * The sink's `directory.delim`: "/" unless set, trimmed as Kafka's ConfigDef reads a STRING (StorageCommonConfig
+ * of kafka-connect-storage-common 10.2.2; ConfigDef.parseType, Kafka 2.7.1).
+ */
+export function directoryDelim(props: Readonly<Record<string, string>>): string {
+  return (props["directory.delim"] ?? "/").trim();
+}
+
+/**
+ * A time-based partitioner's window and the path format it applies (kafka-connect-storage-common 10.2.2):
+ * HourlyPartitioner and DailyPartitioner put their own over `partition.duration.ms` and `path.format`, fields
+ * joined with `directory.delim`; TimeBasedPartitioner.configure takes `path.format` as written (a ConfigDef
+ * STRING, trimmed) less one trailing `directory.delim`. durationMs is undefined when unset.
  */
 export function timeWindowOf(props: Readonly<Record<string, string>>): {
   durationMs?: number;
   format?: string;
 } {
+  const delim = directoryDelim(props);
   const partitioner = partitionerOf(props);
+  const days = ["'year'=YYYY", "'month'=MM", "'day'=dd"];
   if (partitioner === HOURLY_PARTITIONER)
-    return { durationMs: 3_600_000, format: "'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH" };
-  if (partitioner === DAILY_PARTITIONER)
-    return { durationMs: 86_400_000, format: "'year'=YYYY/'month'=MM/'day'=dd" };
-  return { durationMs: wholeNumber(props["partition.duration.ms"]), format: props["path.format"] };
+    return { durationMs: 3_600_000, format: [...days, "'hour'=HH"].join(delim) };
+  if (partitioner === DAILY_PARTITIONER) return { durationMs: 86_400_000, format: days.join(delim) };
+  const format = props["path.format"]?.trim();
+  return {
+    durationMs: wholeNumber(props["partition.duration.ms"]),
+    format: delim !== "" && format?.endsWith(delim) ? format.slice(0, -delim.length) : format,
+  };
 }
 
-/** The value converter that hands the sink plain strings, without a Connect schema. */
+/** Kafka's converter that hands the sink each value as a plain string. */
 export const STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
 
 /**
- * Whether records reach the sink without a Connect schema: StringConverter, or JsonConverter with schemas.enable
- * false, read trimmed and in any case as Kafka's ConfigDef.parseType reads a BOOLEAN (clients/.../ConfigDef.java).
+ * Whether record values reach the sink without a struct schema: Kafka's StringConverter (a plain string under
+ * OPTIONAL_STRING_SCHEMA, StringConverter.toConnectData), or JsonConverter with schemas.enable false (no schema),
+ * read trimmed and in any case as Kafka's ConfigDef.parseType reads a CLASS and a BOOLEAN (Kafka 2.7.1).
  */
 export function schemalessValues(props: Readonly<Record<string, string>>): boolean {
   const converter = props["value.converter"]?.trim();

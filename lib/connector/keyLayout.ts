@@ -12,12 +12,14 @@
 import {
   DAILY_PARTITIONER,
   DEFAULT_PARTITIONER,
+  directoryDelim,
   FIELD_PARTITIONER,
   HOURLY_PARTITIONER,
   partitionerOf,
   TIME_BASED_PARTITIONER,
+  timeWindowOf,
 } from "./delivery";
-import { directoryDelim, topicsDir } from "./properties";
+import { topicsDir } from "./properties";
 
 /** A Joda-Time pattern as the keys show it: quoted text is literal ('' is a quote), letters are fields. */
 function jodaShape(pattern: string): string {
@@ -30,16 +32,13 @@ function jodaShape(pattern: string): string {
 export function keyLayout(props: Readonly<Record<string, string>>): string {
   const delim = directoryDelim(props);
   const dir = topicsDir(props);
-  const time = (...parts: string[]) => parts.join(delim);
   const partitioner = partitionerOf(props);
+  const time = () => jodaShape(timeWindowOf(props).format ?? "");
   const encoded: Record<string, () => string> = {
     [DEFAULT_PARTITIONER]: () => "partition=<N>",
-    [HOURLY_PARTITIONER]: () => time("year=YYYY", "month=MM", "day=dd", "hour=HH"),
-    [DAILY_PARTITIONER]: () => time("year=YYYY", "month=MM", "day=dd"),
-    [TIME_BASED_PARTITIONER]: () => {
-      const format = props["path.format"] ?? "";
-      return jodaShape(format.endsWith(delim) ? format.slice(0, -delim.length) : format);
-    },
+    [HOURLY_PARTITIONER]: time,
+    [DAILY_PARTITIONER]: time,
+    [TIME_BASED_PARTITIONER]: time,
     [FIELD_PARTITIONER]: () =>
       (props["partition.field.name"] ?? "")
         .split(",")
@@ -47,7 +46,7 @@ export function keyLayout(props: Readonly<Record<string, string>>): string {
         .join(delim),
   };
   const partition = encoded[partitioner]?.() ?? `<${partitioner}>`;
-  return `${dir.trim() === "" ? "" : `${dir}${delim}`}<topic>${delim}${partition}${delim}`;
+  return `${dir === "" ? "" : `${dir}${delim}`}<topic>${delim}${partition}${delim}`;
 }
 
 /** The preview's warning when new connector properties move the keys objects are written under; undefined when they do not. */

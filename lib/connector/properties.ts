@@ -2,7 +2,7 @@ import type { PresetName } from "../config/enums";
 import type { Finding } from "../config/errors";
 import { exactTopicsRegex } from "../config/names";
 import type { Settings } from "../config/settings";
-import { presetProperties } from "./delivery";
+import { directoryDelim, presetProperties } from "./delivery";
 import { deliveryProblems } from "./deliveryProblems";
 import { INTERNAL_TOPICS, nearMisses, selectionOf, selects } from "../kafka/topicSelection";
 
@@ -65,7 +65,7 @@ export function connectorPropertyProblems(props: Readonly<Record<string, string>
       `must equal the stack's region "${t.region}" (the connector otherwise writes to another region)`,
     );
   if (props["s3.bucket.name"] !== t.bucket) say("s3.bucket.name", `must equal the sink bucket "${t.bucket}"`);
-  if (topicsDir(props).trim() === "")
+  if (topicsDir(props) === "")
     say(
       "topics.dir",
       "must name a directory: the connector's role may write only under it, and a blank one puts objects at the bucket root",
@@ -96,7 +96,7 @@ export function connectorPropertyProblems(props: Readonly<Record<string, string>
  */
 export function propertyRules(s: Settings, props: Readonly<Record<string, string>>): Finding[] {
   const dir = topicsDir(props);
-  const zipInside = dir.trim() !== "" && s.plugin.objectKey.startsWith(sinkObjects(props).prefix);
+  const zipInside = dir !== "" && s.plugin.objectKey.startsWith(sinkObjects(props).prefix);
   return [
     ...connectorPropertyProblems(props, sinkTargetOf(s)),
     ...(zipInside
@@ -107,14 +107,12 @@ export function propertyRules(s: Settings, props: Readonly<Record<string, string
   ].map((m) => [["connector", "properties"], `${m} (effective value, preset ${s.deliveryPreset})`, false]);
 }
 
-/** The sink's `topics.dir`: "topics" unless set (StorageCommonConfig of kafka-connect-storage-common 10.2.2). */
+/**
+ * The sink's `topics.dir`: "topics" unless set, trimmed as Kafka's ConfigDef reads a STRING (StorageCommonConfig
+ * of kafka-connect-storage-common 10.2.2; ConfigDef.parseType, Kafka 2.7.1).
+ */
 export function topicsDir(props: Readonly<Record<string, string>>): string {
-  return props["topics.dir"] ?? "topics";
-}
-
-/** The sink's `directory.delim`: "/" unless set (StorageCommonConfig, as topics.dir). */
-export function directoryDelim(props: Readonly<Record<string, string>>): string {
-  return props["directory.delim"] ?? "/";
+  return (props["topics.dir"] ?? "topics").trim();
 }
 
 /** Where the sink writes, and whether it tags the objects it writes. */

@@ -9,13 +9,14 @@
  * order is therefore start-offset order: `StartAfter` skips everything older.
  */
 import {
+  directoryDelim,
   isTimeBasedPartitioner,
   partitionerOf,
   schemalessValues,
+  STRING_CONVERTER,
   timeWindowOf,
   wholeNumber,
 } from "../connector/delivery";
-import { directoryDelim } from "../connector/properties";
 import type { Ack } from "./produce";
 import type { VerifyTarget } from "./verifyTarget";
 
@@ -74,7 +75,7 @@ export function verifyProblem(t: VerifyTarget): string | undefined {
   if (!format.endsWith(".JsonFormat"))
     return `format.class ${format}: verify reads JSON objects only (io.confluent.connect.s3.format.json.JsonFormat)`;
   if (!schemalessValues(p))
-    return `value.converter ${converter}: verify's records are schemaless and would fail the task; it needs JsonConverter with schemas.enable=false or StringConverter`;
+    return `value.converter ${converter}: verify's records are schemaless and would fail the task; it needs org.apache.kafka.connect.json.JsonConverter with schemas.enable=false or ${STRING_CONVERTER}`;
   const partitioner = partitionerOf(p);
   if (!isTimeBasedPartitioner(partitioner) && !partitioner.endsWith(".DefaultPartitioner"))
     return `partitioner.class ${partitioner}: verify finds its records under the DefaultPartitioner or a time-based one only`;
@@ -104,7 +105,7 @@ function timeDirs(l: Layout, fromMs: number, toMs: number): string[] {
   const d = l.time!.durationMs;
   const dirs = new Set<string>();
   for (let b = fromMs - (fromMs % d); b <= toMs; b += d) dirs.add(formatPath(l.time!.format, new Date(b)));
-  return [...dirs].map((x) => x.replace(/\//g, l.dirDelim));
+  return [...dirs];
 }
 
 /**

@@ -58,6 +58,10 @@ describe("connector properties", () => {
     expect(topicPrefixes("b", { "directory.delim": "_" }, ["t.a"])).to.deep.equal({
       "t.a": "s3://b/topics_t.a_",
     });
+    // topics.dir and directory.delim are ConfigDef STRINGs, which Kafka trims (ConfigDef.parseType, Kafka 2.7.1).
+    expect(topicKeyPrefixes({ "topics.dir": " raw ", "directory.delim": " _ " }, ["t.a"])).to.deep.equal({
+      "t.a": "raw_t.a_",
+    });
     expect(topicKeyPrefixes({ "topics.dir": "raw" }, ["t.a", "t.b"])).to.deep.equal({
       "t.a": "raw/t.a/",
       "t.b": "raw/t.b/",

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { oneLine } from "../../lib/config/errors";
 import { parseStackConfig } from "../../lib/stackSettings";
-import { parseKmsArn } from "../../lib/config/arns";
+import { arnParts, parseKmsArn } from "../../lib/config/arns";
 import { kmsKeyArnOf } from "../../lib/s3/kms";
 import { asStackConfig, CREATED_STACK, mskApiInvokes } from "../support/fixtures";
 import { at, invokeError } from "../support/pulumiMocks";
@@ -32,6 +32,26 @@ describe("SSE-KMS key: an alias is resolved to its key", () => {
     });
     expect(parseKmsArn(KEY)?.kind).to.equal("key");
     expect(parseKmsArn("arn:aws:s3:::b")).to.equal(undefined);
+  });
+
+  // ARN format: arn:<partition>:<service>:<region>:<account-id>:<resource>, partitions aws, aws-cn, aws-us-gov
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
+  it("arnParts reads region and account in any partition and splits the resource at '/'", () => {
+    expect(arnParts("arn:aws-cn:kafka:cn-north-1:123456789012:cluster/sls/5c3f4e8a-1b2c-s1")).to.deep.equal({
+      region: "cn-north-1",
+      account: "123456789012",
+      resource: ["cluster", "sls", "5c3f4e8a-1b2c-s1"],
+    });
+    expect(arnParts("arn:aws-us-gov:sns:us-gov-west-1:123456789012:alarms.fifo")).to.deep.equal({
+      region: "us-gov-west-1",
+      account: "123456789012",
+      resource: ["alarms.fifo"],
+    });
+    expect(arnParts("arn:aws:kms:us-east-1:123456789012:alias/aws/sns").resource).to.deep.equal([
+      "alias",
+      "aws",
+      "sns",
+    ]);
   });
 
   it("a key ARN is used as given; an alias becomes the key it targets; a different or missing alias is refused", () => {

@@ -219,6 +219,30 @@ describe("verify: which keys can hold this run's records", () => {
     );
   });
 
+  // kafka-connect-storage-common 10.2.2: TimeBasedPartitioner formats the record time with path.format as written
+  // and drops one trailing directory.delim (TimeBasedPartitioner.configure; TimeBasedPartitionerTest
+  // testPathFormatEndDelim: "'year='YYYY/" → "'year='YYYY"); HourlyPartitioner joins its fields with
+  // directory.delim; kafka-connect-s3 10.0.3 TopicPartitionWriter.fileKey joins topics.dir, the topic, the
+  // encoded partition and the file name with directory.delim.
+  it("a time-based path.format is written as given, a trailing delimiter dropped; Hourly joins with directory.delim", () => {
+    const acks = [{ partition: 0, offset: 7, timestamp: at("2026-11-05T09:30:00Z") }];
+    const now = at("2026-11-05T09:31:00Z");
+    const prefixOf = (overrides: Record<string, string>, keyPrefix: string) => {
+      const t = { ...target("bulk", overrides), keyPrefixes: { "t.geo": keyPrefix } };
+      return listingsFor(t, "t.geo", acks, now).map((l) => l.prefix);
+    };
+    expect(prefixOf({ "directory.delim": "_" }, "topics_t.geo_")).to.deep.equal([
+      "topics_t.geo_year=2026/month=11/day=05/hour=09_t.geo+0+",
+    ]);
+    expect(
+      prefixOf({ "path.format": "'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH/" }, "topics/t.geo/"),
+    ).to.deep.equal(["topics/t.geo/year=2026/month=11/day=05/hour=09/t.geo+0+"]);
+    const hourly = { "partitioner.class": "io.confluent.connect.storage.partitioner.HourlyPartitioner" };
+    expect(prefixOf({ ...hourly, "directory.delim": "_" }, "topics_t.geo_")).to.deep.equal([
+      "topics_t.geo_year=2026_month=11_day=05_hour=09_t.geo+0+",
+    ]);
+  });
+
   it("reads value.converter.schemas.enable as Kafka's ConfigDef does: trimmed, any case", () => {
     expect(verifyProblem(target("walkthrough", { "value.converter.schemas.enable": " FALSE " }))).to.equal(
       undefined,
@@ -235,6 +259,12 @@ describe("verify: which keys can hold this run's records", () => {
     );
     expect(verifyProblem(target("walkthrough", { "value.converter.schemas.enable": "true" }))).to.match(
       /^value.converter org.apache.kafka.connect.json.JsonConverter: verify's records are schemaless/,
+    );
+    // Kafka's StringConverter only: it hands JsonFormat the value as a string (StringConverter.toConnectData, 2.7.1).
+    expect(
+      verifyProblem(target("walkthrough", { "value.converter": "com.example.StringConverter" })),
+    ).to.equal(
+      "value.converter com.example.StringConverter: verify's records are schemaless and would fail the task; it needs org.apache.kafka.connect.json.JsonConverter with schemas.enable=false or org.apache.kafka.connect.storage.StringConverter",
     );
     expect(verifyProblem(target("balanced", { "timestamp.extractor": "RecordField" }))).to.match(
       /^timestamp.extractor RecordField: /,
