@@ -1,5 +1,6 @@
 /** The stack's settings, seen from operations: its health targets. */
 import type { Settings } from "../config/settings";
+import { arnParts } from "../config/arns";
 import { ResourceMode } from "../config/enums";
 import type { Finding } from "../config/errors";
 import { compositeRuleProblem, metricAlarmNames } from "./alarmNames";
@@ -38,7 +39,7 @@ export function timeLagThreshold(s: Settings, properties: Readonly<Record<string
  */
 function adoptedTopicRegionRule(s: Settings): Finding[] {
   const t = s.alarms.topic;
-  const region = t.mode === ResourceMode.Adopt ? t.arn.split(":")[3] : s.region;
+  const region = t.mode === ResourceMode.Adopt ? arnParts(t.arn).region : s.region;
   if (region === s.region) return [];
   const what = `is in region ${region}, not the stack's ${s.region} (aws:region): CloudWatch alarms notify SNS topics of their own region only`;
   return [

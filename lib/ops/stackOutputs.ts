@@ -73,7 +73,7 @@ export function parseVerifyTarget(json: string, stack: string): VerifyTarget {
   const parsed = verifyTargetSchema.safeParse(t);
   if (!parsed.success)
     throw new VerifyError(
-      `stack "${stack}": verifyTarget lacks ${[...new Set(parsed.error.issues.map((i) => String(i.path[0])))].join(", ")}: run \`npm run up -- ${stack}\` again`,
+      `stack "${stack}": verifyTarget has no valid ${[...new Set(parsed.error.issues.map((i) => String(i.path[0])))].join(", ")}: run \`npm run up -- ${stack}\` again`,
     );
   return parsed.data;
 }

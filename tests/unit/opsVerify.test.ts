@@ -404,11 +404,11 @@ describe("verify: stack outputs and bad input", () => {
       'stack "dev" has no verifyTarget output (it has bucketName): run `npm run up -- dev` with this version of the program',
     );
     expect(() => parseVerifyTarget('{"verifyTarget":{"region":"r"}}', "dev")).to.throw(
-      'stack "dev": verifyTarget lacks bucket, topics, keyPrefixes, deliveryPreset, deliveryProperties, bootstrapServers, connectorArn, consumerGroup, clusterName, clusterKind',
+      'stack "dev": verifyTarget has no valid bucket, topics, keyPrefixes, deliveryPreset, deliveryProperties, bootstrapServers, connectorArn, consumerGroup, clusterName, clusterKind',
     );
     expect(() =>
       parseVerifyTarget(JSON.stringify({ verifyTarget: { ...target("bulk"), topics: "t.pin" } }), "dev"),
-    ).to.throw('stack "dev": verifyTarget lacks topics: run `npm run up -- dev` again');
+    ).to.throw('stack "dev": verifyTarget has no valid topics: run `npm run up -- dev` again');
     expect(() => parseVerifyTarget("not json", "dev")).to.throw(
       'pulumi stack output for "dev" is not JSON: not json',
     );
